@@ -1,0 +1,58 @@
+// Pending events, earliest first. Events at the same time pop in the order of
+// their tie-break key, then in the order they were pushed (seq). Most events
+// use key 0; a caller that needs a seeded order among simultaneous events
+// (contenders reaching pi_lock in the same nanosecond) passes a random key.
+// Either way two runs with the same seed pop the same sequence.
+#ifndef TWSIM_CORE_EVENT_QUEUE_H_
+#define TWSIM_CORE_EVENT_QUEUE_H_
+
+#include <cstdint>
+#include <functional>
+
+#include <boost/heap/d_ary_heap.hpp>
+
+#include "sim/core/time.h"
+
+namespace twsim {
+
+class EventQueue {
+ public:
+  using Callback = std::function<void()>;
+
+  // REQUIRES: when >= the time of the last popped event.
+  void push(Ns when, Callback fn, std::uint64_t tie_key = 0);
+
+  bool empty() const { return heap_.empty(); }
+  std::size_t size() const { return heap_.size(); }
+  Ns next_time() const { return heap_.top().when; }
+
+  // Removes the earliest event and returns its time; its callback is moved
+  // into *fn so that the caller can run it after the queue is consistent.
+  Ns pop(Callback* fn);
+
+ private:
+  struct Entry {
+    Ns when;
+    std::uint64_t tie_key;
+    std::uint64_t seq;
+    // mutable so that pop() can move the callback out of the heap's top.
+    mutable Callback fn;
+  };
+  // Boost.Heap keeps the "largest" element on top, so the comparator says
+  // "a fires later than b".
+  struct FiresLater {
+    bool operator()(const Entry& a, const Entry& b) const {
+      if (a.when != b.when) return a.when > b.when;
+      if (a.tie_key != b.tie_key) return a.tie_key > b.tie_key;
+      return a.seq > b.seq;
+    }
+  };
+  // A 4-ary array heap: no per-node allocation and no cancel needed (the
+  // model never cancels an event; a stale event checks its own generation).
+  boost::heap::d_ary_heap<Entry, boost::heap::arity<4>, boost::heap::compare<FiresLater>> heap_;
+  std::uint64_t next_seq_ = 0;
+};
+
+}  // namespace twsim
+
+#endif  // TWSIM_CORE_EVENT_QUEUE_H_

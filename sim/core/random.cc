@@ -1,0 +1,71 @@
+#include "sim/core/random.h"
+
+#include <cmath>
+
+namespace twsim {
+namespace {
+
+std::uint64_t splitmix64(std::uint64_t* state) {
+  std::uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+std::uint64_t mix(std::uint64_t x) { return splitmix64(&x); }
+
+std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+}  // namespace
+
+std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t replication, std::string_view name,
+                          std::uint64_t index) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a over the name
+  for (unsigned char c : name) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return mix(mix(mix(seed) ^ h) ^ mix(replication + 0x51ed27ULL)) ^ mix(index + 0xa0761d65ULL);
+}
+
+RandomStream::RandomStream(std::uint64_t stream_seed) {
+  std::uint64_t sm = stream_seed;
+  for (auto& word : s_) word = splitmix64(&sm);
+}
+
+std::uint64_t RandomStream::next_u64() {
+  const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+  const std::uint64_t t = s_[1] << 17;
+  s_[2] ^= s_[0];
+  s_[3] ^= s_[1];
+  s_[1] ^= s_[2];
+  s_[0] ^= s_[3];
+  s_[2] ^= t;
+  s_[3] = rotl(s_[3], 45);
+  return result;
+}
+
+double RandomStream::uniform01() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+
+std::uint64_t RandomStream::below(std::uint64_t n) {
+  unsigned __int128 m = static_cast<unsigned __int128>(next_u64()) * n;
+  std::uint64_t low = static_cast<std::uint64_t>(m);
+  if (low < n) {
+    const std::uint64_t threshold = (0 - n) % n;
+    while (low < threshold) {
+      m = static_cast<unsigned __int128>(next_u64()) * n;
+      low = static_cast<std::uint64_t>(m);
+    }
+  }
+  return static_cast<std::uint64_t>(m >> 64);
+}
+
+std::int64_t RandomStream::between(std::int64_t lo, std::int64_t hi) {
+  const std::uint64_t span = static_cast<std::uint64_t>(hi - lo) + 1;
+  if (span == 0) return static_cast<std::int64_t>(next_u64());  // the full 64-bit range
+  return lo + static_cast<std::int64_t>(below(span));
+}
+
+double RandomStream::exponential(double mean) { return -mean * std::log1p(-uniform01()); }
+
+}  // namespace twsim

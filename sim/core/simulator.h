@@ -1,0 +1,43 @@
+// The discrete-event engine: a clock and the queue of pending events. It knows
+// nothing of the model; components schedule callbacks on it. Owns no
+// components; they must outlive run().
+#ifndef TWSIM_CORE_SIMULATOR_H_
+#define TWSIM_CORE_SIMULATOR_H_
+
+#include <cstdint>
+
+#include "sim/core/event_queue.h"
+#include "sim/core/time.h"
+
+namespace twsim {
+
+class Simulator {
+ public:
+  Simulator() = default;
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+
+  Ns now() const { return now_; }
+  // Runs fn at absolute time `when`. REQUIRES: when >= now().
+  void at(Ns when, EventQueue::Callback fn, std::uint64_t tie_key = 0);
+  // Runs fn `delay` ns from now. REQUIRES: delay >= 0.
+  void after(Ns delay, EventQueue::Callback fn, std::uint64_t tie_key = 0) {
+    at(now_ + delay, std::move(fn), tie_key);
+  }
+
+  // Pops and runs events in order until the queue is empty or the next event
+  // lies after `end`. Afterwards now() is the time of the last event run.
+  void run_until(Ns end);
+
+  std::uint64_t events_run() const { return events_run_; }
+  std::size_t pending() const { return queue_.size(); }
+
+ private:
+  EventQueue queue_;
+  Ns now_ = 0;
+  std::uint64_t events_run_ = 0;
+};
+
+}  // namespace twsim
+
+#endif  // TWSIM_CORE_SIMULATOR_H_

@@ -1,0 +1,111 @@
+// One simulated scenario (a "point" of an experiment) and the experiment that
+// sweeps it, as plain structs. Field names are exactly the JSON keys
+// (DESIGN.md §3); defaults sit at the field with their unit and valid range.
+// Only sim/io/json_io.cc converts between these and JSON; the model never sees
+// JSON.
+#ifndef TWSIM_IO_CONFIG_H_
+#define TWSIM_IO_CONFIG_H_
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace twsim {
+
+enum class Algorithm { kOld, kNew };  // JSON "old" | "new"
+
+struct MachineConfig {
+  int cpus = 192;            // >= 1 online CPUs
+  int sockets = 1;           // >= 1, <= cpus; CPUs split into equal contiguous blocks
+  double nominal_ghz = 2.1;  // > 0, the TSC / cpu_khz frequency the NMI period is computed from
+  double actual_ghz = 2.1;   // > 0, the frequency the cores really run at (turbo > nominal)
+};
+
+enum class Preempt { kNone, kVoluntary, kFull, kLazy };           // "none" ...
+enum class HardlockupDetector { kPerf, kBuddy, kBuddyLegacy, kOff };  // "perf" "buddy" "buddy-legacy" "off"
+
+struct KernelConfig {
+  Preempt preempt = Preempt::kLazy;
+  int watchdog_thresh_s = 10;  // sysctl kernel.watchdog_thresh, 1..60 (0 disables; not allowed)
+  HardlockupDetector hardlockup_detector = HardlockupDetector::kPerf;
+  bool softlockup_detector = true;
+  double rcu_stall_timeout_s = 21;  // CONFIG_RCU_CPU_STALL_TIMEOUT (+5 with PROVE_RCU), 3..300
+};
+
+enum class LockKind { kQspinlock, kTicket, kTas, kPvQspinlock };  // "qspinlock" "ticket" "tas" "pv-qspinlock"
+
+struct LockConfig {
+  LockKind kind = LockKind::kQspinlock;
+  std::int64_t handoff_ns = 100;         // >= 0, release to next owner, same socket
+  std::int64_t remote_handoff_ns = 250;  // >= 0, release to next owner on another socket
+};
+
+struct CostConfig {
+  double node_visit_ns = 120;         // > 0, per task_work node walked under pi_lock
+  std::int64_t unlink_ns = 30;        // >= 0, cmpxchg unlink of a matched node (under the lock)
+  std::int64_t cancel_cb_ns = 300;    // >= 0, io_worker_cancel_cb per cancelled item (lock dropped)
+  std::int64_t worker_exit_ns = 20000;  // >= 0, rest of io_worker_exit + do_exit after the scans
+};
+
+enum class CreateLayout { kUniform, kNewest, kOldest };  // "uniform" "newest" "oldest"
+
+struct TaskWorkConfig {
+  std::int64_t unrelated = 200000;  // >= 0, nodes that match nothing (SEND_FD msg->tw, ...)
+  CreateLayout create_layout = CreateLayout::kUniform;
+  double add_rate_hz = 0;  // >= 0, lock-free pushes at the head during teardown
+};
+
+enum class WakeMode { kAtExitStart, kAfterCancel };  // "at_exit_start" "after_cancel"
+
+struct IoWqConfig {
+  // Exactly one of workers / workers_per_cpu is given in JSON; json_io resolves
+  // workers_per_cpu into `workers` (= round(workers_per_cpu * cpus)).
+  int workers = 768;            // >= 0 exiting io-wq workers
+  int pending_create = 64;      // 0..workers, workers with a create_work queued on the submitter
+  WakeMode wake = WakeMode::kAtExitStart;
+  double wake_jitter_us = 50;   // >= 0, each worker wakes uniformly in [0, jitter] after its trigger
+};
+
+struct BackgroundConfig {
+  double wakeups_hz = 0;             // >= 0, Poisson try_to_wake_up(submitter) from other CPUs
+  std::int64_t wakeup_hold_ns = 400;  // >= 0, pi_lock hold of one ttwu
+};
+
+// Everything one simulation run needs (besides algorithm, seed and replication).
+struct ScenarioConfig {
+  double horizon_s = 600;  // > 0, simulated time limit
+  MachineConfig machine;
+  KernelConfig kernel;
+  LockConfig lock;
+  CostConfig costs;
+  TaskWorkConfig task_work;
+  IoWqConfig io_wq;
+  BackgroundConfig background;
+};
+
+// One combination of swept values: the keys ("machine.cpus") and their values
+// as written by the user (rendered as JSON text), and the resolved scenario.
+struct Point {
+  std::vector<std::pair<std::string, std::string>> params;
+  ScenarioConfig scenario;
+  std::string resolved_json;  // the fully resolved scenario as canonical JSON text
+};
+
+struct ExperimentConfig {
+  std::string name = "default";  // names results/<name>/
+  std::string description;
+  std::uint64_t seed = 1;
+  int replications = 20;  // >= 1
+  std::vector<Algorithm> algorithms{Algorithm::kOld, Algorithm::kNew};
+  std::vector<Point> points;       // expanded from the sweep; one point if no sweep
+  std::vector<std::string> swept;  // the swept keys, in column order
+  std::string source_file;         // where it was read from
+  std::string resolved_json;       // the whole resolved config (after --set), canonical JSON
+};
+
+inline const char* to_string(Algorithm a) { return a == Algorithm::kOld ? "old" : "new"; }
+
+}  // namespace twsim
+
+#endif  // TWSIM_IO_CONFIG_H_

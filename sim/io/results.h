@@ -1,0 +1,84 @@
+// What one simulation run measures (DESIGN.md §4), as plain structs. Every
+// time is in nanoseconds of simulated time; "-1" means "did not happen".
+#ifndef TWSIM_IO_RESULTS_H_
+#define TWSIM_IO_RESULTS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/core/time.h"
+
+namespace twsim {
+
+// Who was running on a CPU when something happened there.
+enum class Role { kNone, kSubmitter, kWorker, kBackground };
+inline const char* to_string(Role r) {
+  switch (r) {
+    case Role::kSubmitter: return "submitter";
+    case Role::kWorker: return "worker";
+    case Role::kBackground: return "background";
+    default: return "none";
+  }
+}
+
+// The worst detector outcome of a run, ordered from best to worst.
+enum class Verdict { kClean, kRcu, kSoft, kHard };
+inline const char* to_string(Verdict v) {
+  switch (v) {
+    case Verdict::kHard: return "hard";
+    case Verdict::kSoft: return "soft";
+    case Verdict::kRcu: return "rcu";
+    default: return "clean";
+  }
+}
+
+enum class ReportKind { kHardLockup, kSoftLockup, kRcuStall };
+
+// One line the kernel would print, e.g. "CPU138: Watchdog detected hard LOCKUP
+// on cpu 138" (kHardLockup, checker 138, cpu 138).
+struct DetectorReport {
+  ReportKind kind;
+  Ns at_ns;            // when it is printed
+  int cpu;             // the CPU reported as locked up
+  int checker_cpu;     // who noticed: the CPU itself (perf NMI, soft), its buddy, or -1 (RCU)
+  Ns stuck_ns;         // soft lockup: the "stuck for %us" duration (in ns); else the gap so far
+};
+
+// /proc/lock_stat-shaped counters of pi_lock over one run.
+struct LockStat {
+  std::int64_t acquisitions = 0;
+  std::int64_t contentions = 0;  // acquisitions that had to wait
+  Ns wait_min_ns = 0, wait_max_ns = 0, wait_total_ns = 0;  // over contended acquisitions
+  Ns hold_min_ns = 0, hold_max_ns = 0, hold_total_ns = 0;  // over all acquisitions
+};
+
+struct RunMetrics {
+  Ns teardown_ns = 0;  // until the submitter returns from io_wq_exit_workers (or the horizon)
+  bool teardown_complete = false;  // false: censored at horizon_s
+
+  Ns max_irqoff_ns = 0;  // longest continuous interrupts-off stretch on any CPU
+  int max_irqoff_cpu = -1;
+  Role max_irqoff_role = Role::kNone;
+  Ns max_irqoff_wait_ns = 0;  // of that stretch, the part spent spinning for the lock
+  Ns max_lock_wait_ns = 0;    // longest single wait for pi_lock
+
+  std::int64_t lock_acquisitions = 0;
+  std::int64_t contended_acquisitions = 0;
+  std::int64_t nodes_visited = 0;
+
+  // Hold time per call of task_work_cancel_match / _match_all (teardown calls only).
+  Ns cancel_hold_p50_ns = 0, cancel_hold_p99_ns = 0, cancel_hold_max_ns = 0;
+
+  int hard_lockups = 0, soft_lockups = 0, rcu_stalls = 0;  // reports, as printed
+  Ns first_hard_lockup_ns = -1, first_soft_lockup_ns = -1, first_rcu_stall_ns = -1;
+  Verdict verdict = Verdict::kClean;
+
+  LockStat lock_stat;
+  std::vector<DetectorReport> reports;  // in time order
+  std::uint64_t events = 0;             // discrete events simulated
+};
+
+}  // namespace twsim
+
+#endif  // TWSIM_IO_RESULTS_H_

@@ -1,0 +1,24 @@
+// One simulation run of io-wq teardown: the submitter's io_wq_cancel_tw_create,
+// the exiting workers' io_worker_exit, background try_to_wake_up calls, all on
+// the submitter's pi_lock, followed by the lockup detectors' verdict for every
+// CPU. This is the model's entry point; everything under sim/model/ serves it.
+#ifndef TWSIM_MODEL_TEARDOWN_H_
+#define TWSIM_MODEL_TEARDOWN_H_
+
+#include <cstdint>
+
+#include "sim/io/config.h"
+#include "sim/io/results.h"
+
+namespace twsim {
+
+// Simulates one replication of `scenario` under `algorithm`. Draws come from
+// streams named by (seed, replication, name), so old and new see the same
+// workload in the same replication. Deterministic: same inputs, same result.
+// REQUIRES: scenario passed validation (json_io.h).
+RunMetrics simulate_teardown(const ScenarioConfig& scenario, Algorithm algorithm,
+                             std::uint64_t seed, int replication);
+
+}  // namespace twsim
+
+#endif  // TWSIM_MODEL_TEARDOWN_H_
