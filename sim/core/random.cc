@@ -16,6 +16,8 @@ std::uint64_t mix(std::uint64_t x) { return splitmix64(&x); }
 
 std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
+__extension__ typedef unsigned __int128 U128;  // GCC/Clang; for Lemire's multiply
+
 }  // namespace
 
 std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t replication, std::string_view name,
@@ -48,12 +50,12 @@ std::uint64_t RandomStream::next_u64() {
 double RandomStream::uniform01() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
 std::uint64_t RandomStream::below(std::uint64_t n) {
-  unsigned __int128 m = static_cast<unsigned __int128>(next_u64()) * n;
+  U128 m = static_cast<U128>(next_u64()) * n;
   std::uint64_t low = static_cast<std::uint64_t>(m);
   if (low < n) {
     const std::uint64_t threshold = (0 - n) % n;
     while (low < threshold) {
-      m = static_cast<unsigned __int128>(next_u64()) * n;
+      m = static_cast<U128>(next_u64()) * n;
       low = static_cast<std::uint64_t>(m);
     }
   }

@@ -6,9 +6,12 @@
 #define TWSIM_MODEL_TEARDOWN_H_
 
 #include <cstdint>
+#include <vector>
 
 #include "sim/io/config.h"
 #include "sim/io/results.h"
+#include "sim/model/cpu_activity.h"
+#include "sim/model/run_context.h"
 
 namespace twsim {
 
@@ -18,6 +21,17 @@ namespace twsim {
 // REQUIRES: scenario passed validation (json_io.h).
 RunMetrics simulate_teardown(const ScenarioConfig& scenario, Algorithm algorithm,
                              std::uint64_t seed, int replication);
+
+// The same run with what happened inside it: every CPU's interrupts-off and
+// non-scheduling spans, and every pi_lock critical section (for tests, traces
+// and explanations).
+struct RunDetail {
+  RunMetrics metrics;
+  std::vector<CpuActivity> activity;
+  std::vector<LockCall> lock_calls;
+};
+RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm algorithm,
+                                     std::uint64_t seed, int replication);
 
 }  // namespace twsim
 

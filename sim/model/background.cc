@@ -1,0 +1,34 @@
+#include "sim/model/background.h"
+
+#include <cmath>
+
+namespace twsim {
+
+BackgroundWakeups::BackgroundWakeups(RunContext* ctx)
+    : ctx_(ctx), arrivals_(ctx->seed, ctx->replication, "background") {}
+
+void BackgroundWakeups::start() {
+  if (ctx_->config.background.wakeups_hz > 0) schedule_next();
+}
+
+void BackgroundWakeups::schedule_next() {
+  const double gap_ns = arrivals_.exponential(1e9 / ctx_->config.background.wakeups_hz);
+  ctx_->sim.after(static_cast<Ns>(std::llround(gap_ns)), [this] {
+    if (ctx_->teardown_done()) return;
+    ctx_->cpus.run_when_free([this](int cpu) { wake_submitter(cpu); });
+    schedule_next();
+  });
+}
+
+void BackgroundWakeups::wake_submitter(int cpu) {
+  ctx_->begin_no_sched(cpu);
+  ctx_->locked_call(
+      cpu, Role::kBackground, CallSite::kTtwu,
+      [this] { return ctx_->config.background.wakeup_hold_ns; },
+      [this, cpu] {
+        ctx_->end_no_sched(cpu);
+        ctx_->cpus.release(cpu);
+      });
+}
+
+}  // namespace twsim

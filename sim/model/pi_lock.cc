@@ -1,0 +1,73 @@
+#include "sim/model/pi_lock.h"
+
+#include <algorithm>
+#include <cassert>
+#include <utility>
+
+namespace twsim {
+
+PiLock::PiLock(Simulator* sim, const LockConfig& config, std::vector<int> socket_of_cpu,
+               RandomStream rng)
+    : sim_(sim), config_(config), socket_of_cpu_(std::move(socket_of_cpu)), rng_(rng) {}
+
+void PiLock::acquire(int cpu, Granted on_granted) {
+  Waiter w{cpu, sim_->now(), std::move(on_granted)};
+  if (!busy()) {  // fast path: cmpxchg 0 -> locked
+    grant(std::move(w));
+    return;
+  }
+  queue_.push_back(std::move(w));
+}
+
+void PiLock::release(int cpu) {
+  assert(owner_ == cpu);
+  (void)cpu;
+  const Ns hold = sim_->now() - owned_since_;
+  stat_.hold_total_ns += hold;
+  stat_.hold_max_ns = std::max(stat_.hold_max_ns, hold);
+  stat_.hold_min_ns = stat_.acquisitions == 1 ? hold : std::min(stat_.hold_min_ns, hold);
+  const int releaser = owner_;
+  owner_ = -1;
+  if (queue_.empty()) return;
+
+  std::size_t next = 0;
+  if (config_.kind == LockKind::kTas) next = rng_.below(queue_.size());
+  Waiter w = std::move(queue_[next]);
+  queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(next));
+  const int still_waiting = static_cast<int>(queue_.size()) + 1;  // including w
+  const Ns cost = handoff_cost(releaser, w, still_waiting);
+  handing_off_ = true;
+  sim_->after(cost, [this, w = std::move(w)]() mutable {
+    handing_off_ = false;
+    grant(std::move(w));
+  });
+}
+
+Ns PiLock::handoff_cost(int from_cpu, const Waiter& to, int still_waiting) const {
+  const bool remote = socket_of_cpu_[from_cpu] != socket_of_cpu_[to.cpu];
+  const Ns transfer = remote ? config_.remote_handoff_ns : config_.handoff_ns;
+  switch (config_.kind) {
+    case LockKind::kTicket:
+      return transfer * still_waiting;
+    case LockKind::kPvQspinlock:
+      return transfer + (sim_->now() - to.since >= kPvSpinThresholdNs ? kPvKickNs : 0);
+    default:
+      return transfer;
+  }
+}
+
+void PiLock::grant(Waiter w) {
+  const Ns wait = sim_->now() - w.since;
+  ++stat_.acquisitions;
+  if (wait > 0) {
+    stat_.wait_min_ns = stat_.contentions == 0 ? wait : std::min(stat_.wait_min_ns, wait);
+    ++stat_.contentions;
+    stat_.wait_max_ns = std::max(stat_.wait_max_ns, wait);
+    stat_.wait_total_ns += wait;
+  }
+  owner_ = w.cpu;
+  owned_since_ = sim_->now();
+  w.on_granted();
+}
+
+}  // namespace twsim

@@ -1,0 +1,84 @@
+// The submitter's task->pi_lock, a raw spinlock (kernel-facts §3). The default
+// kind is the x86 queued spinlock: a contender that finds the lock free takes it
+// at once (fast path); otherwise it joins a strict FIFO (the first waiter sits
+// in the "pending" slot, the rest in the MCS queue; no stealing on bare metal,
+// qspinlock.c queued_spin_lock_slowpath), and each release hands the lock to
+// the next waiter after a cache-line transfer of `handoff_ns`, or
+// `remote_handoff_ns` when the two CPUs are on different sockets.
+// Comparison kinds (kernel-facts §3.5, §3.6; calibration §4.3):
+//  - ticket: FIFO, but every waiter spins on the one lock line, so a release
+//    with m CPUs still waiting costs m x the transfer;
+//  - tas: unfair test-and-set (virt_spin_lock): a random spinner wins;
+//  - pv-qspinlock: FIFO; a waiter that spun past SPIN_THRESHOLD halts
+//    (pv_wait) and pays a kick latency when handed the lock (the one lock
+//    steal pv_queued_spin_steal_lock allows at entry is not modelled).
+// The lock knows nothing of interrupts; callers account for those.
+#ifndef TWSIM_MODEL_PI_LOCK_H_
+#define TWSIM_MODEL_PI_LOCK_H_
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <vector>
+
+#include "sim/core/random.h"
+#include "sim/core/simulator.h"
+#include "sim/io/config.h"
+#include "sim/io/results.h"
+
+namespace twsim {
+
+// pv-qspinlock constants (estimates, see README "Model"): SPIN_THRESHOLD is
+// 1 << 15 iterations of cpu_relax() (arch/x86/include/asm/spinlock.h); at
+// ~40 ns per PAUSE iteration that is ~1.3 ms. A pv_kick + vCPU wake-up is
+// taken as 20 us.
+constexpr Ns kPvSpinThresholdNs = 1'310'720;
+constexpr Ns kPvKickNs = 20'000;
+
+class PiLock {
+ public:
+  using Granted = std::function<void()>;
+
+  // socket_of_cpu[c] is CPU c's socket. `sim` must outlive the lock.
+  PiLock(Simulator* sim, const LockConfig& config, std::vector<int> socket_of_cpu,
+         RandomStream rng);
+  PiLock(const PiLock&) = delete;
+  PiLock& operator=(const PiLock&) = delete;
+
+  // CPU `cpu` calls raw_spin_lock at now(); on_granted runs (as an event) at
+  // the moment it owns the lock, which is now() if the lock is free.
+  void acquire(int cpu, Granted on_granted);
+  // The owner releases at now(). REQUIRES: `cpu` owns the lock.
+  void release(int cpu);
+
+  bool busy() const { return owner_ >= 0 || handing_off_; }
+  int waiters() const { return static_cast<int>(queue_.size()); }
+  int owner() const { return owner_; }
+  Ns owned_since() const { return owned_since_; }
+
+  // /proc/lock_stat counters so far.
+  const LockStat& stat() const { return stat_; }
+
+ private:
+  struct Waiter {
+    int cpu;
+    Ns since;
+    Granted on_granted;
+  };
+  void grant(Waiter w);
+  Ns handoff_cost(int from_cpu, const Waiter& to, int still_waiting) const;
+
+  Simulator* sim_;
+  LockConfig config_;
+  std::vector<int> socket_of_cpu_;
+  RandomStream rng_;
+  std::deque<Waiter> queue_;
+  int owner_ = -1;
+  Ns owned_since_ = 0;
+  bool handing_off_ = false;  // released; the next owner gets it after the handoff latency
+  LockStat stat_;
+};
+
+}  // namespace twsim
+
+#endif  // TWSIM_MODEL_PI_LOCK_H_

@@ -1,0 +1,181 @@
+#include "sim/model/run_context.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <utility>
+
+namespace twsim {
+namespace {
+
+std::vector<int> sockets_of(const MachineConfig& m) {
+  std::vector<int> socket(m.cpus);
+  const int per_socket = std::max(1, m.cpus / m.sockets);
+  for (int c = 0; c < m.cpus; ++c) socket[c] = std::min(c / per_socket, m.sockets - 1);
+  return socket;
+}
+
+// Which workers have a create_work queued, and where each sits in the list.
+TaskWorkList::Layout make_list(const ScenarioConfig& cfg, std::uint64_t seed, int rep) {
+  RandomStream rng(seed, rep, "layout");
+  std::vector<int> ids(cfg.io_wq.workers);
+  for (int i = 0; i < cfg.io_wq.workers; ++i) ids[i] = i;
+  // Partial Fisher-Yates: the first pending_create entries are a uniform sample.
+  for (int i = 0; i < cfg.io_wq.pending_create; ++i) {
+    std::swap(ids[i], ids[i + rng.below(ids.size() - i)]);
+  }
+  ids.resize(cfg.io_wq.pending_create);
+  std::sort(ids.begin(), ids.end());
+  return TaskWorkList::make_layout(cfg.task_work.unrelated, cfg.task_work.create_layout,
+                                   std::move(ids), rng);
+}
+
+}  // namespace
+
+RunContext::RunContext(const ScenarioConfig& cfg, Algorithm alg, std::uint64_t seed_in, int rep)
+    : config(cfg),
+      algorithm(alg),
+      seed(seed_in),
+      replication(rep),
+      cpus(&sim, cfg.machine.cpus, RandomStream(seed_in, rep, "placement")),
+      lock(&sim, cfg.lock, sockets_of(cfg.machine), RandomStream(seed_in, rep, "lock")),
+      list(make_list(cfg, seed_in, rep)),
+      workers(cfg.io_wq.workers),
+      tie_(seed_in, rep, "tie"),
+      activity_(cfg.machine.cpus),
+      open_irq_off_(cfg.machine.cpus, -1),
+      open_wait_end_(cfg.machine.cpus, -1),
+      open_role_(cfg.machine.cpus, Role::kNone),
+      open_no_sched_(cfg.machine.cpus, -1),
+      // io_wq_create's initial reference, one per worker (dropped in
+      // io_worker_exit) and one per queued create (io_queue_worker_create).
+      worker_refs_(1 + cfg.io_wq.workers + cfg.io_wq.pending_create) {
+  for (const auto& m : list.all_creates()) workers[m.owner].create_pending = true;
+}
+
+Ns RunContext::walk_ns(std::int64_t nodes) const {
+  return static_cast<Ns>(std::llround(static_cast<double>(nodes) * config.costs.node_visit_ns));
+}
+
+void RunContext::locked_call(int cpu, Role role, CallSite site, std::function<Ns()> body,
+                             std::function<void()> then) {
+  auto call = [this, cpu, role, site, body = std::move(body), then = std::move(then)]() mutable {
+    const Ns called = sim.now();
+    open_irq_off_[cpu] = called;
+    open_role_[cpu] = role;
+    lock.acquire(cpu, [this, cpu, role, site, called, body = std::move(body),
+                       then = std::move(then)]() mutable {
+      const Ns wait = sim.now() - called;
+      max_lock_wait_ = std::max(max_lock_wait_, wait);
+      open_wait_end_[cpu] = sim.now();
+      const std::int64_t nodes_before = nodes_visited;
+      const Ns hold = body();
+      if (site != CallSite::kTtwu) cancel_holds_.push_back(hold);
+      LockCall record{cpu, role, site, called, sim.now(), sim.now() + hold,
+                      nodes_visited - nodes_before};
+      sim.after(hold, [this, cpu, role, called, wait, record, then = std::move(then)] {
+        lock.release(cpu);
+        lock_calls_.push_back(record);
+        record_irq_off(cpu, called, sim.now(), wait, role);
+        open_irq_off_[cpu] = -1;
+        open_wait_end_[cpu] = -1;
+        then();
+      });
+    });
+  };
+  sim.after(0, std::move(call), tie_.next_u64());
+}
+
+void RunContext::record_irq_off(int cpu, Ns start, Ns end, Ns wait, Role role) {
+  activity_[cpu].irq_off.push_back(IrqOffStretch{start, end, wait, role});
+}
+
+void RunContext::begin_no_sched(int cpu) { open_no_sched_[cpu] = sim.now(); }
+
+void RunContext::end_no_sched(int cpu) {
+  activity_[cpu].no_sched.push_back(Interval{open_no_sched_[cpu], sim.now()});
+  open_no_sched_[cpu] = -1;
+}
+
+void RunContext::put_worker_ref(int cpu, Role role, std::function<void()> then) {
+  if (--worker_refs_ > 0) {
+    then();
+    return;
+  }
+  // The submitter's own reference goes first (submitter_waits), so the last
+  // one is always dropped while it sleeps on worker_done.
+  assert(submitter_waiting_);
+  // complete(&wq->worker_done) -> try_to_wake_up(submitter) under its pi_lock.
+  locked_call(
+      cpu, role, CallSite::kTtwu, [this] { return config.background.wakeup_hold_ns; },
+      [this, then = std::move(then)] {
+        finish_teardown();
+        then();
+      });
+}
+
+void RunContext::submitter_waits(int cpu) {
+  submitter_cpu_ = cpu;
+  // io_wq_exit_workers drops the initial reference, then sleeps on worker_done.
+  if (--worker_refs_ == 0) {
+    finish_teardown();
+  } else {
+    submitter_waiting_ = true;
+  }
+  end_no_sched(cpu);
+  cpus.release(cpu);
+}
+
+void RunContext::finish_teardown() {
+  teardown_done_ = true;
+  teardown_end_ = sim.now();
+}
+
+RunMetrics RunContext::collect(Ns horizon) {
+  const int n_cpus = static_cast<int>(activity_.size());
+  for (int c = 0; c < n_cpus; ++c) {
+    if (open_irq_off_[c] >= 0) {
+      const Ns wait = (open_wait_end_[c] >= 0 ? open_wait_end_[c] : horizon) - open_irq_off_[c];
+      record_irq_off(c, open_irq_off_[c], horizon, wait, open_role_[c]);
+    }
+    if (open_no_sched_[c] >= 0) {
+      activity_[c].no_sched.push_back(Interval{open_no_sched_[c], horizon});
+    }
+  }
+
+  RunMetrics m;
+  m.teardown_complete = teardown_done_;
+  m.teardown_ns = teardown_done_ ? teardown_end_ : horizon;
+  for (int c = 0; c < n_cpus; ++c) {
+    for (const IrqOffStretch& s : activity_[c].irq_off) {
+      const Ns len = s.end - s.start;
+      if (len > m.max_irqoff_ns) {
+        m.max_irqoff_ns = len;
+        m.max_irqoff_cpu = c;
+        m.max_irqoff_role = s.role;
+        m.max_irqoff_wait_ns = s.wait_ns;
+      }
+    }
+  }
+  m.max_lock_wait_ns = max_lock_wait_;
+  m.lock_stat = lock.stat();
+  m.lock_acquisitions = m.lock_stat.acquisitions;
+  m.contended_acquisitions = m.lock_stat.contentions;
+  m.nodes_visited = nodes_visited;
+  if (!cancel_holds_.empty()) {
+    std::sort(cancel_holds_.begin(), cancel_holds_.end());
+    // Nearest-rank percentile: the smallest value with at least p% at or below it.
+    auto rank = [&](double p) {
+      const auto n = static_cast<double>(cancel_holds_.size());
+      const auto k = static_cast<std::size_t>(std::max(1.0, std::ceil(p / 100.0 * n)));
+      return cancel_holds_[k - 1];
+    };
+    m.cancel_hold_p50_ns = rank(50);
+    m.cancel_hold_p99_ns = rank(99);
+    m.cancel_hold_max_ns = cancel_holds_.back();
+  }
+  m.events = sim.events_run();
+  return m;
+}
+
+}  // namespace twsim

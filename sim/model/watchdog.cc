@@ -1,0 +1,244 @@
+#include "sim/model/watchdog.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/core/random.h"
+#include "sim/model/hrtimer_clock.h"
+
+namespace twsim {
+namespace {
+
+constexpr Ns kTimestampUnitNs = Ns{1} << 30;  // get_timestamp(): running_clock() >> 30
+
+// Merges sorted intervals whose gaps are shorter than `gap`.
+std::vector<Interval> clusters(std::vector<Interval> v, Ns gap) {
+  std::sort(v.begin(), v.end(), [](const Interval& a, const Interval& b) {
+    return a.start != b.start ? a.start < b.start : a.end < b.end;
+  });
+  std::vector<Interval> out;
+  for (const Interval& i : v) {
+    if (!out.empty() && i.start - out.back().end < gap) {
+      out.back().end = std::max(out.back().end, i.end);
+    } else {
+      out.push_back(i);
+    }
+  }
+  return out;
+}
+
+std::vector<Interval> as_intervals(const std::vector<IrqOffStretch>& v) {
+  std::vector<Interval> out;
+  out.reserve(v.size());
+  for (const auto& s : v) out.push_back(Interval{s.start, s.end});
+  return out;
+}
+
+// The spans in which `cpu` cannot run the stopper or pass an RCU quiescent
+// state (kernel-facts rule 11): on PREEMPT(full/lazy) the preempt_enable right
+// after each unlock is a scheduling point, so only the interrupts-off stretches
+// count; on none/voluntary nothing in the teardown loops schedules, so the
+// threads' whole non-scheduling spans count.
+std::vector<Interval> blocked_spans(const CpuActivity& a, Preempt preempt) {
+  std::vector<Interval> v = as_intervals(a.irq_off);
+  if (preempt == Preempt::kNone || preempt == Preempt::kVoluntary) {
+    v.insert(v.end(), a.no_sched.begin(), a.no_sched.end());
+  }
+  return clusters(std::move(v), 1);  // union, sorted
+}
+
+// The interval of sorted, disjoint `v` containing t, or nullptr.
+const Interval* interval_at(const std::vector<Interval>& v, Ns t) {
+  auto it = std::upper_bound(v.begin(), v.end(), t,
+                             [](Ns x, const Interval& i) { return x < i.start; });
+  if (it == v.begin()) return nullptr;
+  --it;
+  return t < it->end ? &*it : nullptr;
+}
+
+void perf_detector(const DetectorInput& in, int cpu, const HrtimerClock& clock,
+                   std::vector<DetectorReport>* out) {
+  const auto& stretches = (*in.activity)[cpu].irq_off;
+  const Ns p_acc = in.timing.nmi_accepted_period_ns;
+  const Ns phase = in.phases[cpu].nmi_phase_ns;
+  // A report at accepted NMI A_i needs no hrtimer firing in (A_{i-1}, A_i],
+  // which only a stretch longer than p_acc - sample_period containing A_i can
+  // cause (a tick in the window is deferred to the stretch's end).
+  const Ns min_len = p_acc - in.timing.sample_period_ns;
+  auto nmi = [&](std::int64_t i) { return phase + i * p_acc; };
+  auto no_progress = [&](std::int64_t i) {  // the check at A_i sees an unchanged count
+    return clock.next_firing_after(nmi(i - 1)) > nmi(i);
+  };
+  std::int64_t last_done = INT64_MIN;
+  for (const IrqOffStretch& s : stretches) {
+    if (s.end - s.start <= min_len) continue;
+    std::int64_t i = std::max(floor_div(s.start - phase, p_acc) + 1, last_done + 1);
+    for (; nmi(i) < s.end && nmi(i) < in.horizon_ns; ++i) {
+      last_done = i;
+      // "warned": one report per episode; a check that sees progress re-arms it.
+      if (no_progress(i) && !no_progress(i - 1)) {
+        out->push_back({ReportKind::kHardLockup, nmi(i), cpu, cpu, nmi(i) - s.start});
+      }
+    }
+  }
+}
+
+void buddy_detector(const DetectorInput& in, int cpu, const std::vector<HrtimerClock>& clocks,
+                    bool legacy, std::vector<DetectorReport>* out) {
+  const int n = static_cast<int>(clocks.size());
+  if (n < 2) return;  // a lone CPU has no buddy
+  const int checker = (cpu + n - 1) % n;  // watchdog_next_cpu(checker) == cpu
+  const HrtimerClock& target = clocks[cpu];
+  const HrtimerClock& checks = clocks[checker];
+  const Ns tick = in.timing.sample_period_ns;
+  const int miss_thresh = legacy ? 1 : 3;
+  const int every = legacy ? 3 : 1;
+  // Windows around either CPU's interrupts-off stretches; outside them every
+  // check sees one new firing of the target and the state is reset.
+  std::vector<Interval> spans = as_intervals((*in.activity)[cpu].irq_off);
+  const auto cs = as_intervals((*in.activity)[checker].irq_off);
+  spans.insert(spans.end(), cs.begin(), cs.end());
+  const Ns margin = 3 * every * tick + tick;
+  for (const Interval& w : clusters(std::move(spans), 2 * margin)) {
+    Ns x = w.start - margin;
+    std::int64_t count = checks.firings_before(std::max<Ns>(x, 0)) + in.phases[checker].count_residue;
+    Ns prev_check = INT64_MIN;
+    int missed = 0;
+    bool warned = false;
+    while (true) {
+      x = checks.next_firing_after(x);
+      if (x > w.end + margin || x >= in.horizon_ns) break;
+      if (x >= 0) ++count;  // firings before 0 are already in the residue
+      if (legacy && count % every != 0) continue;
+      if (prev_check != INT64_MIN) {
+        if (target.next_firing_after(prev_check) <= x) {
+          missed = 0;
+          warned = false;
+        } else if (++missed % miss_thresh == 0 && !warned) {
+          out->push_back({ReportKind::kHardLockup, x, cpu, checker, 0});
+          warned = true;
+        }
+      }
+      prev_check = x;
+    }
+  }
+}
+
+void soft_detector(const DetectorInput& in, int cpu, const HrtimerClock& clock,
+                   const std::vector<Interval>& blocked, std::vector<DetectorReport>* out) {
+  const Ns tick = in.timing.sample_period_ns;
+  auto units = [&](Ns t) { return floor_div(t + in.clock_offset_ns, kTimestampUnitNs); };
+  // Between windows the CPU schedules for two whole periods, so some firing's
+  // stopper has run: touch_ts = report_ts = that firing's timestamp.
+  for (const Interval& w : clusters(blocked, 2 * tick + 1)) {
+    Ns f = clock.grid_at_or_before(w.start);
+    Ns touch = units(f), report = touch;
+    Ns stopper_runs_at = -1;  // -1: the last queued stopper has completed
+    while (true) {
+      f = clock.next_firing_after(f);
+      if (f > w.end + 2 * tick || f >= in.horizon_ns) break;
+      if (stopper_runs_at >= 0 && stopper_runs_at < f) {  // softlockup_fn ran
+        touch = report = units(stopper_runs_at);
+        stopper_runs_at = -1;
+      }
+      if (stopper_runs_at < 0) {  // stop_one_cpu_nowait: runs at the next scheduling point
+        const Interval* b = interval_at(blocked, f);
+        stopper_runs_at = b ? b->end : f;
+      }
+      const Ns now = units(f);
+      if (now - report > in.timing.soft_thresh_units) {  // time_after(now, period_ts + thresh)
+        out->push_back({ReportKind::kSoftLockup, f, cpu, cpu, (now - touch) * kTimestampUnitNs});
+        report = now;  // update_report_ts(): the next report needs another full period
+      }
+    }
+  }
+}
+
+void rcu_detector(const DetectorInput& in, int cpu, const std::vector<Interval>& blocked,
+                  std::vector<DetectorReport>* out) {
+  const Ns timeout = in.timing.rcu_timeout_ns;
+  for (const Interval& b : blocked) {
+    for (Ns t = b.start + timeout; t < b.end && t < in.horizon_ns; t += 3 * timeout) {
+      out->push_back({ReportKind::kRcuStall, t, cpu, -1, t - b.start});
+    }
+  }
+}
+
+}  // namespace
+
+WatchdogTiming WatchdogTiming::from(const KernelConfig& kernel, const MachineConfig& machine) {
+  WatchdogTiming t;
+  t.sample_period_ns = Ns{2} * kernel.watchdog_thresh_s * kNsPerSec / 5;
+  t.nmi_period_ns = static_cast<Ns>(std::llround(
+      static_cast<double>(kernel.watchdog_thresh_s) * 1e9 * machine.nominal_ghz / machine.actual_ghz));
+  t.nmi_min_spacing_ns = 2 * t.sample_period_ns;
+  // After an accepted NMI, the j-th next one is accepted, j the first with
+  // j * period >= min spacing, or the 10th early one (nmi_rearmed).
+  const Ns j = (t.nmi_min_spacing_ns + t.nmi_period_ns - 1) / t.nmi_period_ns;
+  t.nmi_accepted_period_ns = std::clamp<Ns>(j, 1, 10) * t.nmi_period_ns;
+  t.soft_thresh_units = 2 * kernel.watchdog_thresh_s;
+  t.rcu_timeout_ns = seconds_to_ns(kernel.rcu_stall_timeout_s);
+  return t;
+}
+
+DetectorInput make_detector_input(const std::vector<CpuActivity>& activity,
+                                  const ScenarioConfig& scenario, std::uint64_t seed,
+                                  int replication) {
+  DetectorInput in;
+  in.activity = &activity;
+  in.kernel = scenario.kernel;
+  in.timing = WatchdogTiming::from(scenario.kernel, scenario.machine);
+  in.phases.resize(activity.size());
+  for (std::size_t c = 0; c < activity.size(); ++c) {
+    RandomStream rng(seed, replication, "watchdog", c);
+    in.phases[c].hrtimer_phase_ns = rng.between(0, in.timing.sample_period_ns - 1);
+    in.phases[c].nmi_phase_ns = rng.between(0, in.timing.nmi_accepted_period_ns - 1);
+    in.phases[c].count_residue = static_cast<int>(rng.below(3));
+  }
+  // The report came at uptime 672 s (calibration §5); any uptime will do, only
+  // its position within a 2^30-ns timestamp unit matters.
+  RandomStream clock(seed, replication, "clock");
+  in.clock_offset_ns = 600 * kNsPerSec + clock.between(0, kTimestampUnitNs - 1);
+  in.horizon_ns = seconds_to_ns(scenario.horizon_s);
+  return in;
+}
+
+std::vector<DetectorReport> run_detectors(const DetectorInput& in) {
+  const auto& activity = *in.activity;
+  const int n = static_cast<int>(activity.size());
+  std::vector<HrtimerClock> clocks;
+  clocks.reserve(n);
+  for (int c = 0; c < n; ++c) {
+    clocks.emplace_back(in.phases[c].hrtimer_phase_ns, in.timing.sample_period_ns,
+                        &activity[c].irq_off);
+  }
+  std::vector<DetectorReport> out;
+  for (int c = 0; c < n; ++c) {
+    const CpuActivity& a = activity[c];
+    const bool buddy_sees_it = !a.irq_off.empty() || !activity[(c + n - 1) % n].irq_off.empty();
+    switch (in.kernel.hardlockup_detector) {
+      case HardlockupDetector::kPerf:
+        if (!a.irq_off.empty()) perf_detector(in, c, clocks[c], &out);
+        break;
+      case HardlockupDetector::kBuddy:
+      case HardlockupDetector::kBuddyLegacy:
+        if (buddy_sees_it) {
+          buddy_detector(in, c, clocks,
+                         in.kernel.hardlockup_detector == HardlockupDetector::kBuddyLegacy, &out);
+        }
+        break;
+      case HardlockupDetector::kOff:
+        break;
+    }
+    if (a.irq_off.empty() && a.no_sched.empty()) continue;
+    const std::vector<Interval> blocked = blocked_spans(a, in.kernel.preempt);
+    if (in.kernel.softlockup_detector) soft_detector(in, c, clocks[c], blocked, &out);
+    rcu_detector(in, c, blocked, &out);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const DetectorReport& a, const DetectorReport& b) {
+    return a.at_ns != b.at_ns ? a.at_ns < b.at_ns : a.cpu < b.cpu;
+  });
+  return out;
+}
+
+}  // namespace twsim

@@ -1,0 +1,64 @@
+#include "sim/model/worker.h"
+
+#include <memory>
+
+namespace twsim {
+
+void Worker::wake_after(Ns delay) {
+  ctx_->sim.after(delay, [this] { ctx_->cpus.run_when_free([this](int cpu) { run(cpu); }); });
+}
+
+void Worker::run(int cpu) {
+  cpu_ = cpu;
+  ctx_->begin_no_sched(cpu_);
+  if (ctx_->algorithm == Algorithm::kOld) {
+    cancel_own(/*again=*/true);
+  } else if (ctx_->workers[id_].create_pending) {
+    cancel_own(/*again=*/false);
+  } else {
+    exit();
+  }
+}
+
+void Worker::cancel_own(bool again) {
+  auto found = std::make_shared<bool>(false);
+  ctx_->locked_call(
+      cpu_, Role::kWorker, CallSite::kCancelMatch,
+      [this, found] {
+        TaskWorkList& list = ctx_->list;
+        const auto match = list.create_of(id_);
+        const std::int64_t visited = match ? match->depth : list.length();
+        ctx_->nodes_visited += visited;
+        if (!match) return ctx_->walk_ns(visited);
+        list.remove(match->node);
+        *found = true;
+        return ctx_->walk_ns(visited) + ctx_->config.costs.unlink_ns;
+      },
+      [this, found, again] {
+        if (!*found) {
+          exit();
+          return;
+        }
+        ctx_->sim.after(ctx_->config.costs.cancel_cb_ns, [this, again] {
+          ctx_->workers[id_].create_pending = false;
+          ctx_->put_worker_ref(cpu_, Role::kWorker, [this, again] {
+            if (again) {
+              cancel_own(true);
+            } else {
+              exit();
+            }
+          });
+        });
+      });
+}
+
+void Worker::exit() {
+  ctx_->sim.after(ctx_->config.costs.worker_exit_ns, [this] {
+    ctx_->put_worker_ref(cpu_, Role::kWorker, [this] {
+      ctx_->end_no_sched(cpu_);
+      ctx_->cpus.release(cpu_);
+    });
+  });
+}
+
+}  // namespace twsim

@@ -1,0 +1,83 @@
+#include "sim/model/pi_lock.h"
+
+#include <algorithm>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace twsim {
+namespace {
+
+// k CPUs reach the free lock at t = 0; each holds it `hold` ns. Returns the
+// waits sorted ascending.
+std::vector<Ns> waits_of(LockKind kind, int k, Ns hold, Ns handoff, Ns remote,
+                         std::vector<int> sockets) {
+  Simulator sim;
+  PiLock lock(&sim, LockConfig{kind, handoff, remote}, std::move(sockets),
+              RandomStream(1, 0, "lock"));
+  std::vector<Ns> waits;
+  for (int c = 0; c < k; ++c) {
+    sim.at(0, [&, c] {
+      lock.acquire(c, [&, c] {
+        waits.push_back(sim.now());
+        sim.after(hold, [&, c] { lock.release(c); });
+      });
+    });
+  }
+  sim.run_until(kNever - 1);
+  std::sort(waits.begin(), waits.end());
+  return waits;
+}
+
+TEST(PiLockTest, SimultaneousArrivalsWaitInSteps) {
+  // calibration.md §4.3: the j-th of k waits exactly (j - 1)(s + h).
+  const Ns s = 1000, h = 100;
+  auto w = waits_of(LockKind::kQspinlock, 8, s, h, 250, std::vector<int>(8, 0));
+  ASSERT_EQ(w.size(), 8u);
+  for (int j = 1; j <= 8; ++j) EXPECT_EQ(w[j - 1], (j - 1) * (s + h));
+}
+
+TEST(PiLockTest, CrossSocketHandoffCostsTheRemoteLatency) {
+  // Two CPUs on different sockets: the second waits s + remote.
+  auto w = waits_of(LockKind::kQspinlock, 2, 1000, 100, 250, {0, 1});
+  EXPECT_EQ(w[1], 1000 + 250);
+}
+
+TEST(PiLockTest, TicketHandoffGrowsWithWaiters) {
+  // calibration.md §4.3: the j-th waits (j-1)s + c (j-1)(2k-j)/2; the last
+  // (k-1)s + c k(k-1)/2.
+  const int k = 6;
+  const Ns s = 1000, c = 40;
+  auto w = waits_of(LockKind::kTicket, k, s, c, c, std::vector<int>(k, 0));
+  for (int j = 1; j <= k; ++j) EXPECT_EQ(w[j - 1], (j - 1) * s + c * (j - 1) * (2 * k - j) / 2);
+  EXPECT_EQ(w[k - 1], (k - 1) * s + c * k * (k - 1) / 2);
+}
+
+TEST(PiLockTest, LockStatCountsContentionsAndTotals) {
+  Simulator sim;
+  PiLock lock(&sim, LockConfig{LockKind::kQspinlock, 10, 10}, {0, 0, 0},
+              RandomStream(1, 0, "lock"));
+  for (int c = 0; c < 3; ++c) {
+    sim.at(0, [&, c] { lock.acquire(c, [&, c] { sim.after(100, [&, c] { lock.release(c); }); }); });
+  }
+  sim.run_until(1'000'000);
+  const LockStat& st = lock.stat();
+  // Waits 0, 110, 220: two contentions; holds 3 x 100.
+  EXPECT_EQ(st.acquisitions, 3);
+  EXPECT_EQ(st.contentions, 2);
+  EXPECT_EQ(st.wait_min_ns, 110);
+  EXPECT_EQ(st.wait_max_ns, 220);
+  EXPECT_EQ(st.wait_total_ns, 330);
+  EXPECT_EQ(st.hold_total_ns, 300);
+  EXPECT_EQ(st.hold_min_ns, 100);
+  EXPECT_EQ(st.hold_max_ns, 100);
+}
+
+TEST(PiLockTest, TestAndSetServesEveryoneOnce) {
+  // Unfair order, but the lock is still work-conserving: the same set of waits.
+  auto w = waits_of(LockKind::kTas, 5, 1000, 100, 100, std::vector<int>(5, 0));
+  for (int j = 1; j <= 5; ++j) EXPECT_EQ(w[j - 1], (j - 1) * 1100);
+}
+
+}  // namespace
+}  // namespace twsim

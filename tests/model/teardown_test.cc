@@ -1,0 +1,264 @@
+#include "sim/model/teardown.h"
+
+#include <algorithm>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "sim/model/worker.h"
+
+namespace twsim {
+namespace {
+
+// A small machine with one socket and no jitter, so that numbers can be worked
+// out by hand from the kernel rules.
+ScenarioConfig small_scenario() {
+  ScenarioConfig s;
+  s.horizon_s = 600;
+  s.machine.cpus = 16;
+  s.machine.sockets = 1;
+  s.lock.handoff_ns = 100;
+  s.lock.remote_handoff_ns = 100;
+  s.costs.node_visit_ns = 10;
+  s.costs.unlink_ns = 30;
+  s.costs.cancel_cb_ns = 300;
+  s.costs.worker_exit_ns = 20'000;
+  s.task_work.unrelated = 1000;
+  s.io_wq.workers = 4;
+  s.io_wq.pending_create = 0;
+  s.io_wq.wake_jitter_us = 0;
+  s.background.wakeup_hold_ns = 400;
+  return s;
+}
+
+std::vector<LockCall> calls_of(const RunDetail& d, Role role, CallSite site) {
+  std::vector<LockCall> out;
+  for (const LockCall& c : d.lock_calls) {
+    if (c.role == role && c.site == site) out.push_back(c);
+  }
+  return out;
+}
+
+TEST(TeardownTest, SimultaneousFullScansQueueInSteps) {
+  // Given k = 5 CPUs (submitter + 4 workers, none with create_work, old
+  // algorithm) reaching the free lock at t = 0, each walking the whole list
+  // (s = 1000 nodes x 10 ns = 10 us), handoff h = 100 ns: the j-th waits
+  // (j-1)(s+h) and its interrupts-off stretch is that plus s
+  // (calibration.md §4.3).
+  ScenarioConfig s = small_scenario();
+  RunDetail d = simulate_teardown_detailed(s, Algorithm::kOld, 1, 0);
+  std::vector<Ns> stretches;
+  for (const CpuActivity& a : d.activity) {
+    for (const IrqOffStretch& st : a.irq_off) {
+      if (st.start == 0) stretches.push_back(st.end - st.start);
+    }
+  }
+  std::sort(stretches.begin(), stretches.end());
+  const Ns hold = 10'000, h = 100;
+  ASSERT_EQ(stretches.size(), 5u);
+  for (int j = 1; j <= 5; ++j) EXPECT_EQ(stretches[j - 1], (j - 1) * (hold + h) + hold);
+  EXPECT_EQ(d.metrics.max_irqoff_ns, 5 * hold + 4 * h);
+  EXPECT_EQ(d.metrics.max_irqoff_wait_ns, 4 * (hold + h));
+  EXPECT_EQ(d.metrics.max_lock_wait_ns, 4 * (hold + h));
+}
+
+TEST(TeardownTest, OldSubmitterMakesOneCallPerCreatePlusAFinalFullScan) {
+  // Given 3 create_works queued before 1000 unrelated nodes (oldest layout):
+  // each call walks to the next create at depth 1001 (the list shrinks by one
+  // each time), and the 4th walks all 1000 remaining nodes and finds none.
+  ScenarioConfig s = small_scenario();
+  s.io_wq.pending_create = 3;
+  s.task_work.create_layout = CreateLayout::kOldest;
+  s.io_wq.wake = WakeMode::kAfterCancel;
+  RunDetail d = simulate_teardown_detailed(s, Algorithm::kOld, 1, 0);
+  auto calls = calls_of(d, Role::kSubmitter, CallSite::kCancelMatch);
+  ASSERT_EQ(calls.size(), 4u);
+  EXPECT_EQ(calls[0].nodes, 1001);
+  EXPECT_EQ(calls[1].nodes, 1001);
+  EXPECT_EQ(calls[2].nodes, 1001);
+  EXPECT_EQ(calls[3].nodes, 1000);
+  // Hold = nodes x 10 ns (+ 30 ns unlink on a hit).
+  EXPECT_EQ(calls[0].released - calls[0].granted, 1001 * 10 + 30);
+  EXPECT_EQ(calls[3].released - calls[3].granted, 1000 * 10);
+  // Between calls: io_worker_cancel_cb (300 ns) with interrupts on.
+  EXPECT_EQ(calls[1].called - calls[0].released, 300);
+}
+
+TEST(TeardownTest, OldSubmitterWithNewestLayoutWalksOneNodePerCreate) {
+  ScenarioConfig s = small_scenario();
+  s.io_wq.pending_create = 4;
+  s.task_work.create_layout = CreateLayout::kNewest;
+  s.io_wq.wake = WakeMode::kAfterCancel;
+  RunDetail d = simulate_teardown_detailed(s, Algorithm::kOld, 1, 0);
+  auto calls = calls_of(d, Role::kSubmitter, CallSite::kCancelMatch);
+  ASSERT_EQ(calls.size(), 5u);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(calls[i].nodes, 1);
+  EXPECT_EQ(calls[4].nodes, 1000);
+}
+
+TEST(TeardownTest, NewSubmitterWalksTheWholeListOnce) {
+  ScenarioConfig s = small_scenario();
+  s.io_wq.pending_create = 3;
+  s.task_work.create_layout = CreateLayout::kUniform;
+  s.io_wq.wake = WakeMode::kAfterCancel;
+  RunDetail d = simulate_teardown_detailed(s, Algorithm::kNew, 1, 0);
+  auto all = calls_of(d, Role::kSubmitter, CallSite::kCancelMatchAll);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].nodes, 1003);
+  EXPECT_EQ(all[0].released - all[0].granted, 1003 * 10 + 3 * 30);
+  EXPECT_TRUE(calls_of(d, Role::kSubmitter, CallSite::kCancelMatch).empty());
+}
+
+TEST(TeardownTest, OldWorkersScanTheWholeListNewWorkersDoNot) {
+  // Workers woken after the cancel find their create_work gone: old ones each
+  // walk the whole list once (1000 nodes), new ones (create_state clear) not at all.
+  ScenarioConfig s = small_scenario();
+  s.io_wq.pending_create = 2;
+  s.io_wq.wake = WakeMode::kAfterCancel;
+  RunDetail old_run = simulate_teardown_detailed(s, Algorithm::kOld, 1, 0);
+  auto old_calls = calls_of(old_run, Role::kWorker, CallSite::kCancelMatch);
+  ASSERT_EQ(old_calls.size(), 4u);
+  for (const LockCall& c : old_calls) EXPECT_EQ(c.nodes, 1000);
+  RunDetail new_run = simulate_teardown_detailed(s, Algorithm::kNew, 1, 0);
+  EXPECT_TRUE(calls_of(new_run, Role::kWorker, CallSite::kCancelMatch).empty());
+  // The last worker's io_worker_ref_put wakes the sleeping submitter (ttwu).
+  EXPECT_EQ(calls_of(new_run, Role::kWorker, CallSite::kTtwu).size(), 1u);
+  EXPECT_TRUE(new_run.metrics.teardown_complete);
+}
+
+// A single worker with its create_work at depth 1001, and no submitter.
+RunDetail lone_worker(Algorithm algorithm) {
+  ScenarioConfig s = small_scenario();
+  s.io_wq.workers = 1;
+  s.io_wq.pending_create = 1;
+  s.task_work.create_layout = CreateLayout::kOldest;
+  RunContext ctx(s, algorithm, 1, 0);
+  Worker w(&ctx, 0);
+  w.wake_after(0);
+  ctx.sim.run_until(kNever - 1);
+  RunDetail d;
+  d.lock_calls = ctx.lock_calls();
+  return d;
+}
+
+TEST(TeardownTest, NewWorkerWithCreateWorkStopsAtItsNode) {
+  RunDetail d = lone_worker(Algorithm::kNew);
+  ASSERT_EQ(d.lock_calls.size(), 1u);
+  EXPECT_EQ(d.lock_calls[0].nodes, 1001);
+}
+
+TEST(TeardownTest, OldWorkerWithCreateWorkScansPartlyThenFully) {
+  // The pre-fix loop: a partial scan that finds its node, then a full scan of
+  // the 1000 nodes left that finds nothing.
+  RunDetail d = lone_worker(Algorithm::kOld);
+  ASSERT_EQ(d.lock_calls.size(), 2u);
+  EXPECT_EQ(d.lock_calls[0].nodes, 1001);
+  EXPECT_EQ(d.lock_calls[1].nodes, 1000);
+}
+
+TEST(TeardownTest, TeardownWithoutWorkersEndsWithTheSubmitter) {
+  ScenarioConfig s = small_scenario();
+  s.io_wq.workers = 0;
+  RunDetail d = simulate_teardown_detailed(s, Algorithm::kNew, 1, 0);
+  EXPECT_TRUE(d.metrics.teardown_complete);
+  EXPECT_EQ(d.metrics.teardown_ns, 1000 * 10);
+  EXPECT_EQ(d.metrics.lock_acquisitions, 1);
+}
+
+// One interrupts-off stretch of `seconds` on an otherwise idle machine: the
+// new submitter's single walk with no workers.
+ScenarioConfig one_stretch(double seconds) {
+  ScenarioConfig s = small_scenario();
+  s.io_wq.workers = 0;
+  s.costs.node_visit_ns = 100;
+  s.task_work.unrelated = static_cast<std::int64_t>(seconds * 1e7);
+  return s;
+}
+
+TEST(TeardownTest, PerfDetectorNeverFiresAt5_9sAlwaysAt20_1s) {
+  // kernel-facts §4.6: with thresh 10 at nominal clock, accepted NMIs are
+  // 10 s apart and the no-progress gap is L + a (a < 4 s), so a report is
+  // impossible for L <= 6 s and certain for L >= 20 s, whatever the phases.
+  for (int rep = 0; rep < 200; ++rep) {
+    RunMetrics short_run = simulate_teardown(one_stretch(5.9), Algorithm::kNew, 11, rep);
+    ASSERT_EQ(short_run.max_irqoff_ns, 5'900'000'000);
+    EXPECT_EQ(short_run.hard_lockups, 0) << "replication " << rep;
+    RunMetrics long_run = simulate_teardown(one_stretch(20.1), Algorithm::kNew, 11, rep);
+    EXPECT_EQ(long_run.hard_lockups, 1) << "replication " << rep;
+    EXPECT_EQ(long_run.verdict, Verdict::kHard);
+  }
+}
+
+// The old submitter cancelling 600 create_works at the head, each followed by
+// a 100 ms io_worker_cancel_cb: a ~60 s loop of 1-node acquisitions that
+// never calls schedule().
+ScenarioConfig short_acquisition_loop(Preempt preempt) {
+  ScenarioConfig s = small_scenario();
+  s.kernel.preempt = preempt;
+  s.io_wq.workers = 600;
+  s.io_wq.pending_create = 600;
+  s.io_wq.wake = WakeMode::kAfterCancel;
+  s.task_work.unrelated = 0;
+  s.task_work.create_layout = CreateLayout::kNewest;
+  s.costs.cancel_cb_ns = 100'000'000;
+  return s;
+}
+
+TEST(TeardownTest, LoopThatNeverSchedulesIsASoftLockupOnlyWithoutPreemption) {
+  // kernel-facts §4.6: the stopper never runs, so the report comes at the 6th
+  // 4-s tick after the last stopper run (20-24 s into the loop) and again 24 s
+  // later: exactly 2 reports in a ~60 s loop. Under PREEMPT(lazy) the stopper
+  // runs at the preempt_enable after each unlock: no report. The interrupts-off
+  // stretches are microseconds: never a hard lockup.
+  for (int rep = 0; rep < 20; ++rep) {
+    RunMetrics none = simulate_teardown(short_acquisition_loop(Preempt::kNone), Algorithm::kOld, 3, rep);
+    EXPECT_EQ(none.soft_lockups, 2) << "replication " << rep;
+    EXPECT_GT(none.first_soft_lockup_ns, 20 * kNsPerSec);
+    EXPECT_LE(none.first_soft_lockup_ns, 24 * kNsPerSec);
+    EXPECT_EQ(none.hard_lockups, 0);
+    RunMetrics lazy = simulate_teardown(short_acquisition_loop(Preempt::kLazy), Algorithm::kOld, 3, rep);
+    EXPECT_EQ(lazy.soft_lockups, 0) << "replication " << rep;
+    EXPECT_EQ(lazy.hard_lockups, 0);
+    EXPECT_EQ(lazy.verdict, Verdict::kClean);
+  }
+}
+
+TEST(TeardownTest, SameSeedSameResult) {
+  ScenarioConfig s = small_scenario();
+  s.io_wq.pending_create = 3;
+  s.io_wq.wake_jitter_us = 50;
+  s.background.wakeups_hz = 1e5;
+  for (Algorithm a : {Algorithm::kOld, Algorithm::kNew}) {
+    RunDetail x = simulate_teardown_detailed(s, a, 42, 5);
+    RunDetail y = simulate_teardown_detailed(s, a, 42, 5);
+    ASSERT_EQ(x.lock_calls.size(), y.lock_calls.size());
+    for (std::size_t i = 0; i < x.lock_calls.size(); ++i) {
+      EXPECT_EQ(x.lock_calls[i].cpu, y.lock_calls[i].cpu);
+      EXPECT_EQ(x.lock_calls[i].granted, y.lock_calls[i].granted);
+    }
+    EXPECT_EQ(x.metrics.teardown_ns, y.metrics.teardown_ns);
+    EXPECT_EQ(x.metrics.events, y.metrics.events);
+  }
+}
+
+TEST(TeardownTest, OldAndNewSeeTheSameWorkload) {
+  // Common random numbers: the create_work layout is drawn from its own stream,
+  // so both algorithms find the same create_works at the same depths.
+  ScenarioConfig s = small_scenario();
+  s.io_wq.pending_create = 3;
+  s.io_wq.wake = WakeMode::kAfterCancel;
+  RunDetail old_run = simulate_teardown_detailed(s, Algorithm::kOld, 9, 2);
+  RunDetail new_run = simulate_teardown_detailed(s, Algorithm::kNew, 9, 2);
+  auto old_calls = calls_of(old_run, Role::kSubmitter, CallSite::kCancelMatch);
+  ASSERT_EQ(old_calls.size(), 4u);
+  // The deepest create (3rd call walks to it with two nodes fewer) is at most
+  // the whole list; the new walk covers everything once.
+  EXPECT_EQ(calls_of(new_run, Role::kSubmitter, CallSite::kCancelMatchAll)[0].nodes, 1003);
+  EXPECT_LE(old_calls[2].nodes, 1001);
+  // Same wake-up jitter and layout: the first call of each sees the same list.
+  RunDetail again = simulate_teardown_detailed(s, Algorithm::kOld, 9, 2);
+  EXPECT_EQ(calls_of(again, Role::kSubmitter, CallSite::kCancelMatch)[0].nodes, old_calls[0].nodes);
+}
+
+}  // namespace
+}  // namespace twsim
