@@ -1,0 +1,61 @@
+// Whole simulation runs. The "big" family keeps the simulated timeline fixed
+// (nodes x node_visit_ns constant) while the list grows from 10^3 to 10^7
+// nodes: the cost of a run must not grow with the list (DESIGN §2).
+#include <benchmark/benchmark.h>
+
+#include "sim/model/teardown.h"
+
+namespace twsim {
+namespace {
+
+// configs/seed-reproducer.json, as numbers.
+ScenarioConfig seed_reproducer() {
+  ScenarioConfig s;
+  s.machine = {192, 2, 2.1, 2.1};
+  s.kernel.rcu_stall_timeout_s = 26;
+  s.lock.handoff_ns = 60;
+  s.lock.remote_handoff_ns = 140;
+  s.costs = {400, 100, 2000, 50000};
+  s.task_work.unrelated = 100000;
+  s.io_wq.workers = 768;
+  s.io_wq.pending_create = 64;
+  s.background.wakeup_hold_ns = 1000;
+  return s;
+}
+
+void BM_SeedReproducerRun(benchmark::State& state) {
+  const ScenarioConfig s = seed_reproducer();
+  const Algorithm a = state.range(0) ? Algorithm::kNew : Algorithm::kOld;
+  int rep = 0;
+  std::uint64_t events = 0;
+  for (auto _ : state) events += simulate_teardown(s, a, 1, rep++).events;
+  state.counters["events_per_run"] = static_cast<double>(events) / static_cast<double>(rep);
+}
+BENCHMARK(BM_SeedReproducerRun)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// 1,024 CPUs, 4,096 workers, 1,024 pending create_works, old algorithm; the
+// list has `nodes` unrelated nodes, each costing 1e9/nodes ns, so a full scan
+// always takes 1 ms of simulated time (the same timeline at every size up to
+// rounding of the per-call hold).
+void BM_BigRun(benchmark::State& state) {
+  ScenarioConfig s = seed_reproducer();
+  s.machine.cpus = 1024;
+  s.io_wq.workers = 4096;
+  s.io_wq.pending_create = 1024;
+  s.task_work.create_layout = CreateLayout::kOldest;
+  s.task_work.unrelated = state.range(0);
+  s.costs.node_visit_ns = 1e6 / static_cast<double>(state.range(0));
+  s.task_work.add_rate_hz = static_cast<double>(state.range(1));
+  int rep = 0;
+  std::uint64_t events = 0;
+  for (auto _ : state) events += simulate_teardown(s, Algorithm::kOld, 1, rep++).events;
+  state.counters["events_per_run"] = static_cast<double>(events) / static_cast<double>(rep);
+}
+BENCHMARK(BM_BigRun)
+    ->Args({1000, 0})
+    ->Args({100000, 0})
+    ->Args({10000000, 0})
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace twsim
