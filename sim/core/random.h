@@ -36,6 +36,10 @@ class RandomStream {
   std::int64_t between(std::int64_t lo, std::int64_t hi);
   // Exponential with the given mean (>= 0), by inversion.
   double exponential(double mean);
+  // Poisson with the given mean (>= 0): multiplication of uniforms below 10,
+  // Hormann's PTRS transformed rejection above (as numpy does), so the cost
+  // does not grow with the mean.
+  std::int64_t poisson(double mean);
 
  private:
   std::uint64_t s_[4];

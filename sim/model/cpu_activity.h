@@ -11,7 +11,7 @@
 
 namespace twsim {
 
-struct Interval {
+struct TimeSpan {
   Ns start;
   Ns end;  // exclusive; end >= start
 };
@@ -30,7 +30,7 @@ struct CpuActivity {
   std::vector<IrqOffStretch> irq_off;  // in time order, non-overlapping
   // Spans in which this CPU cannot schedule, so a queued stopper waits
   // (kernel-facts rule 11). Always a superset of irq_off. In time order.
-  std::vector<Interval> no_sched;
+  std::vector<TimeSpan> no_sched;
 };
 
 }  // namespace twsim

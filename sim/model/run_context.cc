@@ -42,6 +42,7 @@ RunContext::RunContext(const ScenarioConfig& cfg, Algorithm alg, std::uint64_t s
       list(make_list(cfg, seed_in, rep)),
       workers(cfg.io_wq.workers),
       tie_(seed_in, rep, "tie"),
+      pushes_(seed_in, rep, "pushes"),
       activity_(cfg.machine.cpus),
       open_irq_off_(cfg.machine.cpus, -1),
       open_wait_end_(cfg.machine.cpus, -1),
@@ -68,6 +69,7 @@ void RunContext::locked_call(int cpu, Role role, CallSite site, std::function<Ns
       const Ns wait = sim.now() - called;
       max_lock_wait_ = std::max(max_lock_wait_, wait);
       open_wait_end_[cpu] = sim.now();
+      catch_up_pushes();
       const std::int64_t nodes_before = nodes_visited;
       const Ns hold = body();
       if (site != CallSite::kTtwu) cancel_holds_.push_back(hold);
@@ -86,6 +88,14 @@ void RunContext::locked_call(int cpu, Role role, CallSite site, std::function<Ns
   sim.after(0, std::move(call), tie_.next_u64());
 }
 
+void RunContext::catch_up_pushes() {
+  const double rate = config.task_work.add_rate_hz;
+  if (rate > 0 && sim.now() > pushes_until_) {
+    list.push_head(pushes_.poisson(rate * ns_to_seconds(sim.now() - pushes_until_)));
+  }
+  pushes_until_ = sim.now();
+}
+
 void RunContext::record_irq_off(int cpu, Ns start, Ns end, Ns wait, Role role) {
   activity_[cpu].irq_off.push_back(IrqOffStretch{start, end, wait, role});
 }
@@ -93,7 +103,7 @@ void RunContext::record_irq_off(int cpu, Ns start, Ns end, Ns wait, Role role) {
 void RunContext::begin_no_sched(int cpu) { open_no_sched_[cpu] = sim.now(); }
 
 void RunContext::end_no_sched(int cpu) {
-  activity_[cpu].no_sched.push_back(Interval{open_no_sched_[cpu], sim.now()});
+  activity_[cpu].no_sched.push_back(TimeSpan{open_no_sched_[cpu], sim.now()});
   open_no_sched_[cpu] = -1;
 }
 
@@ -139,7 +149,7 @@ RunMetrics RunContext::collect(Ns horizon) {
       record_irq_off(c, open_irq_off_[c], horizon, wait, open_role_[c]);
     }
     if (open_no_sched_[c] >= 0) {
-      activity_[c].no_sched.push_back(Interval{open_no_sched_[c], horizon});
+      activity_[c].no_sched.push_back(TimeSpan{open_no_sched_[c], horizon});
     }
   }
 

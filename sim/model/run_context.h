@@ -54,6 +54,13 @@ class RunContext {
   void locked_call(int cpu, Role role, CallSite site, std::function<Ns()> body,
                    std::function<void()> then);
 
+  // Brings the list up to date with the task_work_add pushes (SEND_FD msg->tw
+  // and the like, at add_rate_hz) made since the last call. Pushes are
+  // lock-free and land at the head (kernel-facts §1.2), so a walk that starts
+  // now meets exactly those made before now. The count over an interval is
+  // Poisson, drawn in one step: the cost does not grow with the rate.
+  void catch_up_pushes();
+
   // Cost of walking `nodes` task_work nodes under the lock.
   Ns walk_ns(std::int64_t nodes) const;
 
@@ -95,6 +102,8 @@ class RunContext {
   void record_irq_off(int cpu, Ns start, Ns end, Ns wait, Role role);
 
   RandomStream tie_;
+  RandomStream pushes_;
+  Ns pushes_until_ = 0;
   std::vector<CpuActivity> activity_;
   std::vector<Ns> open_irq_off_;    // per CPU: start of an open stretch, or -1
   std::vector<Ns> open_wait_end_;   // per CPU: when the open stretch got the lock, or -1

@@ -12,12 +12,12 @@ namespace {
 constexpr Ns kTimestampUnitNs = Ns{1} << 30;  // get_timestamp(): running_clock() >> 30
 
 // Merges sorted intervals whose gaps are shorter than `gap`.
-std::vector<Interval> clusters(std::vector<Interval> v, Ns gap) {
-  std::sort(v.begin(), v.end(), [](const Interval& a, const Interval& b) {
+std::vector<TimeSpan> clusters(std::vector<TimeSpan> v, Ns gap) {
+  std::sort(v.begin(), v.end(), [](const TimeSpan& a, const TimeSpan& b) {
     return a.start != b.start ? a.start < b.start : a.end < b.end;
   });
-  std::vector<Interval> out;
-  for (const Interval& i : v) {
+  std::vector<TimeSpan> out;
+  for (const TimeSpan& i : v) {
     if (!out.empty() && i.start - out.back().end < gap) {
       out.back().end = std::max(out.back().end, i.end);
     } else {
@@ -27,10 +27,10 @@ std::vector<Interval> clusters(std::vector<Interval> v, Ns gap) {
   return out;
 }
 
-std::vector<Interval> as_intervals(const std::vector<IrqOffStretch>& v) {
-  std::vector<Interval> out;
+std::vector<TimeSpan> as_intervals(const std::vector<IrqOffStretch>& v) {
+  std::vector<TimeSpan> out;
   out.reserve(v.size());
-  for (const auto& s : v) out.push_back(Interval{s.start, s.end});
+  for (const auto& s : v) out.push_back(TimeSpan{s.start, s.end});
   return out;
 }
 
@@ -39,8 +39,8 @@ std::vector<Interval> as_intervals(const std::vector<IrqOffStretch>& v) {
 // after each unlock is a scheduling point, so only the interrupts-off stretches
 // count; on none/voluntary nothing in the teardown loops schedules, so the
 // threads' whole non-scheduling spans count.
-std::vector<Interval> blocked_spans(const CpuActivity& a, Preempt preempt) {
-  std::vector<Interval> v = as_intervals(a.irq_off);
+std::vector<TimeSpan> blocked_spans(const CpuActivity& a, Preempt preempt) {
+  std::vector<TimeSpan> v = as_intervals(a.irq_off);
   if (preempt == Preempt::kNone || preempt == Preempt::kVoluntary) {
     v.insert(v.end(), a.no_sched.begin(), a.no_sched.end());
   }
@@ -48,9 +48,9 @@ std::vector<Interval> blocked_spans(const CpuActivity& a, Preempt preempt) {
 }
 
 // The interval of sorted, disjoint `v` containing t, or nullptr.
-const Interval* interval_at(const std::vector<Interval>& v, Ns t) {
+const TimeSpan* interval_at(const std::vector<TimeSpan>& v, Ns t) {
   auto it = std::upper_bound(v.begin(), v.end(), t,
-                             [](Ns x, const Interval& i) { return x < i.start; });
+                             [](Ns x, const TimeSpan& i) { return x < i.start; });
   if (it == v.begin()) return nullptr;
   --it;
   return t < it->end ? &*it : nullptr;
@@ -95,11 +95,11 @@ void buddy_detector(const DetectorInput& in, int cpu, const std::vector<HrtimerC
   const int every = legacy ? 3 : 1;
   // Windows around either CPU's interrupts-off stretches; outside them every
   // check sees one new firing of the target and the state is reset.
-  std::vector<Interval> spans = as_intervals((*in.activity)[cpu].irq_off);
+  std::vector<TimeSpan> spans = as_intervals((*in.activity)[cpu].irq_off);
   const auto cs = as_intervals((*in.activity)[checker].irq_off);
   spans.insert(spans.end(), cs.begin(), cs.end());
   const Ns margin = 3 * every * tick + tick;
-  for (const Interval& w : clusters(std::move(spans), 2 * margin)) {
+  for (const TimeSpan& w : clusters(std::move(spans), 2 * margin)) {
     Ns x = w.start - margin;
     std::int64_t count = checks.firings_before(std::max<Ns>(x, 0)) + in.phases[checker].count_residue;
     Ns prev_check = INT64_MIN;
@@ -125,12 +125,12 @@ void buddy_detector(const DetectorInput& in, int cpu, const std::vector<HrtimerC
 }
 
 void soft_detector(const DetectorInput& in, int cpu, const HrtimerClock& clock,
-                   const std::vector<Interval>& blocked, std::vector<DetectorReport>* out) {
+                   const std::vector<TimeSpan>& blocked, std::vector<DetectorReport>* out) {
   const Ns tick = in.timing.sample_period_ns;
   auto units = [&](Ns t) { return floor_div(t + in.clock_offset_ns, kTimestampUnitNs); };
   // Between windows the CPU schedules for two whole periods, so some firing's
   // stopper has run: touch_ts = report_ts = that firing's timestamp.
-  for (const Interval& w : clusters(blocked, 2 * tick + 1)) {
+  for (const TimeSpan& w : clusters(blocked, 2 * tick + 1)) {
     Ns f = clock.grid_at_or_before(w.start);
     Ns touch = units(f), report = touch;
     Ns stopper_runs_at = -1;  // -1: the last queued stopper has completed
@@ -142,7 +142,7 @@ void soft_detector(const DetectorInput& in, int cpu, const HrtimerClock& clock,
         stopper_runs_at = -1;
       }
       if (stopper_runs_at < 0) {  // stop_one_cpu_nowait: runs at the next scheduling point
-        const Interval* b = interval_at(blocked, f);
+        const TimeSpan* b = interval_at(blocked, f);
         stopper_runs_at = b ? b->end : f;
       }
       const Ns now = units(f);
@@ -154,10 +154,10 @@ void soft_detector(const DetectorInput& in, int cpu, const HrtimerClock& clock,
   }
 }
 
-void rcu_detector(const DetectorInput& in, int cpu, const std::vector<Interval>& blocked,
+void rcu_detector(const DetectorInput& in, int cpu, const std::vector<TimeSpan>& blocked,
                   std::vector<DetectorReport>* out) {
   const Ns timeout = in.timing.rcu_timeout_ns;
-  for (const Interval& b : blocked) {
+  for (const TimeSpan& b : blocked) {
     for (Ns t = b.start + timeout; t < b.end && t < in.horizon_ns; t += 3 * timeout) {
       out->push_back({ReportKind::kRcuStall, t, cpu, -1, t - b.start});
     }
@@ -231,7 +231,7 @@ std::vector<DetectorReport> run_detectors(const DetectorInput& in) {
         break;
     }
     if (a.irq_off.empty() && a.no_sched.empty()) continue;
-    const std::vector<Interval> blocked = blocked_spans(a, in.kernel.preempt);
+    const std::vector<TimeSpan> blocked = blocked_spans(a, in.kernel.preempt);
     if (in.kernel.softlockup_detector) soft_detector(in, c, clocks[c], blocked, &out);
     rcu_detector(in, c, blocked, &out);
   }

@@ -69,3 +69,31 @@ TEST(RandomTest, BetweenCoversBothEnds) {
 
 }  // namespace
 }  // namespace twsim
+
+namespace twsim {
+namespace {
+
+// Mean and variance of a Poisson(mean) sample are both `mean`; checked within
+// 5 standard errors (the variance of the sample variance is ~2 mean^2 / n
+// for large means, mean + 2 mean^2 in general; a generous bound is used).
+void check_poisson(double mean) {
+  RandomStream r(5, 0, "poisson");
+  const int n = 100000;
+  double sum = 0, sum2 = 0;
+  for (int i = 0; i < n; ++i) {
+    const double k = static_cast<double>(r.poisson(mean));
+    ASSERT_GE(k, 0);
+    sum += k;
+    sum2 += k * k;
+  }
+  const double m = sum / n, var = sum2 / n - m * m;
+  EXPECT_NEAR(m, mean, 5 * std::sqrt(mean / n)) << "mean " << mean;
+  EXPECT_NEAR(var, mean, 5 * std::sqrt((mean + 2 * mean * mean) / n)) << "mean " << mean;
+}
+
+TEST(RandomTest, PoissonMomentsSmallAndLargeMeans) {
+  for (double mean : {0.3, 4.0, 9.9, 10.0, 37.5, 1e4, 1e8}) check_poisson(mean);
+}
+
+}  // namespace
+}  // namespace twsim

@@ -1,6 +1,7 @@
 #include "sim/model/teardown.h"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -258,6 +259,49 @@ TEST(TeardownTest, OldAndNewSeeTheSameWorkload) {
   // Same wake-up jitter and layout: the first call of each sees the same list.
   RunDetail again = simulate_teardown_detailed(s, Algorithm::kOld, 9, 2);
   EXPECT_EQ(calls_of(again, Role::kSubmitter, CallSite::kCancelMatch)[0].nodes, old_calls[0].nodes);
+}
+
+}  // namespace
+}  // namespace twsim
+
+namespace twsim {
+namespace {
+
+TEST(TeardownTest, HeadPushesLengthenLaterScansByTheExpectedCount) {
+  // Given SEND_FD-style pushes at 1e6/s during teardown, the old submitter's
+  // k-th call (all create_works at the head, cancel_cb 1 ms apart) must walk
+  // past the ~1000 nodes pushed per ms since t = 0: its walk is 1 + (pushes
+  // so far), with E[pushes by time t] = rate * t (Poisson). Averaged over
+  // calls and replications, visited - 1 - rate * granted stays within 5
+  // standard errors of 0 (sd of a Poisson count = sqrt(rate * t)).
+  ScenarioConfig s = small_scenario();
+  s.io_wq.workers = 20;
+  s.io_wq.pending_create = 20;
+  s.io_wq.wake = WakeMode::kAfterCancel;
+  s.task_work.unrelated = 0;
+  s.task_work.create_layout = CreateLayout::kNewest;
+  s.task_work.add_rate_hz = 1e6;
+  s.costs.cancel_cb_ns = 1'000'000;
+  double diff_sum = 0, var_sum = 0;
+  int n = 0;
+  for (int rep = 0; rep < 30; ++rep) {
+    RunDetail d = simulate_teardown_detailed(s, Algorithm::kOld, 4, rep);
+    auto calls = calls_of(d, Role::kSubmitter, CallSite::kCancelMatch);
+    ASSERT_EQ(calls.size(), 21u);
+    for (int k = 0; k < 20; ++k) {
+      const double expected_pushes = 1e6 * ns_to_seconds(calls[k].granted);
+      diff_sum += static_cast<double>(calls[k].nodes - 1) - expected_pushes;
+      var_sum += expected_pushes;
+      ++n;
+    }
+  }
+  EXPECT_NEAR(diff_sum / n, 0.0, 5 * std::sqrt(var_sum) / n);
+  // And without pushes every such call walks exactly one node.
+  s.task_work.add_rate_hz = 0;
+  RunDetail quiet = simulate_teardown_detailed(s, Algorithm::kOld, 4, 0);
+  for (const LockCall& c : calls_of(quiet, Role::kSubmitter, CallSite::kCancelMatch)) {
+    if (c.nodes != 0) EXPECT_EQ(c.nodes, 1);
+  }
 }
 
 }  // namespace
