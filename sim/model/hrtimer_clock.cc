@@ -19,6 +19,15 @@ Ns HrtimerClock::grid_at_or_before(Ns t) const {
 }
 
 Ns HrtimerClock::next_firing_after(Ns t) const {
+  // t inside a stretch, after an expiry in it: that one is pending and fires
+  // at the stretch's end, before the next grid point (unless a firing right
+  // at the stretch's start, at the end of an adjacent one, consumed it).
+  if (const IrqOffStretch* s = stretch_at(t)) {
+    const Ns last = grid_at_or_before(t);
+    if (last > s->start || (last == s->start && next_firing_after(s->start - 1) != s->start)) {
+      return s->end;
+    }
+  }
   const Ns g = grid_at_or_before(t) + period_;
   const IrqOffStretch* s = stretch_at(g);
   return s ? s->end : g;
@@ -26,22 +35,26 @@ Ns HrtimerClock::next_firing_after(Ns t) const {
 
 std::int64_t HrtimerClock::firings_before(Ns t) const {
   if (t <= 0) return 0;
-  // Grid points in [0, t), minus the ones that collapsed into a shared firing.
   auto grid_count = [&](Ns lo, Ns hi) -> std::int64_t {  // grid points in [lo, hi)
     if (hi <= lo) return 0;
     return floor_div(hi - 1 - phase_, period_) - floor_div(lo - 1 - phase_, period_);
   };
-  std::int64_t n = grid_count(0, t);
+  // Grid points before `from` were consumed by an earlier firing.
+  Ns from = INT64_MIN;
+  std::int64_t n = 0;
   for (const IrqOffStretch& s : *irq_off_) {
     if (s.start >= t) break;
-    const Ns lo = std::max<Ns>(s.start, 0);
-    const std::int64_t inside = grid_count(lo, s.end);
-    if (inside == 0) continue;
-    // Those expiries fire once, at s.end, and only count if s.end < t.
-    n -= grid_count(lo, std::min(s.end, t));
-    if (s.end < t) n += 1;
+    n += grid_count(std::max<Ns>(from, 0), s.start);  // on time, interrupts on
+    if (grid_count(std::max(from, s.start), s.end) > 0) {
+      // They collapse into one firing at s.end, which also consumes a grid
+      // point right at s.end; it counts if it is in [0, t).
+      if (s.end >= 0 && s.end < t) ++n;
+      from = s.end + 1;
+    } else {
+      from = std::max(from, s.end);
+    }
   }
-  return n;
+  return n + grid_count(std::max<Ns>(from, 0), t);
 }
 
 }  // namespace twsim

@@ -71,10 +71,11 @@ void RunContext::locked_call(int cpu, Role role, CallSite site, std::function<Ns
       open_wait_end_[cpu] = sim.now();
       catch_up_pushes();
       const std::int64_t nodes_before = nodes_visited;
+      const std::int64_t length_before = list.length();
       const Ns hold = body();
       if (site != CallSite::kTtwu) cancel_holds_.push_back(hold);
       LockCall record{cpu, role, site, called, sim.now(), sim.now() + hold,
-                      nodes_visited - nodes_before};
+                      nodes_visited - nodes_before, length_before};
       sim.after(hold, [this, cpu, role, called, wait, record, then = std::move(then)] {
         lock.release(cpu);
         lock_calls_.push_back(record);

@@ -32,6 +32,7 @@ struct LockCall {
   Ns granted;   // owns the lock
   Ns released;  // raw_spin_unlock_irqrestore: interrupts back on
   std::int64_t nodes;  // task_work nodes walked while holding it
+  std::int64_t list_length;  // task_work list length when it got the lock
 };
 
 struct WorkerState {

@@ -101,7 +101,9 @@ void buddy_detector(const DetectorInput& in, int cpu, const std::vector<HrtimerC
   const Ns margin = 3 * every * tick + tick;
   for (const TimeSpan& w : clusters(std::move(spans), 2 * margin)) {
     Ns x = w.start - margin;
-    std::int64_t count = checks.firings_before(std::max<Ns>(x, 0)) + in.phases[checker].count_residue;
+    // hrtimer_interrupts after the firings in [0, x] (the loop starts after x).
+    std::int64_t count =
+        checks.firings_before(std::max<Ns>(x + 1, 0)) + in.phases[checker].count_residue;
     Ns prev_check = INT64_MIN;
     int missed = 0;
     bool warned = false;
@@ -111,10 +113,16 @@ void buddy_detector(const DetectorInput& in, int cpu, const std::vector<HrtimerC
       if (x >= 0) ++count;  // firings before 0 are already in the residue
       if (legacy && count % every != 0) continue;
       if (prev_check != INT64_MIN) {
+        // watchdog_hardlockup_check: any check for which is_hardlockup() is
+        // false (progress, or a miss short of a multiple of miss_thresh)
+        // clears `warned`, so a CPU still stuck is reported again every
+        // miss_thresh misses (every 12 s with the 7.1 buddy).
         if (target.next_firing_after(prev_check) <= x) {
           missed = 0;
           warned = false;
-        } else if (++missed % miss_thresh == 0 && !warned) {
+        } else if (++missed % miss_thresh != 0) {
+          warned = false;
+        } else if (!warned) {
           out->push_back({ReportKind::kHardLockup, x, cpu, checker, 0});
           warned = true;
         }
@@ -131,7 +139,8 @@ void soft_detector(const DetectorInput& in, int cpu, const HrtimerClock& clock,
   // Between windows the CPU schedules for two whole periods, so some firing's
   // stopper has run: touch_ts = report_ts = that firing's timestamp.
   for (const TimeSpan& w : clusters(blocked, 2 * tick + 1)) {
-    Ns f = clock.grid_at_or_before(w.start);
+    // The last firing before the span (a grid point at w.start is already in it).
+    Ns f = clock.grid_at_or_before(w.start - 1);
     Ns touch = units(f), report = touch;
     Ns stopper_runs_at = -1;  // -1: the last queued stopper has completed
     while (true) {

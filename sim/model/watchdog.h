@@ -10,8 +10,10 @@
 //    unchanged since the previous check reports, once per episode
 //    (watchdog_hardlockup_check, miss_thresh 1);
 //  - buddy detector (watchdog_buddy.c): each CPU's hrtimer checks the next
-//    CPU; 7.1+: every tick, report on the 3rd consecutive miss; legacy: every
-//    3rd tick, report on the first miss;
+//    CPU; 7.1+: every tick, report on the 3rd consecutive miss and again every
+//    3 misses while it stays stuck (a check short of a multiple of
+//    miss_thresh clears `warned`); legacy: every 3rd tick, report on the
+//    first miss, once per episode;
 //  - soft-lockup detector (watchdog_timer_fn / softlockup_fn): each firing
 //    queues the stopper if the previous one completed; the stopper runs only
 //    when the CPU can schedule; the check reports when

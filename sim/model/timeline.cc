@@ -1,0 +1,96 @@
+#include "sim/model/timeline.h"
+
+#include <algorithm>
+
+#include "sim/model/hrtimer_clock.h"
+#include "sim/model/watchdog.h"
+
+namespace twsim {
+
+const char* to_string(CallSite site) {
+  switch (site) {
+    case CallSite::kCancelMatch: return "task_work_cancel_match";
+    case CallSite::kCancelMatchAll: return "task_work_cancel_match_all";
+    default: return "try_to_wake_up";
+  }
+}
+
+namespace {
+
+// hrtimer firings and accepted perf NMIs near each interrupts-off stretch.
+void add_watchdog_ticks(const DetectorInput& in, int cpu, std::vector<TimelineInstant>* out) {
+  const auto& stretches = (*in.activity)[cpu].irq_off;
+  if (stretches.empty()) return;
+  const Ns tick = in.timing.sample_period_ns;
+  const HrtimerClock clock(in.phases[cpu].hrtimer_phase_ns, tick, &stretches);
+  Ns last_drawn = INT64_MIN;
+  for (const IrqOffStretch& s : stretches) {
+    const Ns from = std::max({Ns{0}, s.start - 2 * tick, last_drawn});
+    const Ns to = std::min(in.horizon_ns, s.end + 2 * tick);
+    for (Ns f = clock.next_firing_after(from); f <= to; f = clock.next_firing_after(f)) {
+      out->push_back({TimelineInstant::Kind::kHrtimer, cpu, f, {}});
+    }
+    if (in.kernel.hardlockup_detector == HardlockupDetector::kPerf) {
+      const Ns p = in.timing.nmi_accepted_period_ns;
+      const Ns phase = in.phases[cpu].nmi_phase_ns;
+      for (Ns t = phase + (floor_div(from - phase, p) + 1) * p; t <= to; t += p) {
+        out->push_back({TimelineInstant::Kind::kNmi, cpu, t, {}});
+      }
+    }
+    last_drawn = to;
+  }
+}
+
+}  // namespace
+
+Timeline build_timeline(const RunDetail& run, const ScenarioConfig& scenario, std::uint64_t seed,
+                        int replication, std::size_t max_spans) {
+  Timeline t;
+  for (const LockCall& c : run.lock_calls) {
+    if (c.granted > c.called) {
+      t.spans.push_back({TimelineSpan::Kind::kSpin, c.cpu, c.called, c.granted, c.role, c.site, 0});
+    }
+    t.spans.push_back(
+        {TimelineSpan::Kind::kHold, c.cpu, c.granted, c.released, c.role, c.site, c.nodes});
+    t.list_length.emplace_back(c.granted, c.list_length);
+  }
+  const int n_cpus = static_cast<int>(run.activity.size());
+  for (int cpu = 0; cpu < n_cpus; ++cpu) {
+    for (const IrqOffStretch& s : run.activity[cpu].irq_off) {
+      t.spans.push_back({TimelineSpan::Kind::kIrqOff, cpu, s.start, s.end, s.role,
+                         CallSite::kCancelMatch, 0});
+    }
+  }
+  if (t.spans.size() > max_spans) {
+    // Leave out the shortest spans until the rest fit.
+    std::vector<Ns> lengths;
+    lengths.reserve(t.spans.size());
+    for (const auto& s : t.spans) lengths.push_back(s.end - s.start);
+    std::nth_element(lengths.begin(), lengths.end() - static_cast<std::ptrdiff_t>(max_spans),
+                     lengths.end());
+    t.omitted_below_ns = lengths[lengths.size() - max_spans];
+    const auto keep_end = std::stable_partition(t.spans.begin(), t.spans.end(), [&](const auto& s) {
+      return s.end - s.start >= t.omitted_below_ns;
+    });
+    t.omitted_spans = t.spans.end() - keep_end;
+    t.spans.erase(keep_end, t.spans.end());
+  }
+  // Enclosing spans first (an interrupts-off stretch before the spin and hold
+  // inside it), so that trace viewers nest them.
+  std::stable_sort(t.spans.begin(), t.spans.end(),
+                   [](const TimelineSpan& a, const TimelineSpan& b) {
+                     if (a.start != b.start) return a.start < b.start;
+                     return a.end - a.start > b.end - b.start;
+                   });
+
+  const DetectorInput in = make_detector_input(run.activity, scenario, seed, replication);
+  for (int cpu = 0; cpu < n_cpus; ++cpu) add_watchdog_ticks(in, cpu, &t.instants);
+  for (const DetectorReport& r : run.metrics.reports) {
+    t.instants.push_back({TimelineInstant::Kind::kReport, r.cpu, r.at_ns, r});
+  }
+  std::stable_sort(t.instants.begin(), t.instants.end(),
+                   [](const TimelineInstant& a, const TimelineInstant& b) { return a.at < b.at; });
+  return t;
+}
+
+}  // namespace twsim

@@ -1,0 +1,57 @@
+// One run drawn as per-CPU tracks for a person to read (twsim run --trace):
+// who spun for pi_lock and who held it (and walking what), the
+// interrupts-off stretches, the watchdog hrtimer firings and accepted perf
+// NMIs on the CPUs that had interrupts off, every detector report, and the
+// task_work list length. Plain data; sim/io/chrome_trace.h writes it as a
+// Chrome trace-event file for Perfetto or chrome://tracing.
+#ifndef TWSIM_MODEL_TIMELINE_H_
+#define TWSIM_MODEL_TIMELINE_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/io/config.h"
+#include "sim/model/teardown.h"
+
+namespace twsim {
+
+struct TimelineSpan {
+  enum class Kind { kSpin, kHold, kIrqOff };
+  Kind kind;
+  int cpu;
+  Ns start;
+  Ns end;
+  Role role;
+  CallSite site;       // kSpin / kHold only
+  std::int64_t nodes;  // kHold: nodes walked
+};
+
+struct TimelineInstant {
+  enum class Kind { kHrtimer, kNmi, kReport };
+  Kind kind;
+  int cpu;
+  Ns at;
+  DetectorReport report;  // kReport only
+};
+
+struct Timeline {
+  std::vector<TimelineSpan> spans;
+  std::vector<TimelineInstant> instants;
+  std::vector<std::pair<Ns, std::int64_t>> list_length;  // (time, nodes), a counter track
+  std::int64_t omitted_spans = 0;  // spans shorter than omitted_below_ns, left out
+  Ns omitted_below_ns = 0;
+};
+
+// Builds the timeline of a run. Watchdog ticks are drawn only on CPUs that
+// turned interrupts off, within 2 sample periods of their stretches. If the
+// timeline would hold more than `max_spans` spans, the shortest are left out
+// (a person cannot see them at the zoom such a trace opens at) and the
+// Timeline says how many and below what length.
+Timeline build_timeline(const RunDetail& run, const ScenarioConfig& scenario, std::uint64_t seed,
+                        int replication, std::size_t max_spans = 500'000);
+
+const char* to_string(CallSite site);
+
+}  // namespace twsim
+
+#endif  // TWSIM_MODEL_TIMELINE_H_
