@@ -64,8 +64,11 @@ Interval wilson_ci95(std::int64_t k, std::int64_t n) {
   const double centre = p + z2 / (2 * nn);
   const double half = z * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
   const double denom = 1 + z2 / nn;
-  // Clamp away rounding just outside [0, 1] at k = 0 and k = n.
-  return {std::max(0.0, (centre - half) / denom), std::min(1.0, (centre + half) / denom)};
+  // At k = 0 (k = n) the lower (upper) end is exactly 0 (1); computed, it
+  // would be off by rounding.
+  const double lo = k == 0 ? 0.0 : std::max(0.0, (centre - half) / denom);
+  const double hi = k == n ? 1.0 : std::min(1.0, (centre + half) / denom);
+  return {lo, hi};
 }
 
 double percentile_nearest_rank(std::vector<double> x, double p) {

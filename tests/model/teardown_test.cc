@@ -300,7 +300,9 @@ TEST(TeardownTest, HeadPushesLengthenLaterScansByTheExpectedCount) {
   s.task_work.add_rate_hz = 0;
   RunDetail quiet = simulate_teardown_detailed(s, Algorithm::kOld, 4, 0);
   for (const LockCall& c : calls_of(quiet, Role::kSubmitter, CallSite::kCancelMatch)) {
-    if (c.nodes != 0) EXPECT_EQ(c.nodes, 1);
+    if (c.nodes != 0) {
+      EXPECT_EQ(c.nodes, 1);
+    }
   }
 }
 

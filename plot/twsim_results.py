@@ -1,0 +1,326 @@
+"""Reading twsim result directories, and the drawing helpers the figures share.
+
+A result directory is what `twsim run` writes (DESIGN.md §4): summary.csv (one row
+per point and algorithm), optionally results.json (the resolved config, for titles
+and detector windows) and thresholds.csv (from `twsim threshold`). Columns are read
+by name; unknown ones are ignored, and empty or non-finite cells count as missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless: never needs a display
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter, LogFormatter, NullFormatter  # noqa: E402
+
+ALGORITHM_COLORS = {"old": "tab:red", "new": "tab:blue"}
+ALGORITHM_MARKERS = {"old": "o", "new": "s"}
+ALGORITHM_LINES = {"old": "-", "new": "--"}
+
+
+class Results:
+    """One result directory: its summary rows, optional thresholds, config."""
+
+    def __init__(self, directory: str):
+        self.dir = directory
+        self.swept, self.rows = read_table(os.path.join(directory, "summary.csv"))
+        path = os.path.join(directory, "thresholds.csv")
+        self.threshold_swept, self.thresholds = (
+            read_table(path) if os.path.exists(path) else ([], []))
+        self.doc = {}
+        path = os.path.join(directory, "results.json")
+        if os.path.exists(path):
+            try:
+                with open(path, encoding="utf-8") as f:
+                    self.doc = json.load(f)
+            except (OSError, ValueError):
+                self.doc = {}  # optional: plot without titles' extras
+        if not isinstance(self.doc, dict):
+            self.doc = {}
+        config = self.doc.get("config")
+        self.config = config if isinstance(config, dict) else {}
+
+    @property
+    def name(self) -> str:
+        return (self.config.get("name") or self.doc.get("name")
+                or os.path.basename(os.path.normpath(self.dir)))
+
+    def scenarios(self) -> list:
+        """The resolved config of each point (results.json), else the experiment's."""
+        points = self.doc.get("points")
+        out = [p.get("scenario") for p in points or [] if isinstance(p, dict)]
+        out = [s for s in out if isinstance(s, dict)]
+        return out or [self.config]
+
+    def out_path(self, stem: str) -> str:
+        return os.path.join(self.dir, stem + ".png")
+
+
+def read_table(path: str):
+    """(swept keys, rows) of a twsim CSV: the swept keys sit between `point` and
+    `algorithm`. Raises OSError when the file cannot be read."""
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        header = reader.fieldnames or []
+        rows = [r for r in reader if r.get("point") not in (None, "")]
+    if "point" in header and "algorithm" in header:
+        swept = header[header.index("point") + 1:header.index("algorithm")]
+    else:
+        swept = []
+    return swept, rows
+
+
+def num(row: dict, column: str):
+    """The cell as a finite float, or None when missing, empty or not a number."""
+    text = row.get(column)
+    if text is None:
+        return None
+    try:
+        v = float(text)
+    except ValueError:
+        return None
+    return v if math.isfinite(v) else None
+
+
+def value(text):
+    """A swept value as written in the CSV: a float if numeric, else display text
+    (JSON string quotes, if any, removed)."""
+    text = (text or "").strip()
+    if text.startswith('"'):
+        try:
+            return str(json.loads(text))
+        except ValueError:
+            return text
+    if text.lower() in ("true", "false", "nan", "inf", "-inf", "infinity", "-infinity"):
+        return text
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def short(key: str) -> str:
+    """`machine.cpus` -> `cpus`, for file names and legends."""
+    return key.rsplit(".", 1)[-1]
+
+
+def fmt(v) -> str:
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
+
+
+def _fixed_by(rows: list, x_key: str, key: str) -> bool:
+    """Whether each value of x_key comes with a single value of key."""
+    seen = {}
+    return all(seen.setdefault(r.get(x_key), r.get(key)) == r.get(key) for r in rows)
+
+
+class XAxis:
+    """The x axis of the vs-x figures: the first swept key whose values are all
+    numeric and vary, else one category per point."""
+
+    def __init__(self, rows: list, swept: list):
+        self.key = None
+        for key in swept:
+            vals = {value(r.get(key)) for r in rows}
+            if len(vals) > 1 and all(isinstance(v, float) for v in vals):
+                self.key = key
+                break
+        # In category mode every swept key names the category. Else the other keys
+        # split the lines, except those fixed by x (constant, or zipped with it).
+        self.group_keys = [k for k in swept if self.key and k != self.key
+                           and not _fixed_by(rows, self.key, k)]
+        self.categories = {}  # category text -> position
+        self._swept = swept
+        if self.key is None:
+            for r in sorted(rows, key=lambda r: num(r, "point") or 0):
+                self.categories.setdefault(self._category(r), len(self.categories))
+        xs = sorted({value(r.get(self.key)) for r in rows}) if self.key else []
+        self.values = xs
+        self.log = bool(xs) and xs[0] > 0 and xs[-1] / xs[0] > 10
+
+    @property
+    def label(self) -> str:
+        return self.key if self.key else "point"
+
+    @property
+    def stem(self) -> str:
+        return "vs_" + short(self.key) if self.key else "by_point"
+
+    def _category(self, row: dict) -> str:
+        """`preempt=lazy, cpus=64`: the point's non-empty swept values."""
+        text = ", ".join(f"{short(k)}={fmt(value(row.get(k)))}"
+                         for k in self._swept if row.get(k))
+        return text or f"point {row.get('point')}"
+
+    def x(self, row: dict) -> float:
+        if self.key:
+            return value(row.get(self.key))
+        return float(self.categories[self._category(row)])
+
+    def setup(self, ax) -> None:
+        """Scale, label and ticks of one axes."""
+        ax.set_xlabel(self.label)
+        if self.key is None:
+            ax.set_xticks(list(self.categories.values()))
+            ax.set_xticklabels(list(self.categories.keys()),
+                               rotation=30 if len(self.categories) > 3 else 0,
+                               ha="right" if len(self.categories) > 3 else "center",
+                               fontsize="small")
+            ax.set_xlim(-0.5, len(self.categories) - 0.5)
+        else:
+            if self.log:
+                ax.set_xscale("log")
+            if len(self.values) <= 12:  # label the swept values themselves
+                ax.set_xticks(self.values)
+                ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+                ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.grid(True, which="major", alpha=0.3)
+
+
+class _PlainLogFormatter(LogFormatter):
+    """Labels the ticks a log axis would label, as plain numbers (0.5, 20, 1e+06)."""
+
+    def __call__(self, x, pos=None):
+        return f"{x:g}" if super().__call__(x, pos) else ""
+
+
+def log_y(ax) -> None:
+    """Log y axis with plain-number tick labels."""
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(_PlainLogFormatter())
+    minor = _PlainLogFormatter(labelOnlyBase=False, minor_thresholds=(2, 0.5))
+    ax.yaxis.set_minor_formatter(minor)
+
+
+class Series:
+    """One line: the rows of one (group, algorithm), sorted by x."""
+
+    def __init__(self, label, algorithm, group_index, points):
+        self.label, self.algorithm, self.group_index = label, algorithm, group_index
+        self.points = points  # [(x, row)]
+
+    def style(self, n_groups: int) -> dict:
+        """Colour by algorithm when there is one group, else by group (and the
+        line style and marker by algorithm)."""
+        a = self.algorithm
+        if n_groups <= 1:
+            color = ALGORITHM_COLORS.get(a, "black")
+        else:
+            color = f"C{self.group_index % 10}"
+        return {"color": color, "marker": ALGORITHM_MARKERS.get(a, "D"),
+                "linestyle": ALGORITHM_LINES.get(a, "-")}
+
+
+def make_series(rows: list, xaxis: XAxis, extra_keys=(), by_algorithm=True) -> list:
+    """Rows split into lines: one per combination of the group keys (and
+    extra_keys) and, if by_algorithm, per algorithm. With by_algorithm False,
+    one row per x (the first) is kept: for per-point values such as ratios."""
+    keys = list(xaxis.group_keys) + list(extra_keys)
+    groups, lines = {}, {}
+    for r in rows:
+        g = tuple(fmt(value(r.get(k))) for k in keys)
+        groups.setdefault(g, len(groups))
+        a = r.get("algorithm", "") if by_algorithm else ""
+        lines.setdefault((g, a), {}).setdefault(xaxis.x(r), r)
+    out = []
+    for (g, a), by_x in lines.items():
+        parts = [a] if a else []
+        parts += [f"{short(k)}={v}" for k, v in zip(keys, g)]
+        out.append(Series(", ".join(parts) or None, a, groups[g], sorted(by_x.items())))
+    return out
+
+
+def draw(ax, xaxis: XAxis, series: list, y, lo=None, hi=None, scale=1.0,
+         band=False, log=False) -> int:
+    """Draws each series' column y (and its interval lo..hi, as a band when band
+    and there are two or more numeric-x points, else as error bars), times scale.
+    Skips missing cells, and values <= 0 on a log axis. Returns points drawn."""
+    n_groups = len({s.group_index for s in series})
+    drawn = 0
+    for i, s in enumerate(series):
+        offset = (i - (len(series) - 1) / 2) * 0.12 if xaxis.key is None else 0.0
+        xs, ys, los, his = [], [], [], []
+        for x, r in s.points:
+            v = num(r, y)
+            if v is None or (log and v * scale <= 0):
+                continue
+            v *= scale
+            lo_v = num(r, lo) if lo else None
+            hi_v = num(r, hi) if hi else None
+            xs.append(x + offset)
+            ys.append(v)
+            los.append(min(v, lo_v * scale) if lo_v is not None else v)
+            his.append(max(v, hi_v * scale) if hi_v is not None else v)
+        if not xs:
+            continue
+        drawn += len(xs)
+        style = s.style(n_groups)
+        lines = len(xs) > 1 and xaxis.key is not None
+        if not lines:
+            style["linestyle"] = "none"
+        if band and lines:
+            ax.plot(xs, ys, label=s.label, **style)
+            ax.fill_between(xs, los, his, color=style["color"], alpha=0.15, linewidth=0)
+        else:
+            if log:  # a bound <= 0 has no place on a log axis: finish() runs the bar
+                open_lo = [(x, v) for x, v, l in zip(xs, ys, los) if l <= 0]  # to the bottom
+                ax._twsim_open_lo = getattr(ax, "_twsim_open_lo", []) + [
+                    (x, v, style["color"]) for x, v in open_lo]
+                los = [l if l > 0 else v for l, v in zip(los, ys)]
+            err = [[v - l for v, l in zip(ys, los)], [h - v for v, h in zip(ys, his)]]
+            ax.errorbar(xs, ys, yerr=err, capsize=3, label=s.label, **style)
+    return drawn
+
+
+def finish(ax, drawn: int, empty: str = "no data") -> None:
+    """Call last on each axes: a legend if anything is labelled, a note instead
+    of an empty plot, and error bars whose lower bound is <= 0 on a log axis run
+    down to the bottom of the axes."""
+    if drawn == 0:
+        ax.text(0.5, 0.5, empty, transform=ax.transAxes, ha="center", va="center",
+                color="gray")
+        return
+    open_lo = getattr(ax, "_twsim_open_lo", [])
+    if open_lo:
+        bottom, top = ax.get_ylim()
+        for x, v, color in open_lo:
+            ax.vlines(x, bottom, v, color=color, linewidth=1.5)
+        ax.set_ylim(bottom, top)
+    labels = ax.get_legend_handles_labels()[1]
+    if len(labels) > 4:  # beside the axes, where it hides no data
+        ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
+    elif labels:
+        ax.legend(fontsize="small")
+
+
+def caption(res: Results) -> str:
+    """Second title line: the runs behind each point."""
+    n = sorted({int(v) for v in (num(r, "n") for r in res.rows) if v is not None})
+    if not n:
+        return ""
+    runs = f"{n[0]}" if len(n) == 1 else f"{n[0]}-{n[-1]}"
+    return f"{runs} run{'s' if n[-1] > 1 else ''} per point and algorithm"
+
+
+def figure(panels: int = 1, width: float = 7.5, height: float = 5.0):
+    """(figure, list of axes) laid out so the titles never overlap."""
+    fig, axes = plt.subplots(1, panels, figsize=(width * panels, height), squeeze=False,
+                             constrained_layout=True)
+    return fig, list(axes[0])
+
+
+def save(fig, path: str) -> str:
+    """Writes the figure atomically (a temp file renamed over path)."""
+    tmp = path + ".tmp.png"
+    fig.savefig(tmp, dpi=120, bbox_inches="tight")
+    plt.close(fig)
+    os.replace(tmp, path)
+    return path

@@ -1,0 +1,87 @@
+#include "sim/cli/commands.h"
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "sim/cli/diagnostics.h"
+#include "sim/cli/edit_distance.h"
+#include "sim/io/results_json.h"
+
+namespace twsim {
+namespace {
+
+constexpr Command kCommands[] = {
+    {"run", "simulate an experiment and write results/<name>/",
+     "twsim run CONFIG [-o DIR] [--set KEY=VALUE]... [-j N] [--quiet]", run_options, cmd_run},
+    {"validate", "check a config; print its resolved points and run count",
+     "twsim validate CONFIG [--set KEY=VALUE]...", validate_options, cmd_validate},
+    {"help", "list the commands, or show one command's usage", "twsim help [COMMAND]", help_options,
+     cmd_help},
+};
+
+// Whether everything written to stdout reached it (a full disk or a closed
+// pipe must not pass silently, as perf's run_builtin checks).
+bool stdout_ok() {
+  std::cout.flush();
+  return static_cast<bool>(std::cout) && std::fflush(stdout) == 0 && !std::ferror(stdout);
+}
+
+}  // namespace
+
+std::span<const Command> commands() { return kCommands; }
+
+const Command* find_command(std::string_view name) {
+  for (const Command& c : kCommands) {
+    if (name == c.name) return &c;
+  }
+  return nullptr;
+}
+
+ExitStatus unknown_command(std::string_view name) {
+  std::vector<std::string_view> names;
+  for (const Command& c : kCommands) names.emplace_back(c.name);
+  const std::string suggestion = closest_match(name, names);
+  std::string message = "unknown command '" + std::string(name) + "'";
+  message += suggestion.empty() ? "; see 'twsim help'" : "; did you mean '" + suggestion + "'?";
+  print_error(message);
+  return ExitStatus::kBadInput;
+}
+
+ExitStatus run_twsim(int argc, char** argv) {
+  if (argc < 2) {
+    print_overview(std::cerr);
+    return ExitStatus::kBadInput;
+  }
+  const std::string first = argv[1];
+  std::vector<std::string> rest(argv + 2, argv + argc);
+  ExitStatus status;
+  if (first == "-h" || first == "--help") {
+    status = cmd_help(rest);
+  } else if (first == "--version") {
+    const Provenance p = this_build_provenance();
+    std::cout << "twsim " << p.version << " (" << p.git_commit << ", " << p.build_type << ")\n";
+    status = ExitStatus::kOk;
+  } else if (const Command* command = find_command(first)) {
+    // Commands report their own errors; this only keeps an unexpected
+    // exception (out of memory, say) from ending in std::terminate.
+    try {
+      status = command->run(rest);
+    } catch (const std::exception& e) {
+      print_error(std::string(first) + ": " + e.what());
+      return ExitStatus::kSimulationFailed;
+    }
+  } else if (!first.empty() && first[0] == '-') {
+    print_error("unrecognised option '" + first + "'; usage: twsim COMMAND [options]");
+    return ExitStatus::kBadInput;
+  } else {
+    return unknown_command(first);
+  }
+  if (!stdout_ok()) {
+    print_error("cannot write to standard output");
+    if (status == ExitStatus::kOk) status = ExitStatus::kSimulationFailed;
+  }
+  return status;
+}
+
+}  // namespace twsim

@@ -1,0 +1,22 @@
+// Reading CONFIG for the commands that take one: the only place the CLI meets
+// json_io's errors.
+#ifndef TWSIM_CLI_CONFIG_LOADING_H_
+#define TWSIM_CLI_CONFIG_LOADING_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/io/config.h"
+
+namespace twsim {
+
+// Loads and validates `path` with the --set `overrides` applied. On bad input
+// prints the one-line error ("twsim: error: FILE: /pointer: problem, got X")
+// and returns nullopt; the caller exits with ExitStatus::kBadInput.
+std::optional<ExperimentConfig> load_config_or_report(const std::string& path,
+                                                      const std::vector<std::string>& overrides);
+
+}  // namespace twsim
+
+#endif  // TWSIM_CLI_CONFIG_LOADING_H_

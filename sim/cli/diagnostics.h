@@ -1,0 +1,15 @@
+// The one-line messages twsim prints on stderr: "twsim: error: ..." and
+// "twsim: warning: ...". Each call writes exactly one line.
+#ifndef TWSIM_CLI_DIAGNOSTICS_H_
+#define TWSIM_CLI_DIAGNOSTICS_H_
+
+#include <string_view>
+
+namespace twsim {
+
+void print_error(std::string_view message);
+void print_warning(std::string_view message);
+
+}  // namespace twsim
+
+#endif  // TWSIM_CLI_DIAGNOSTICS_H_

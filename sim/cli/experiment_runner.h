@@ -1,0 +1,44 @@
+// Runs every (point, algorithm, replication) of an experiment through the
+// model. Each run's result goes to its own slot, indexed by position, so the
+// collected results (and the files written from them) are identical whatever
+// the number of threads or the order in which runs finish.
+#ifndef TWSIM_CLI_EXPERIMENT_RUNNER_H_
+#define TWSIM_CLI_EXPERIMENT_RUNNER_H_
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+
+#include "sim/io/config.h"
+#include "sim/io/experiment_results.h"
+
+namespace twsim {
+
+struct RunnerProgress {
+  std::size_t points_done = 0;  // points all of whose runs have finished
+  std::size_t points_total = 0;
+  std::uint64_t runs_done = 0;
+  std::uint64_t runs_total = 0;
+  double elapsed_s = 0;
+};
+
+struct RunnerOptions {
+  int jobs = 1;  // >= 1 threads; 1 runs everything on the calling thread
+  // Called after each run, never concurrently; may be empty.
+  std::function<void(const RunnerProgress&)> on_progress;
+  // When set and it becomes true, no further runs start.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+enum class RunnerOutcome { kDone, kStopped };
+
+// Fills *results (points, and timing with wall time, runs and events).
+// If the model throws, the remaining runs are abandoned and a
+// std::runtime_error naming the run is thrown: "point 3 (machine.cpus=256),
+// old, replication 4: <what the model said>".
+RunnerOutcome run_experiment(const ExperimentConfig& config, const RunnerOptions& options,
+                             ExperimentResults* results);
+
+}  // namespace twsim
+
+#endif  // TWSIM_CLI_EXPERIMENT_RUNNER_H_

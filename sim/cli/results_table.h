@@ -1,0 +1,21 @@
+// The short table `twsim run` prints on stdout: one row per point, its swept
+// values, then for each algorithm side by side: P(hard) and P(soft) with
+// their 95% Wilson intervals, mean max_irqoff and mean teardown time.
+#ifndef TWSIM_CLI_RESULTS_TABLE_H_
+#define TWSIM_CLI_RESULTS_TABLE_H_
+
+#include <string>
+#include <vector>
+
+#include "sim/io/config.h"
+#include "sim/io/run_summary.h"
+
+namespace twsim {
+
+// REQUIRES: summaries parallels config.points.
+std::string results_table(const ExperimentConfig& config,
+                          const std::vector<PointSummary>& summaries);
+
+}  // namespace twsim
+
+#endif  // TWSIM_CLI_RESULTS_TABLE_H_

@@ -1,0 +1,60 @@
+#include "sim/io/number_format.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+
+namespace twsim {
+
+std::string format_int(std::int64_t v) { return std::to_string(v); }
+
+std::string format_double(double v) {
+  if (!std::isfinite(v)) return "";
+  if (v == 0) v = 0;  // -0 -> 0
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+
+double printed_double(double v) {
+  if (!std::isfinite(v)) return std::numeric_limits<double>::quiet_NaN();
+  return std::strtod(format_double(v).c_str(), nullptr);
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string param_display(std::string_view json_text) {
+  if (json_text.size() < 2 || json_text.front() != '"' || json_text.back() != '"') {
+    return std::string(json_text);
+  }
+  std::string out;
+  for (std::size_t i = 1; i + 1 < json_text.size(); ++i) {
+    char c = json_text[i];
+    if (c == '\\' && i + 2 < json_text.size()) {
+      c = json_text[++i];
+      if (c == 'n') c = '\n';
+      if (c == 't') c = '\t';
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::string swept_value(const Point& point, std::string_view key) {
+  for (const auto& [k, v] : point.params) {
+    if (k == key) return param_display(v);
+  }
+  return "";
+}
+
+}  // namespace twsim

@@ -1,0 +1,41 @@
+// How every number in twsim's result files is printed, so that the same
+// values always give the same bytes: integers in full ("%lld"); doubles with
+// nine significant digits ("%.9g": exact for integers below 1e9 and for
+// nanosecond means up to a second, while hiding last-bit libm differences);
+// NaN and infinities, which mean "undefined", as an empty string (an empty
+// CSV cell) or JSON null. Negative zero prints as "0".
+#ifndef TWSIM_IO_NUMBER_FORMAT_H_
+#define TWSIM_IO_NUMBER_FORMAT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "sim/io/config.h"
+
+namespace twsim {
+
+std::string format_int(std::int64_t v);
+
+// "%.9g", or "" if v is not finite.
+std::string format_double(double v);
+
+// v rounded to what format_double prints (NaN stays NaN), for JSON output
+// that must agree with the CSVs.
+double printed_double(double v);
+
+// One CSV field (RFC 4180): quoted, with quotes doubled, only if it holds a
+// comma, a quote or a line break.
+std::string csv_field(std::string_view text);
+
+// A swept value as written in a CSV cell or the terminal: the JSON text of
+// Point::params, with a JSON string's quotes and escapes removed
+// ("\"uniform\"" -> "uniform"); numbers and other values unchanged.
+std::string param_display(std::string_view json_text);
+
+// param_display of `point`'s value for swept key `key`; "" if it has none.
+std::string swept_value(const Point& point, std::string_view key);
+
+}  // namespace twsim
+
+#endif  // TWSIM_IO_NUMBER_FORMAT_H_

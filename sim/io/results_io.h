@@ -1,0 +1,40 @@
+// Writes the result files of one experiment into a directory (DESIGN.md §4):
+//   runs.csv, summary.csv   see csv_results.h
+//   results.json            see results_json.h
+//   lock_stat.txt           pi_lock in /proc/lock_stat format, one block per
+//                           (point, algorithm), merged over replications
+// All files are staged first and then renamed into place one after another
+// (atomic_file.h), so a killed run leaves every file either complete and old
+// or complete and new.
+#ifndef TWSIM_IO_RESULTS_IO_H_
+#define TWSIM_IO_RESULTS_IO_H_
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/io/config.h"
+#include "sim/io/experiment_results.h"
+#include "sim/io/results_json.h"
+#include "sim/io/run_summary.h"
+
+namespace twsim {
+
+// Summaries of every point, parallel to config.points.
+std::vector<PointSummary> summarise_experiment(const ExperimentConfig& config,
+                                               const ExperimentResults& results);
+
+// The text of lock_stat.txt.
+std::string lock_stat_txt(const ExperimentConfig& config,
+                          const std::vector<PointSummary>& summaries);
+
+// Creates `dir` if needed and writes the four files into it. On failure
+// returns false and sets *err to "PATH: reason"; files already in `dir` keep
+// their previous contents unless their own commit succeeded.
+bool write_results(const std::filesystem::path& dir, const ExperimentConfig& config,
+                   const ExperimentResults& results, const Provenance& provenance, std::string* err,
+                   const ResultsJsonOptions& json_options = {});
+
+}  // namespace twsim
+
+#endif  // TWSIM_IO_RESULTS_IO_H_

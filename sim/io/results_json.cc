@@ -1,0 +1,169 @@
+// Besides json_io.cc, the one file that includes nlohmann/json: it writes the
+// results document, and reads back only twsim's own canonical config text.
+#include "sim/io/results_json.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstddef>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/io/kernel_log.h"
+#include "sim/io/number_format.h"
+
+namespace twsim {
+namespace {
+
+// Insertion-ordered, so the file reads in the order documented above.
+using Json = nlohmann::ordered_json;
+
+Json number(double v) { return printed_double(v); }  // NaN -> null when dumped
+
+// twsim's canonical JSON text as a value; anything unparseable is kept as text.
+Json parsed(const std::string& text) {
+  if (text.empty()) return nullptr;
+  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return j.is_discarded() ? Json(text) : j;
+}
+
+Json proportion_json(const Proportion& p) {
+  return Json{{"runs", p.k}, {"p", number(p.p)}, {"lo", number(p.ci.lo)}, {"hi", number(p.ci.hi)}};
+}
+
+Json lock_stat_json(const LockStat& s) {
+  const auto avg = [](Ns total, std::int64_t count) {
+    return count > 0 ? number(static_cast<double>(total) / static_cast<double>(count)) : Json(0);
+  };
+  return Json{{"class name", kPiLockClassName},
+              {"con-bounces", nullptr},  // cache-line bounces are not modelled
+              {"contentions", s.contentions},
+              {"waittime-min_ns", s.wait_min_ns},
+              {"waittime-max_ns", s.wait_max_ns},
+              {"waittime-total_ns", s.wait_total_ns},
+              {"waittime-avg_ns", avg(s.wait_total_ns, s.contentions)},
+              {"acq-bounces", nullptr},
+              {"acquisitions", s.acquisitions},
+              {"holdtime-min_ns", s.hold_min_ns},
+              {"holdtime-max_ns", s.hold_max_ns},
+              {"holdtime-total_ns", s.hold_total_ns},
+              {"holdtime-avg_ns", avg(s.hold_total_ns, s.acquisitions)}};
+}
+
+Json reports_json(const std::vector<DetectorReport>& reports, Preempt preempt) {
+  Json out = Json::array();
+  const std::size_t kept = std::min<std::size_t>(reports.size(), kReportsKept);
+  for (std::size_t i = 0; i < kept; ++i) {
+    const DetectorReport& r = reports[i];
+    out.push_back(Json{{"kind", report_kind_name(r.kind)},
+                       {"at_ns", r.at_ns},
+                       {"cpu", r.cpu},
+                       {"checker_cpu", r.checker_cpu},
+                       {"stuck_ns", r.stuck_ns},
+                       {"text", kernel_log_line(r, preempt)}});
+  }
+  return out;
+}
+
+Json algorithm_json(const AlgorithmSummary& s, const std::vector<RunMetrics>& runs,
+                    Preempt preempt) {
+  Json metrics = Json::object();
+  for (std::size_t i = 0; i < s.metrics.size(); ++i) {
+    const MeanCi& m = s.metrics[i];
+    metrics[summary_metrics()[i].name] =
+        Json{{"mean", number(m.mean)}, {"ci_lo", number(m.ci.lo)}, {"ci_hi", number(m.ci.hi)}};
+  }
+  Json dets = Json::object();
+  for (std::size_t i = 0; i < s.detectors.size(); ++i) {
+    dets[detectors()[i].name] = proportion_json(s.detectors[i]);
+  }
+  const std::vector<DetectorReport> none;
+  const std::vector<DetectorReport>& rep0 = runs.empty() ? none : runs[0].reports;
+  return Json{{"n", s.n},
+              {"metrics", metrics},
+              {"detectors", dets},
+              {"teardown_complete", proportion_json(s.complete)},
+              {"lock_stat", lock_stat_json(s.lock_stat)},
+              {"reports_replication_0", rep0.size()},
+              {"reports", reports_json(rep0, preempt)}};
+}
+
+Json point_json(const ExperimentConfig& config, std::size_t index, const PointRuns& runs,
+                const PointSummary& summary) {
+  const Point& point = config.points[index];
+  Json params = Json::object();
+  for (const auto& [key, value] : point.params) params[key] = parsed(value);
+  Json algos = Json::object();
+  for (std::size_t a = 0; a < summary.algorithms.size(); ++a) {
+    algos[to_string(summary.algorithms[a].algorithm)] =
+        algorithm_json(summary.algorithms[a], runs.runs[a], point.scenario.kernel.preempt);
+  }
+  Json paired = Json::object();
+  for (std::size_t i = 0; i < summary.ratios.size(); ++i) {
+    const PairedRatio& r = summary.ratios[i];
+    paired[ratio_metrics()[i].name] = Json{{"ratio_old_new", number(r.ratio)},
+                                           {"lo", number(r.ci.lo)},
+                                           {"hi", number(r.ci.hi)},
+                                           {"pairs", r.pairs}};
+  }
+  return Json{{"index", index},
+              {"params", params},
+              {"scenario", parsed(point.resolved_json)},
+              {"algorithms", algos},
+              {"paired", paired}};
+}
+
+}  // namespace
+
+Provenance this_build_provenance() {
+  Provenance p;
+#ifdef TWSIM_VERSION
+  p.version = TWSIM_VERSION;
+#endif
+#ifdef TWSIM_GIT_COMMIT
+  p.git_commit = TWSIM_GIT_COMMIT;
+#endif
+#ifdef TWSIM_BUILD_TYPE
+  p.build_type = TWSIM_BUILD_TYPE;
+#endif
+  char host[HOST_NAME_MAX + 1] = {};
+  if (gethostname(host, sizeof host - 1) == 0) p.host = host;
+  return p;
+}
+
+std::string results_json(const ExperimentConfig& config, const ExperimentResults& results,
+                         const std::vector<PointSummary>& summaries, const Provenance& provenance,
+                         const ResultsJsonOptions& options) {
+  Json algorithms = Json::array();
+  for (Algorithm a : config.algorithms) algorithms.push_back(to_string(a));
+  Json points = Json::array();
+  for (std::size_t p = 0; p < summaries.size(); ++p) {
+    points.push_back(point_json(config, p, results.points[p], summaries[p]));
+  }
+  Json doc{{"twsim", Json{{"version", provenance.version},
+                          {"git_commit", provenance.git_commit},
+                          {"build_type", provenance.build_type}}},
+           {"host", provenance.host},
+           {"config_file", config.source_file},
+           {"config", parsed(config.resolved_json)},
+           {"name", config.name},
+           {"seed", config.seed},
+           {"replications", config.replications},
+           {"algorithms", algorithms},
+           {"swept", config.swept},
+           {"points", points}};
+  if (options.include_run_timing) {
+    const RunTiming& t = results.timing;
+    doc["run"] = Json{
+        {"wall_time_s", number(t.wall_time_s)},
+        {"runs", t.runs},
+        {"events", t.events},
+        {"events_per_s", t.wall_time_s > 0 ? number(static_cast<double>(t.events) / t.wall_time_s)
+                                           : Json(nullptr)}};
+  }
+  // Invalid UTF-8 (in a path or host name) is replaced rather than thrown on.
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace twsim

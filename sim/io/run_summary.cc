@@ -1,0 +1,119 @@
+#include "sim/io/run_summary.h"
+
+#include <algorithm>
+#include <cstddef>
+
+namespace twsim {
+namespace {
+
+template <typename T>
+double as_double(T v) {
+  return static_cast<double>(v);
+}
+
+constexpr MetricDef kSummaryMetrics[] = {
+    {"teardown_ns", [](const RunMetrics& m) { return as_double(m.teardown_ns); }},
+    {"max_irqoff_ns", [](const RunMetrics& m) { return as_double(m.max_irqoff_ns); }},
+    {"max_irqoff_wait_ns", [](const RunMetrics& m) { return as_double(m.max_irqoff_wait_ns); }},
+    {"max_lock_wait_ns", [](const RunMetrics& m) { return as_double(m.max_lock_wait_ns); }},
+    {"lock_acquisitions", [](const RunMetrics& m) { return as_double(m.lock_acquisitions); }},
+    {"contended_acquisitions",
+     [](const RunMetrics& m) { return as_double(m.contended_acquisitions); }},
+    {"nodes_visited", [](const RunMetrics& m) { return as_double(m.nodes_visited); }},
+    {"cancel_hold_p50_ns", [](const RunMetrics& m) { return as_double(m.cancel_hold_p50_ns); }},
+    {"cancel_hold_p99_ns", [](const RunMetrics& m) { return as_double(m.cancel_hold_p99_ns); }},
+    {"cancel_hold_max_ns", [](const RunMetrics& m) { return as_double(m.cancel_hold_max_ns); }},
+    {"hard_lockups", [](const RunMetrics& m) { return as_double(m.hard_lockups); }},
+    {"soft_lockups", [](const RunMetrics& m) { return as_double(m.soft_lockups); }},
+    {"rcu_stalls", [](const RunMetrics& m) { return as_double(m.rcu_stalls); }},
+};
+
+constexpr MetricDef kRatioMetrics[] = {kSummaryMetrics[0], kSummaryMetrics[1]};
+
+constexpr DetectorDef kDetectors[] = {
+    {"hard", [](const RunMetrics& m) { return m.hard_lockups > 0; }},
+    {"soft", [](const RunMetrics& m) { return m.soft_lockups > 0; }},
+    {"rcu", [](const RunMetrics& m) { return m.rcu_stalls > 0; }},
+    {"any", [](const RunMetrics& m) { return m.verdict != Verdict::kClean; }},
+};
+
+std::vector<double> column(const std::vector<RunMetrics>& runs, const MetricDef& metric) {
+  std::vector<double> out;
+  out.reserve(runs.size());
+  for (const RunMetrics& r : runs) out.push_back(metric.value(r));
+  return out;
+}
+
+AlgorithmSummary summarise_algorithm(Algorithm algorithm, const std::vector<RunMetrics>& runs) {
+  AlgorithmSummary s;
+  s.algorithm = algorithm;
+  s.n = static_cast<int>(runs.size());
+  for (const MetricDef& metric : summary_metrics()) {
+    s.metrics.push_back(mean_ci95(column(runs, metric)));
+  }
+  for (const DetectorDef& det : detectors()) {
+    const auto k = std::count_if(runs.begin(), runs.end(), det.fired);
+    s.detectors.push_back(proportion(k, s.n));
+  }
+  const auto complete = std::count_if(runs.begin(), runs.end(),
+                                      [](const RunMetrics& m) { return m.teardown_complete; });
+  s.complete = proportion(complete, s.n);
+  s.lock_stat = merge_lock_stats(runs);
+  return s;
+}
+
+}  // namespace
+
+std::span<const MetricDef> summary_metrics() { return kSummaryMetrics; }
+std::span<const MetricDef> ratio_metrics() { return kRatioMetrics; }
+std::span<const DetectorDef> detectors() { return kDetectors; }
+
+Proportion proportion(std::int64_t k, std::int64_t n) {
+  Proportion p;
+  p.k = k;
+  p.n = n;
+  p.ci = wilson_ci95(k, n);
+  p.p = n > 0 ? static_cast<double>(k) / static_cast<double>(n) : p.ci.lo;  // NaN when n = 0
+  return p;
+}
+
+PointSummary summarise_point(const std::vector<Algorithm>& algorithms, const PointRuns& runs) {
+  PointSummary s;
+  const std::vector<RunMetrics>* old_runs = nullptr;
+  const std::vector<RunMetrics>* new_runs = nullptr;
+  for (std::size_t a = 0; a < algorithms.size(); ++a) {
+    s.algorithms.push_back(summarise_algorithm(algorithms[a], runs.runs[a]));
+    (algorithms[a] == Algorithm::kOld ? old_runs : new_runs) = &runs.runs[a];
+  }
+  for (const MetricDef& metric : ratio_metrics()) {
+    s.ratios.push_back(old_runs && new_runs
+                           ? paired_ratio_ci95(column(*old_runs, metric), column(*new_runs, metric))
+                           : paired_ratio_ci95({}, {}));
+  }
+  return s;
+}
+
+LockStat merge_lock_stats(const std::vector<RunMetrics>& runs) {
+  LockStat out;
+  bool have_wait = false, have_hold = false;
+  for (const RunMetrics& r : runs) {
+    const LockStat& l = r.lock_stat;
+    out.acquisitions += l.acquisitions;
+    out.contentions += l.contentions;
+    out.wait_total_ns += l.wait_total_ns;
+    out.hold_total_ns += l.hold_total_ns;
+    out.wait_max_ns = std::max(out.wait_max_ns, l.wait_max_ns);
+    out.hold_max_ns = std::max(out.hold_max_ns, l.hold_max_ns);
+    if (l.contentions > 0) {
+      out.wait_min_ns = have_wait ? std::min(out.wait_min_ns, l.wait_min_ns) : l.wait_min_ns;
+      have_wait = true;
+    }
+    if (l.acquisitions > 0) {
+      out.hold_min_ns = have_hold ? std::min(out.hold_min_ns, l.hold_min_ns) : l.hold_min_ns;
+      have_hold = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace twsim

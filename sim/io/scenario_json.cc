@@ -1,0 +1,183 @@
+#include "sim/io/scenario_json.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "sim/io/json_io.h"
+
+namespace twsim {
+namespace {
+
+constexpr Word<Preempt> kPreemptWords[] = {{"none", Preempt::kNone},
+                                           {"voluntary", Preempt::kVoluntary},
+                                           {"full", Preempt::kFull},
+                                           {"lazy", Preempt::kLazy}};
+constexpr Word<HardlockupDetector> kHardlockupWords[] = {
+    {"perf", HardlockupDetector::kPerf},
+    {"buddy", HardlockupDetector::kBuddy},
+    {"buddy-legacy", HardlockupDetector::kBuddyLegacy},
+    {"off", HardlockupDetector::kOff}};
+constexpr Word<LockKind> kLockWords[] = {{"qspinlock", LockKind::kQspinlock},
+                                         {"ticket", LockKind::kTicket},
+                                         {"tas", LockKind::kTas},
+                                         {"pv-qspinlock", LockKind::kPvQspinlock}};
+constexpr Word<CreateLayout> kLayoutWords[] = {{"uniform", CreateLayout::kUniform},
+                                               {"newest", CreateLayout::kNewest},
+                                               {"oldest", CreateLayout::kOldest}};
+constexpr Word<WakeMode> kWakeWords[] = {{"at_exit_start", WakeMode::kAtExitStart},
+                                         {"after_cancel", WakeMode::kAfterCancel}};
+
+constexpr std::int64_t kMaxWorkers = 10'000'000;
+constexpr std::int64_t kMaxNs = 1'000'000'000;          // 1 s, for per-event costs
+constexpr std::int64_t kMaxLongNs = 1'000'000'000'000;  // 1000 s
+constexpr double kMaxRate = 1e12;
+
+void read_machine(const Fields& f, MachineConfig* m) {
+  f.integer("cpus", 1, 65536, &m->cpus);
+  f.integer("sockets", 1, 65536, &m->sockets);
+  f.number("nominal_ghz", above(0), 20, &m->nominal_ghz);
+  f.number("actual_ghz", above(0), 20, &m->actual_ghz);
+}
+
+void read_kernel(const Fields& f, KernelConfig* k) {
+  f.word("preempt", kPreemptWords, &k->preempt);
+  f.integer("watchdog_thresh_s", 1, 60, &k->watchdog_thresh_s);
+  f.word("hardlockup_detector", kHardlockupWords, &k->hardlockup_detector);
+  f.boolean("softlockup_detector", &k->softlockup_detector);
+  f.number("rcu_stall_timeout_s", at_least(3), 300, &k->rcu_stall_timeout_s);
+}
+
+void read_lock(const Fields& f, LockConfig* l) {
+  f.word("kind", kLockWords, &l->kind);
+  f.integer("handoff_ns", 0, kMaxNs, &l->handoff_ns);
+  f.integer("remote_handoff_ns", 0, kMaxNs, &l->remote_handoff_ns);
+}
+
+void read_costs(const Fields& f, CostConfig* c) {
+  f.number("node_visit_ns", above(0), 1e9, &c->node_visit_ns);
+  f.integer("unlink_ns", 0, kMaxLongNs, &c->unlink_ns);
+  f.integer("cancel_cb_ns", 0, kMaxLongNs, &c->cancel_cb_ns);
+  f.integer("worker_exit_ns", 0, kMaxLongNs, &c->worker_exit_ns);
+}
+
+void read_task_work(const Fields& f, TaskWorkConfig* t) {
+  f.integer("unrelated", 0, kMaxLongNs, &t->unrelated);
+  f.word("create_layout", kLayoutWords, &t->create_layout);
+  f.number("add_rate_hz", at_least(0), kMaxRate, &t->add_rate_hz);
+}
+
+void read_background(const Fields& f, BackgroundConfig* b) {
+  f.number("wakeups_hz", at_least(0), 1e9, &b->wakeups_hz);
+  f.integer("wakeup_hold_ns", 0, kMaxNs, &b->wakeup_hold_ns);
+}
+
+// io_wq, whose worker count depends on machine.cpus.
+void read_io_wq(const Fields& f, int cpus, bool between_fields, ScenarioRead* out) {
+  IoWqConfig& q = out->scenario.io_wq;
+  if (f.has("workers") && f.has("workers_per_cpu")) {
+    f.node().fail("give either workers or workers_per_cpu, not both");
+  }
+  double per_cpu = kDefaultWorkersPerCpu;
+  f.number("workers_per_cpu", at_least(0), 10000, &per_cpu);
+  f.integer("workers", 0, kMaxWorkers, &q.workers);
+  f.integer("pending_create", 0, kMaxWorkers, &q.pending_create);
+  f.word("wake", kWakeWords, &q.wake);
+  f.number("wake_jitter_us", at_least(0), 1e9, &q.wake_jitter_us);
+
+  // Resolve the worker count; in words for messages: "768 = 4 per cpu x 192 cpus".
+  std::string workers_text;
+  if (f.has("workers")) {
+    out->workers_per_cpu.reset();
+    workers_text = std::to_string(q.workers);
+  } else {
+    out->workers_per_cpu = per_cpu;
+    const long long resolved = std::llround(per_cpu * cpus);  // <= 10000 x 65536, fits
+    const std::string cpus_text = std::to_string(cpus) + (cpus == 1 ? " cpu" : " cpus");
+    workers_text =
+        std::to_string(resolved) + " = " + number_text(per_cpu) + " per cpu x " + cpus_text;
+    if (between_fields && resolved > kMaxWorkers) {
+      f.field("workers_per_cpu")
+          .fail("must give <= " + std::to_string(kMaxWorkers) + " workers",
+                number_text(per_cpu) + " x " + cpus_text + " = " + std::to_string(resolved));
+    }
+    q.workers = static_cast<int>(std::min<long long>(resolved, kMaxWorkers));
+  }
+  if (between_fields && q.pending_create > q.workers) {
+    const std::string problem = "must be <= io_wq.workers (" + workers_text + ")";
+    const Node pending = f.field("pending_create");
+    if (pending.present()) pending.fail(problem);
+    pending.fail_got(problem, std::to_string(q.pending_create) + " (the default)");
+  }
+}
+
+template <class J>
+J scenario_json(const ScenarioConfig& s, const std::optional<double>& workers_per_cpu) {
+  J io_wq;
+  if (workers_per_cpu) {
+    io_wq["workers_per_cpu"] = *workers_per_cpu;
+  } else {
+    io_wq["workers"] = s.io_wq.workers;
+  }
+  io_wq["pending_create"] = s.io_wq.pending_create;
+  io_wq["wake"] = word_of(s.io_wq.wake, kWakeWords);
+  io_wq["wake_jitter_us"] = s.io_wq.wake_jitter_us;
+  J j;
+  j["horizon_s"] = s.horizon_s;
+  j["machine"] = {{"cpus", s.machine.cpus},
+                  {"sockets", s.machine.sockets},
+                  {"nominal_ghz", s.machine.nominal_ghz},
+                  {"actual_ghz", s.machine.actual_ghz}};
+  j["kernel"] = {{"preempt", word_of(s.kernel.preempt, kPreemptWords)},
+                 {"watchdog_thresh_s", s.kernel.watchdog_thresh_s},
+                 {"hardlockup_detector", word_of(s.kernel.hardlockup_detector, kHardlockupWords)},
+                 {"softlockup_detector", s.kernel.softlockup_detector},
+                 {"rcu_stall_timeout_s", s.kernel.rcu_stall_timeout_s}};
+  j["lock"] = {{"kind", word_of(s.lock.kind, kLockWords)},
+               {"handoff_ns", s.lock.handoff_ns},
+               {"remote_handoff_ns", s.lock.remote_handoff_ns}};
+  j["costs"] = {{"node_visit_ns", s.costs.node_visit_ns},
+                {"unlink_ns", s.costs.unlink_ns},
+                {"cancel_cb_ns", s.costs.cancel_cb_ns},
+                {"worker_exit_ns", s.costs.worker_exit_ns}};
+  j["task_work"] = {{"unrelated", s.task_work.unrelated},
+                    {"create_layout", word_of(s.task_work.create_layout, kLayoutWords)},
+                    {"add_rate_hz", s.task_work.add_rate_hz}};
+  j["io_wq"] = std::move(io_wq);
+  j["background"] = {{"wakeups_hz", s.background.wakeups_hz},
+                     {"wakeup_hold_ns", s.background.wakeup_hold_ns}};
+  return j;
+}
+
+}  // namespace
+
+ScenarioRead read_scenario(const Node& root, bool between_fields) {
+  ScenarioRead out;
+  ScenarioConfig& s = out.scenario;
+  const Fields top(root, "");
+  top.number("horizon_s", above(0), 1e6, &s.horizon_s);
+  const Fields machine(top.field("machine"), "machine");
+  read_machine(machine, &s.machine);
+  read_kernel(Fields(top.field("kernel"), "kernel"), &s.kernel);
+  read_lock(Fields(top.field("lock"), "lock"), &s.lock);
+  read_costs(Fields(top.field("costs"), "costs"), &s.costs);
+  read_task_work(Fields(top.field("task_work"), "task_work"), &s.task_work);
+  if (between_fields && s.machine.cpus % s.machine.sockets != 0) {
+    machine.field("sockets").fail("must divide machine.cpus (" + std::to_string(s.machine.cpus) +
+                                  ") evenly");
+  }
+  read_io_wq(Fields(top.field("io_wq"), "io_wq"), s.machine.cpus, between_fields, &out);
+  read_background(Fields(top.field("background"), "background"), &s.background);
+  return out;
+}
+
+Json scenario_object(const ScenarioRead& read) {
+  return scenario_json<Json>(read.scenario, read.workers_per_cpu);
+}
+
+std::string scenario_to_json(const ScenarioConfig& scenario) {
+  // nlohmann::json keeps keys sorted, which makes the text canonical.
+  return scenario_json<nlohmann::json>(scenario, std::nullopt).dump();
+}
+
+}  // namespace twsim

@@ -1,0 +1,83 @@
+// The CLI's small helpers: spelling suggestions, human units, the terminal
+// table and the progress line text.
+#include <cmath>
+#include <string_view>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "sim/cli/edit_distance.h"
+#include "sim/cli/human_units.h"
+#include "sim/cli/progress_line.h"
+#include "sim/cli/text_table.h"
+
+namespace twsim {
+namespace {
+
+TEST(EditDistanceTest, CountsEditsAndAdjacentSwaps) {
+  EXPECT_EQ(edit_distance("run", "run"), 0);
+  EXPECT_EQ(edit_distance("rnu", "run"), 1);  // one swap
+  EXPECT_EQ(edit_distance("valdate", "validate"), 1);
+  EXPECT_EQ(edit_distance("kitten", "sitting"), 3);
+  EXPECT_EQ(edit_distance("", "help"), 4);
+}
+
+TEST(EditDistanceTest, ClosestMatchWithinTwoEdits) {
+  const std::vector<std::string_view> names{"run", "validate", "help"};
+  EXPECT_EQ(closest_match("rnu", names), "run");
+  EXPECT_EQ(closest_match("hlep", names), "help");
+  EXPECT_EQ(closest_match("validat", names), "validate");
+  EXPECT_EQ(closest_match("frobnicate", names), "");
+  EXPECT_EQ(closest_match("x", names), "");  // more than two edits from every name
+}
+
+TEST(HumanUnitsTest, DurationsPickAUnitAndThreeDigits) {
+  EXPECT_EQ(human_duration(0), "0");
+  EXPECT_EQ(human_duration(850), "850 ns");
+  EXPECT_EQ(human_duration(12'345), "12.3 us");
+  EXPECT_EQ(human_duration(4.5e6), "4.50 ms");
+  EXPECT_EQ(human_duration(999.7e3), "1.00 ms");
+  EXPECT_EQ(human_duration(2.5e10), "25.0 s");
+  EXPECT_EQ(human_duration(1.234e12), "1234 s");
+  EXPECT_EQ(human_duration(std::nan("")), "-");
+}
+
+TEST(HumanUnitsTest, ProbabilityWithInterval) {
+  EXPECT_EQ(human_probability(0.85, {0.6396, 0.9476}), "0.85 [0.64-0.95]");
+  EXPECT_EQ(human_probability(std::nan(""), {0, 0}), "-");
+}
+
+TEST(TextTableTest, PadsColumnsAndCentresGroups) {
+  TextTable t;
+  t.add_column("point", true);
+  t.add_group("old", 1, 2);
+  t.add_column("P(hard)", true);
+  t.add_column("role");
+  t.add_row({"0", "0.50", "submitter"});
+  t.add_row({"10", "1.00", "worker"});
+  EXPECT_EQ(t.render(),
+            "              old\n"
+            "point  P(hard)  role\n"
+            "    0     0.50  submitter\n"
+            "   10     1.00  worker\n");
+}
+
+TEST(ProgressLineTest, TextShowsPointsRunsRateAndEta) {
+  RunnerProgress p;
+  p.points_done = 3;
+  p.points_total = 8;
+  p.runs_done = 120;
+  p.runs_total = 320;
+  p.elapsed_s = 4;
+  // 30 runs/s; 200 runs left -> 6.67 s -> "7s".
+  EXPECT_EQ(ProgressLine::text(p), "[3/8 points] 120/320 runs, 30.0 runs/s, ETA 7s");
+  p.runs_done = 320;
+  p.points_done = 8;
+  EXPECT_EQ(ProgressLine::text(p), "[8/8 points] 320/320 runs, 80.0 runs/s");
+  p.runs_done = 0;
+  p.elapsed_s = 0;
+  EXPECT_EQ(ProgressLine::text(p), "[8/8 points] 0/320 runs");
+}
+
+}  // namespace
+}  // namespace twsim

@@ -1,0 +1,128 @@
+// End to end: twsim run on tests/data/cli_tiny.json (2 points x 2 algorithms
+// x 2 replications): the files it writes, their determinism, exit statuses.
+#include <algorithm>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/cli/cli_test_util.h"
+
+namespace twsim {
+namespace {
+
+class RunTest : public ::testing::Test {
+ protected:
+  CliResult twsim(const std::string& args) { return run_cli(args, dir_.path()); }
+  std::filesystem::path out(const std::string& name) { return dir_.path() / name; }
+  CliResult run_into(const std::string& name, const std::string& extra = "") {
+    return twsim("run " + config_ + " --quiet -o '" + out(name).string() + "' " + extra);
+  }
+
+  ScratchDir dir_{"run_test"};
+  const std::string config_ = "'" + test_data("cli_tiny.json") + "'";
+};
+
+TEST_F(RunTest, WritesEveryResultFile) {
+  const CliResult r = run_into("a");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");  // --quiet: no warnings, no progress
+  for (const char* name : {"runs.csv", "summary.csv", "results.json", "lock_stat.txt"}) {
+    EXPECT_TRUE(std::filesystem::exists(out("a") / name)) << name;
+  }
+  // The terminal table: one row per point, old and new side by side.
+  EXPECT_NE(r.out.find("P(hard)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("old"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("new"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("results: " + out("a").string() + "/\n"), std::string::npos) << r.out;
+}
+
+TEST_F(RunTest, RunsCsvHasOneRowPerRun) {
+  ASSERT_EQ(run_into("a").status, 0);
+  const std::string csv = slurp(out("a") / "runs.csv");
+  EXPECT_EQ(csv.rfind("point,machine.cpus,algorithm,replication,teardown_ns,", 0), 0u) << csv;
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 8);
+  EXPECT_NE(csv.find("\n0,2,old,0,"), std::string::npos);
+  EXPECT_NE(csv.find("\n1,4,new,1,"), std::string::npos);
+  const std::string summary = slurp(out("a") / "summary.csv");
+  EXPECT_EQ(std::count(summary.begin(), summary.end(), '\n'), 1 + 4);
+}
+
+TEST_F(RunTest, SameSeedGivesIdenticalFiles) {
+  // Given two runs of the same config and seed; then the CSVs are byte
+  // identical, and results.json differs at most in "run" (wall time).
+  ASSERT_EQ(run_into("a").status, 0);
+  ASSERT_EQ(run_into("b").status, 0);
+  EXPECT_EQ(slurp(out("a") / "runs.csv"), slurp(out("b") / "runs.csv"));
+  EXPECT_EQ(slurp(out("a") / "summary.csv"), slurp(out("b") / "summary.csv"));
+  EXPECT_EQ(slurp(out("a") / "lock_stat.txt"), slurp(out("b") / "lock_stat.txt"));
+  auto a = nlohmann::json::parse(slurp(out("a") / "results.json"));
+  auto b = nlohmann::json::parse(slurp(out("b") / "results.json"));
+  ASSERT_TRUE(a.contains("run"));
+  EXPECT_EQ(a["run"]["runs"], 8);
+  a.erase("run");
+  b.erase("run");
+  EXPECT_EQ(a, b);
+}
+
+TEST_F(RunTest, ThreadCountDoesNotChangeFiles) {
+  ASSERT_EQ(run_into("a", "-j 1").status, 0);
+  ASSERT_EQ(run_into("b", "-j 3").status, 0);
+  EXPECT_EQ(slurp(out("a") / "runs.csv"), slurp(out("b") / "runs.csv"));
+  EXPECT_EQ(slurp(out("a") / "summary.csv"), slurp(out("b") / "summary.csv"));
+}
+
+TEST_F(RunTest, OtherSeedGivesOtherRuns) {
+  ASSERT_EQ(run_into("a").status, 0);
+  ASSERT_EQ(run_into("b", "--set seed=2").status, 0);
+  EXPECT_NE(slurp(out("a") / "runs.csv"), slurp(out("b") / "runs.csv"));
+}
+
+TEST_F(RunTest, DefaultOutputIsResultsSlashName) {
+  const CliResult r = twsim("run " + config_ + " --quiet");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "results" / "cli_tiny" / "runs.csv"));
+}
+
+TEST_F(RunTest, NoProgressLineWhenStderrIsNotATerminal) {
+  const CliResult r = run_into("a", "");
+  ASSERT_EQ(r.status, 0);
+  const CliResult loud = twsim("run " + config_ + " -o '" + out("b").string() + "'");
+  ASSERT_EQ(loud.status, 0) << loud.err;
+  EXPECT_EQ(loud.err.find('\r'), std::string::npos) << loud.err;
+  // Anything on stderr is a whole "twsim: warning:" line (debug builds).
+  std::istringstream lines(loud.err);
+  for (std::string line; std::getline(lines, line);) {
+    EXPECT_EQ(line.rfind("twsim: warning: ", 0), 0u) << line;
+  }
+}
+
+TEST_F(RunTest, OutputThatIsAFileIsBadInput) {
+  std::ofstream(out("file")) << "x";
+  const CliResult r = twsim("run " + config_ + " --quiet -o '" + out("file").string() + "'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("twsim: error: " + out("file").string() + ": cannot create output", 0), 0u)
+      << r.err;
+}
+
+TEST_F(RunTest, BadConfigValueIsBadInputAndWritesNothing) {
+  const CliResult r = run_into("a", "--set replications=0");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("twsim: error: ", 0), 0u) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out("a")));
+}
+
+TEST_F(RunTest, BadJobCount) {
+  const CliResult r = run_into("a", "-j 0");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "twsim: error: run: --jobs must be >= 1, got 0\n");
+}
+
+TEST_F(RunTest, MissingConfigFile) {
+  const CliResult r = twsim("run missing.json --quiet");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("twsim: error: missing.json", 0), 0u) << r.err;
+}
+
+}  // namespace
+}  // namespace twsim

@@ -1,0 +1,55 @@
+// End to end: twsim validate on tests/data/cli_tiny.json (machine.cpus swept
+// over 2 and 4, 2 workers per CPU, old and new, 2 replications).
+#include <gtest/gtest.h>
+
+#include "tests/cli/cli_test_util.h"
+
+namespace twsim {
+namespace {
+
+class ValidateTest : public ::testing::Test {
+ protected:
+  CliResult twsim(const std::string& args) { return run_cli(args, dir_.path()); }
+  ScratchDir dir_{"validate_test"};
+  const std::string config_ = "'" + test_data("cli_tiny.json") + "'";
+};
+
+TEST_F(ValidateTest, PrintsPointsAndRunCount) {
+  const CliResult r = twsim("validate " + config_);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("experiment 'cli_tiny', seed 1\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("point  machine.cpus  cpus  workers\n"
+                       "    0             2     2        4\n"
+                       "    1             4     4        8\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\n2 points x 2 algorithms x 2 replications = 8 runs\n"), std::string::npos)
+      << r.out;
+}
+
+TEST_F(ValidateTest, SetOverridesAKey) {
+  const CliResult r = twsim("validate " + config_ + " --set replications=5");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("2 points x 2 algorithms x 5 replications = 20 runs\n"), std::string::npos)
+      << r.out;
+}
+
+TEST_F(ValidateTest, BadValueIsOneLineNamingThePointer) {
+  const CliResult r = twsim("validate " + config_ + " --set replications=0");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("twsim: error: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("/replications"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(ValidateTest, MissingFileIsBadInput) {
+  const CliResult r = twsim("validate no_such_config.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("twsim: error: no_such_config.json", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
+}
+
+}  // namespace
+}  // namespace twsim

@@ -1,0 +1,95 @@
+// End to end: dispatch, help and usage errors of the twsim binary.
+#include <gtest/gtest.h>
+
+#include "tests/cli/cli_test_util.h"
+
+namespace twsim {
+namespace {
+
+class CommandsTest : public ::testing::Test {
+ protected:
+  CliResult twsim(const std::string& args) { return run_cli(args, dir_.path()); }
+  ScratchDir dir_{"commands_test"};
+};
+
+TEST_F(CommandsTest, UnknownCommandSuggestsTheClosest) {
+  const CliResult r = twsim("rnu");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "twsim: error: unknown command 'rnu'; did you mean 'run'?\n");
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(CommandsTest, UnknownCommandWithNothingClose) {
+  const CliResult r = twsim("frobnicate");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "twsim: error: unknown command 'frobnicate'; see 'twsim help'\n");
+}
+
+TEST_F(CommandsTest, UnknownOptionNamesTheCommand) {
+  const CliResult r = twsim("run '" + test_data("cli_tiny.json") + "' --frob");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "twsim: error: run: unrecognised option '--frob'\n");
+}
+
+TEST_F(CommandsTest, UnknownOptionOfValidate) {
+  const CliResult r = twsim("validate --frob");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "twsim: error: validate: unrecognised option '--frob'\n");
+}
+
+TEST_F(CommandsTest, MissingConfigArgument) {
+  const CliResult r = twsim("run");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "twsim: error: run: missing CONFIG; usage: twsim run CONFIG [-o DIR] "
+            "[--set KEY=VALUE]... [-j N] [--quiet]\n");
+}
+
+TEST_F(CommandsTest, TooManyArguments) {
+  const CliResult r = twsim("validate a.json b.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "twsim: error: validate: too many positional options have been specified on the "
+            "command line\n");
+}
+
+TEST_F(CommandsTest, NoCommandPrintsUsageAndFails) {
+  const CliResult r = twsim("");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("usage: twsim COMMAND [options]\n", 0), 0u) << r.err;
+}
+
+TEST_F(CommandsTest, HelpListsEveryCommand) {
+  const CliResult r = twsim("help");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("\n  run        simulate an experiment"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n  validate   check a config"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n  help       list the commands"), std::string::npos) << r.out;
+  EXPECT_EQ(twsim("--help").out, r.out);
+}
+
+TEST_F(CommandsTest, HelpForOneCommandShowsItsOptions) {
+  const CliResult r = twsim("help run");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out.rfind("usage: twsim run CONFIG [-o DIR]", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("--output"), std::string::npos);
+  EXPECT_NE(r.out.find("--set"), std::string::npos);
+  EXPECT_NE(r.out.find("--quiet"), std::string::npos);
+  EXPECT_EQ(twsim("run --help").out, r.out);
+}
+
+TEST_F(CommandsTest, HelpForUnknownCommand) {
+  const CliResult r = twsim("help valdate");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "twsim: error: unknown command 'valdate'; did you mean 'validate'?\n");
+}
+
+TEST_F(CommandsTest, VersionNamesTheBuild) {
+  const CliResult r = twsim("--version");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out.rfind("twsim ", 0), 0u) << r.out;
+}
+
+}  // namespace
+}  // namespace twsim

@@ -1,0 +1,227 @@
+"""Tests for plot/: scripts/plot.sh on small synthetic result directories.
+
+Given directories shaped like `twsim run` output (a sweep, one point, one
+algorithm, string-valued sweeps, missing optional files, empty cells), then
+scripts/plot.sh writes the expected non-empty PNGs and exits 0; given a
+directory without summary.csv, it says so in one line and exits 2.
+
+Needs only the standard library itself; scripts/plot.sh finds an interpreter
+with matplotlib. Run: python3 tests/plot/plot_test.py [--keep DIR]
+(--keep writes the directories under DIR and leaves them there to look at).
+"""
+
+import csv
+import json
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+PLOT_SH = os.path.join(ROOT, "scripts", "plot.sh")
+METRICS = ["teardown_ns", "max_irqoff_ns", "max_irqoff_wait_ns", "max_lock_wait_ns",
+           "lock_acquisitions", "contended_acquisitions", "nodes_visited",
+           "cancel_hold_p50_ns", "cancel_hold_p99_ns", "cancel_hold_max_ns",
+           "hard_lockups", "soft_lockups", "rcu_stalls"]
+DETECTORS = ["hard", "soft", "rcu", "any"]
+KEEP = None  # set by --keep
+
+
+def summary_columns(swept):
+    cols = ["point"] + swept + ["algorithm", "n"]
+    for m in METRICS:
+        cols += [m + "_mean", m + "_ci_lo", m + "_ci_hi"]
+    for d in DETECTORS + ["complete"]:
+        cols += ["p_" + d, f"p_{d}_lo", f"p_{d}_hi"]
+    for m in ["teardown_ns", "max_irqoff_ns"]:
+        r = "ratio_old_new_" + m
+        cols += [r, r + "_lo", r + "_hi", r + "_pairs"]
+    return cols
+
+
+def summary_row(point, params, algorithm, irqoff_s, p_hard, p_soft=0.0, n=20, ratio=5.0):
+    """One summary.csv row with plausible numbers; params: {swept key: cell text}."""
+    row = {"point": point, "algorithm": algorithm, "n": n, **params}
+    for m in METRICS:
+        v = irqoff_s * 1e9 if m == "max_irqoff_ns" else irqoff_s * 4e9
+        row.update({m + "_mean": v, m + "_ci_lo": v * 0.9, m + "_ci_hi": v * 1.1})
+    for d, p in [("hard", p_hard), ("soft", p_soft), ("rcu", 0.0),
+                 ("any", max(p_hard, p_soft)), ("complete", 1.0)]:
+        row.update({"p_" + d: p, f"p_{d}_lo": max(0, p - 0.15), f"p_{d}_hi": min(1, p + 0.15)})
+    for m in ["teardown_ns", "max_irqoff_ns"]:
+        r = "ratio_old_new_" + m
+        row.update({r: ratio, r + "_lo": ratio * 0.9, r + "_hi": ratio * 1.1, r + "_pairs": n})
+    return row
+
+
+def write_csv(path, columns, rows):
+    with open(path, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=columns, restval="", extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def results_json(path, name, thresh=10, detector="perf"):
+    config = {"name": name, "description": "synthetic",
+              "kernel": {"watchdog_thresh_s": thresh, "hardlockup_detector": detector,
+                         "softlockup_detector": True, "rcu_stall_timeout_s": 21}}
+    with open(path, "w") as f:
+        json.dump({"name": name, "config": config, "points": []}, f)
+
+
+def png_size(path):
+    """(width, height) from the PNG header; fails the test if it is not a PNG."""
+    with open(path, "rb") as f:
+        head = f.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path}: not a PNG"
+    return struct.unpack(">II", head[16:24])
+
+
+class PlotTest(unittest.TestCase):
+    def setUp(self):
+        if KEEP:
+            self.root = os.path.join(KEEP, self.id().rsplit(".", 1)[-1])
+            os.makedirs(self.root, exist_ok=True)
+        else:
+            self._tmp = tempfile.TemporaryDirectory()
+            self.root = self._tmp.name
+            self.addCleanup(self._tmp.cleanup)
+
+    def make_dir(self, name):
+        d = os.path.join(self.root, name)
+        os.makedirs(d, exist_ok=True)
+        return d
+
+    def plot(self, *dirs, rc=0):
+        p = subprocess.run([PLOT_SH, *dirs], capture_output=True, text=True, timeout=300)
+        self.assertEqual(p.returncode, rc, p.stderr)
+        return p
+
+    def assert_pngs(self, directory, names, stdout):
+        printed = sorted(os.path.basename(l) for l in stdout.split())
+        self.assertEqual(printed, sorted(names))
+        for n in names:
+            w, h = png_size(os.path.join(directory, n))
+            self.assertGreater(w, 200, n)
+            self.assertGreater(h, 200, n)
+        leftovers = [f for f in os.listdir(directory) if f.endswith(".tmp.png")]
+        self.assertEqual(leftovers, [])
+
+    def test_sweep_with_groups_thresholds_and_unknown_columns(self):
+        # Given: cpus (numeric) x preempt (JSON strings), soft lockups, an unknown
+        # column, one empty CI cell. Then: all four figures, x = machine.cpus.
+        d = self.make_dir("sweep")
+        swept = ["machine.cpus", "kernel.preempt"]
+        rows, point = [], 0
+        for cpus in [16, 64, 256, 1024]:
+            for preempt in ['"lazy"', '"none"']:
+                params = {"machine.cpus": cpus, "kernel.preempt": preempt}
+                p = min(1.0, cpus / (800 if preempt == '"none"' else 1600))
+                rows.append(summary_row(point, params, "old", cpus * 0.02 * (p + 0.5), p,
+                                        p_soft=p / 2 if preempt == '"none"' else 0))
+                rows.append(summary_row(point, params, "new", 0.5, 0.0))
+                point += 1
+        rows[3]["max_irqoff_ns_ci_lo"] = ""
+        rows[2]["max_irqoff_ns_ci_lo"] = -1e9  # a Student-t bound below 0 on a log axis
+        rows[5]["teardown_ns_mean"] = "nan"
+        write_csv(os.path.join(d, "summary.csv"), summary_columns(swept) + ["future_col"], rows)
+        results_json(os.path.join(d, "results.json"), "sweep")
+        t_cols = ["point"] + swept + ["algorithm", "param", "target", "threshold",
+                                      "threshold_lo", "threshold_hi", "probes"]
+        t_rows = []
+        for r in rows:
+            base = {k: r[k] for k in ["point", "algorithm"] + swept}
+            v = 4e7 / int(r["machine.cpus"]) if r["algorithm"] == "old" else ""
+            t_rows.append({**base, "param": "task_work.unrelated", "target": 0.5,
+                           "threshold": v, "threshold_lo": v and v * 0.8,
+                           "threshold_hi": v and v * 1.2})
+        write_csv(os.path.join(d, "thresholds.csv"), t_cols, t_rows)
+        p = self.plot(d)
+        self.assert_pngs(d, ["p_lockup_vs_cpus.png", "max_irqoff_vs_cpus.png",
+                             "teardown_vs_cpus.png", "critical_unrelated_vs_cpus.png"],
+                         p.stdout)
+
+    def test_one_point_one_algorithm_no_optional_files(self):
+        # Given: no swept keys, one point, "old" only, n = 1 (empty CI cells), empty
+        # ratios, no results.json. Then: figures by point, exit 0.
+        d = self.make_dir("one_point")
+        row = summary_row(0, {}, "old", 3.0, 0.0, n=1)
+        for k in list(row):
+            if k.endswith(("_ci_lo", "_ci_hi")) or k.startswith("ratio_"):
+                row[k] = ""
+        write_csv(os.path.join(d, "summary.csv"), summary_columns([]), [row])
+        p = self.plot(d)
+        self.assert_pngs(d, ["p_lockup_by_point.png", "max_irqoff_by_point.png",
+                             "teardown_by_point.png"], p.stdout)
+
+    def test_single_numeric_point_and_broken_optional_files(self):
+        # Given: one swept value (does not vary), a results.json that is not JSON,
+        # a thresholds.csv with a header only. Then: figures by point, exit 0.
+        d = self.make_dir("single_value")
+        rows = [summary_row(0, {"machine.cpus": 192}, a, 7.0, 0.4) for a in ("old", "new")]
+        write_csv(os.path.join(d, "summary.csv"), summary_columns(["machine.cpus"]), rows)
+        with open(os.path.join(d, "results.json"), "w") as f:
+            f.write("{ not json")
+        write_csv(os.path.join(d, "thresholds.csv"),
+                  ["point", "machine.cpus", "algorithm", "param", "target", "threshold",
+                   "threshold_lo", "threshold_hi"], [])
+        p = self.plot(d)
+        self.assert_pngs(d, ["p_lockup_by_point.png", "max_irqoff_by_point.png",
+                             "teardown_by_point.png"], p.stdout)
+
+    def test_only_string_sweep_and_thresholds_never_found(self):
+        # Given: a string-valued sweep beside a constant number, a buddy detector,
+        # thresholds all empty (not found). Then: category x axis, no crash.
+        d = self.make_dir("strings")
+        swept = ["task_work.create_layout", "machine.cpus"]
+        rows, t_rows = [], []
+        for i, layout in enumerate(["uniform", "head", "tail"]):
+            params = {"task_work.create_layout": layout, "machine.cpus": 64}
+            for a in ("old", "new"):
+                rows.append(summary_row(i, params, a, 2.0 + i, 0.1 * i))
+                t_rows.append({"point": i, **params, "algorithm": a,
+                               "param": "task_work.unrelated", "target": 0.5})
+        write_csv(os.path.join(d, "summary.csv"), summary_columns(swept), rows)
+        write_csv(os.path.join(d, "thresholds.csv"),
+                  ["point"] + swept + ["algorithm", "param", "target", "threshold",
+                                       "threshold_lo", "threshold_hi"], t_rows)
+        results_json(os.path.join(d, "results.json"), "strings", thresh=5, detector="buddy")
+        p = self.plot(d)
+        self.assert_pngs(d, ["p_lockup_by_point.png", "max_irqoff_by_point.png",
+                             "teardown_by_point.png", "critical_unrelated_by_point.png"],
+                         p.stdout)
+
+    def test_zero_values_on_log_axes_and_several_dirs(self):
+        # Given: irqoff and teardown all 0 (nothing to draw on a log axis) in one
+        # directory, a zipped sweep in another. Then: both plotted in one call.
+        d1, d2 = self.make_dir("zeros"), self.make_dir("other")
+        rows = [summary_row(i, {"machine.cpus": c}, a, 0.0, 0.0)
+                for i, c in enumerate([1, 2]) for a in ("old", "new")]
+        write_csv(os.path.join(d1, "summary.csv"), summary_columns(["machine.cpus"]), rows)
+        zipped = ["machine.cpus", "io_wq.workers"]  # a sweep.zip: one line per algorithm
+        rows = [summary_row(i, {"machine.cpus": c, "io_wq.workers": 4 * c}, a, 0.1 * c, 0.0)
+                for i, c in enumerate([8, 16, 32]) for a in ("old", "new")]
+        write_csv(os.path.join(d2, "summary.csv"), summary_columns(zipped), rows)
+        p = self.plot(d1, d2)
+        names = ["p_lockup_vs_cpus.png", "max_irqoff_vs_cpus.png", "teardown_vs_cpus.png"]
+        self.assertEqual(len(p.stdout.split()), 6)
+        self.assert_pngs(d1, names, "\n".join(l for l in p.stdout.split() if d1 in l))
+        self.assert_pngs(d2, names, "\n".join(l for l in p.stdout.split() if d2 in l))
+
+    def test_missing_summary_is_one_line_and_exit_2(self):
+        # Given: a directory without summary.csv. Then: one error line, exit 2.
+        d = self.make_dir("empty")
+        p = self.plot(d, rc=2)
+        self.assertEqual(p.stdout, "")
+        self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr)
+        self.assertIn(f"twsim: error: {d}: cannot read summary.csv", p.stderr)
+
+
+if __name__ == "__main__":
+    if "--keep" in sys.argv:
+        i = sys.argv.index("--keep")
+        KEEP = os.path.abspath(sys.argv[i + 1])
+        del sys.argv[i:i + 2]
+    unittest.main()
