@@ -1,4 +1,5 @@
-// twsim run CONFIG [-o DIR] [--set KEY=VALUE]... [-j N] [--quiet]: runs every
+// twsim run CONFIG [-o DIR] [--set KEY=VALUE]... [-j N] [--quiet] [--trace FILE]
+// [--lock-stat]: runs every
 // point x algorithm x replication of an experiment, writes runs.csv,
 // summary.csv, lock_stat.txt and results.json into results/<name>/ (or DIR),
 // and prints a short old-vs-new table on stdout.
@@ -19,6 +20,7 @@
 #include "sim/cli/experiment_runner.h"
 #include "sim/cli/progress_line.h"
 #include "sim/cli/results_table.h"
+#include "sim/cli/trace_output.h"
 #include "sim/io/results_io.h"
 
 namespace po = boost::program_options;
@@ -77,7 +79,14 @@ po::options_description run_options() {
                   "write the results here (default: results/<name>/)")(
       "jobs,j", po::value<int>()->default_value(1)->value_name("N"),
       "simulate on N threads; the results are identical for any N")(
-      "quiet,q", "no progress line and no build warnings on stderr");
+      "quiet,q", "no progress line and no build warnings on stderr")(
+      "trace", po::value<std::string>()->value_name("FILE"),
+      "also write a Chrome trace-event timeline of one run (Perfetto, chrome://tracing)")(
+      "trace-point", po::value<int>()->default_value(0)->value_name("N"),
+      "the point --trace draws (index as in 'twsim validate')")(
+      "trace-replication", po::value<int>()->default_value(0)->value_name("R"),
+      "the replication --trace draws")(
+      "lock-stat", "print the pi_lock table in /proc/lock_stat format after the summary");
   d.add(config_options());
   return d;
 }
@@ -107,6 +116,19 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
   const std::optional<ExperimentConfig> config =
       load_config_or_report(vm["config"].as<std::string>(), set_overrides(vm));
   if (!config) return ExitStatus::kBadInput;
+  const int trace_point = vm["trace-point"].as<int>();
+  const int trace_replication = vm["trace-replication"].as<int>();
+  if (trace_point < 0 || trace_point >= static_cast<int>(config->points.size())) {
+    print_error("run: --trace-point must be in [0, " + std::to_string(config->points.size() - 1) +
+                "], got " + std::to_string(trace_point));
+    return ExitStatus::kBadInput;
+  }
+  if (trace_replication < 0 || trace_replication >= config->replications) {
+    print_error("run: --trace-replication must be in [0, " +
+                std::to_string(config->replications - 1) + "], got " +
+                std::to_string(trace_replication));
+    return ExitStatus::kBadInput;
+  }
   const std::filesystem::path dir = vm.count("output")
                                         ? std::filesystem::path(vm["output"].as<std::string>())
                                         : std::filesystem::path("results") / config->name;
@@ -140,8 +162,18 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
     print_error("cannot write results: " + err);
     return ExitStatus::kSimulationFailed;
   }
-  std::cout << results_table(*config, summarise_experiment(*config, results)) << "\n"
-            << "results: " << dir.string() << "/\n";
+  const auto summaries = summarise_experiment(*config, results);
+  std::cout << results_table(*config, summaries) << "\n";
+  if (vm.count("lock-stat")) std::cout << lock_stat_txt(*config, summaries) << "\n";
+  std::cout << "results: " << dir.string() << "/\n";
+  if (vm.count("trace")) {
+    const std::string path = vm["trace"].as<std::string>();
+    if (!write_trace(path, *config, trace_point, trace_replication, &err)) {
+      print_error("cannot write trace: " + err);
+      return ExitStatus::kSimulationFailed;
+    }
+    std::cout << "trace: " << path << " (open in https://ui.perfetto.dev or chrome://tracing)\n";
+  }
   return ExitStatus::kOk;
 }
 

@@ -13,9 +13,14 @@ namespace {
 
 constexpr Command kCommands[] = {
     {"run", "simulate an experiment and write results/<name>/",
-     "twsim run CONFIG [-o DIR] [--set KEY=VALUE]... [-j N] [--quiet]", run_options, cmd_run},
+     "twsim run CONFIG [-o DIR] [--set KEY=VALUE]... [-j N] [--quiet] [--trace FILE] "
+     "[--trace-point N] [--trace-replication R] [--lock-stat]",
+     run_options, cmd_run},
     {"validate", "check a config; print its resolved points and run count",
      "twsim validate CONFIG [--set KEY=VALUE]...", validate_options, cmd_validate},
+    {"explain", "say in words why the worst CPU of one run tripped",
+     "twsim explain CONFIG [--set KEY=VALUE]... [--point N] [--replication R] [--algorithm old|new]",
+     explain_options, cmd_explain},
     {"help", "list the commands, or show one command's usage", "twsim help [COMMAND]", help_options,
      cmd_help},
 };

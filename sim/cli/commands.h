@@ -50,9 +50,11 @@ void print_usage(std::ostream& out, const Command& command);
 ExitStatus cmd_run(const std::vector<std::string>& args);
 ExitStatus cmd_validate(const std::vector<std::string>& args);
 ExitStatus cmd_help(const std::vector<std::string>& args);
+ExitStatus cmd_explain(const std::vector<std::string>& args);
 boost::program_options::options_description run_options();
 boost::program_options::options_description validate_options();
 boost::program_options::options_description help_options();
+boost::program_options::options_description explain_options();
 
 }  // namespace twsim
 

@@ -42,7 +42,7 @@ void Locator::fail(const std::string& pointer, const std::string& problem) const
   std::string file = file_;
   for (const std::string& o : overrides_) {
     if (under(where, o)) {
-      file = "--set";
+      file = kOverrideFile;
       break;
     }
   }

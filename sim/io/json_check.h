@@ -20,6 +20,9 @@
 
 namespace twsim {
 
+// The file name errors give for a value that came from --set.
+inline constexpr const char* kOverrideFile = "--set";
+
 // Where each value of the document being checked came from, so that an error
 // names what the user wrote: the file, a --set override, or an entry of the
 // sweep substituted into a point.

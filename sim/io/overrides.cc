@@ -8,8 +8,6 @@
 namespace twsim {
 namespace {
 
-constexpr const char* kSet = "--set";
-
 // Where one override goes: the member names from the root, and the key's type
 // (nullptr for the sweep and its parts, which take any JSON).
 struct Target {
@@ -41,7 +39,7 @@ std::string_view trim(std::string_view s) {
 }
 
 [[noreturn]] void unknown(const Target& t, std::string problem) {
-  throw InputError(kSet, printable(t.pointer()), std::move(problem));
+  throw InputError(kOverrideFile, printable(t.pointer()), std::move(problem));
 }
 
 // "sweep", "sweep.grid", "sweep.grid.machine.cpus" (the sweep key keeps its dots).
@@ -90,7 +88,7 @@ Json parse_value(std::string_view text, const Target& t) {
   try {
     (void)s.dump();  // the command line may hold bytes that are not UTF-8
   } catch (const Json::type_error&) {
-    throw InputError(kSet, printable(t.pointer()), "must be valid UTF-8");
+    throw InputError(kOverrideFile, printable(t.pointer()), "must be valid UTF-8");
   }
   return s;
 }
@@ -109,7 +107,7 @@ void apply(const std::string& override, Json* doc, Locator* at) {
   const std::size_t eq = override.find('=');
   const std::string_view key = trim(std::string_view(override).substr(0, eq));
   if (eq == std::string::npos || key.empty()) {
-    throw InputError(kSet, "", "must be KEY=VALUE, got " + json_text(Json(override)));
+    throw InputError(kOverrideFile, "", "must be KEY=VALUE, got " + json_text(Json(override)));
   }
   const Target t = resolve(key);
   Json value = parse_value(std::string_view(override).substr(eq + 1), t);

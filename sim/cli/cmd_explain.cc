@@ -1,0 +1,175 @@
+// twsim explain CONFIG [--set KEY=VALUE]... [--point N] [--replication R]
+// [--algorithm old|new]: says in words why the worst CPU of one run tripped
+// (or did not): facts from the run, like ninja's -d explain.
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include <boost/program_options.hpp>
+
+#include "sim/cli/command_line.h"
+#include "sim/cli/commands.h"
+#include "sim/cli/config_loading.h"
+#include "sim/cli/diagnostics.h"
+#include "sim/cli/human_units.h"
+#include "sim/io/kernel_log.h"
+#include "sim/model/explain.h"
+#include "sim/model/timeline.h"
+
+namespace po = boost::program_options;
+
+namespace twsim {
+namespace {
+
+std::string at(Ns t) { return "t=" + human_duration(static_cast<double>(t)); }
+std::string dur(Ns t) { return human_duration(static_cast<double>(t)); }
+
+const char* doing(Role role) {
+  switch (role) {
+    case Role::kSubmitter: return "the exiting submitter in io_wq_cancel_tw_create";
+    case Role::kWorker: return "an exiting io-wq worker in io_worker_exit";
+    case Role::kBackground: return "a try_to_wake_up of the submitter";
+    default: return "nothing";
+  }
+}
+
+// "41 x task_work_cancel_match by workers (100,000 nodes, 40.0 ms each)".
+void describe_holders(std::ostream& out, const std::vector<LockCall>& ahead) {
+  struct Group {
+    int count = 0;
+    std::int64_t nodes = 0;
+    Ns hold = 0;
+  };
+  std::map<std::pair<int, int>, Group> groups;  // (site, role) -> totals
+  for (const LockCall& c : ahead) {
+    Group& g = groups[{static_cast<int>(c.site), static_cast<int>(c.role)}];
+    ++g.count;
+    g.nodes += c.nodes;
+    g.hold += c.released - c.granted;
+  }
+  for (const auto& [key, g] : groups) {
+    out << "    " << g.count << " x " << to_string(static_cast<CallSite>(key.first)) << " by "
+        << to_string(static_cast<Role>(key.second)) << (g.count > 1 ? "s" : "");
+    if (g.nodes > 0) out << ", walking " << g.nodes / g.count << " nodes on average";
+    out << ", holding " << dur(g.hold / g.count) << " each (" << dur(g.hold) << " in all)\n";
+  }
+}
+
+void explain(std::ostream& out, const Explanation& e, const ScenarioConfig& scenario) {
+  if (!e.any) {
+    out << "No CPU turned interrupts off in this run; nothing could trip.\n";
+    return;
+  }
+  const IrqOffStretch& s = e.stretch;
+  out << "The worst CPU was CPU " << e.cpu << ", running " << doing(s.role) << ".\n"
+      << "Its interrupts were off for " << dur(s.end - s.start) << ", from " << at(s.start)
+      << " (raw_spin_lock_irqsave on the submitter's pi_lock) to " << at(s.end)
+      << " (raw_spin_unlock_irqrestore):\n"
+      << "  " << dur(s.wait_ns) << " spinning for the lock behind " << e.ahead.size()
+      << " holder" << (e.ahead.size() == 1 ? "" : "s") << ":\n";
+  describe_holders(out, e.ahead);
+  out << "  " << dur(s.end - s.start - s.wait_ns) << " holding it itself in "
+      << to_string(e.own.site);
+  if (e.own.site != CallSite::kTtwu) out << ", walking " << e.own.nodes << " nodes";
+  out << ".\n";
+
+  out << "Its watchdog hrtimer (every " << dur(e.sample_period_ns) << ") last fired at "
+      << at(e.last_firing_before_ns) << "; ";
+  if (e.firing_at_end_ns >= 0) {
+    out << "the expiries due while interrupts were off fired once, at " << at(e.firing_at_end_ns)
+        << ".\n";
+  } else {
+    out << "no expiry fell inside the stretch.\n";
+  }
+  if (e.perf) {
+    out << "perf NMI checks (accepted every " << dur(e.nmi_period_ns) << ") during the stretch:";
+    if (e.nmi_checks.empty()) out << " none";
+    out << "\n";
+    for (const auto& c : e.nmi_checks) {
+      out << "  " << at(c.at) << ": hrtimer_interrupts "
+          << (c.progress ? "had moved since the previous check (re-sync, no report)"
+                         : "had not moved since the previous check: hard lockup")
+          << "\n";
+    }
+  } else {
+    out << "hard-lockup detector: "
+        << (scenario.kernel.hardlockup_detector == HardlockupDetector::kOff ? "off"
+                                                                           : "buddy (the previous CPU checks it from its own hrtimer)")
+        << ".\n";
+  }
+  if (e.reports.empty()) {
+    out << "No detector reported CPU " << e.cpu << ".\n";
+  } else {
+    out << "Reports about CPU " << e.cpu << ":\n";
+    for (const DetectorReport& r : e.reports) {
+      out << "  " << kernel_log_line(r, scenario.kernel.preempt) << "\n";
+    }
+  }
+}
+
+}  // namespace
+
+po::options_description explain_options() {
+  po::options_description d;
+  d.add_options()("point", po::value<int>()->default_value(0)->value_name("N"),
+                  "the point to explain (index as in 'twsim validate')")(
+      "replication", po::value<int>()->default_value(0)->value_name("R"),
+      "the replication to explain")(
+      "algorithm", po::value<std::string>()->value_name("old|new"),
+      "explain only this algorithm (default: each the experiment runs)");
+  d.add(config_options());
+  return d;
+}
+
+ExitStatus cmd_explain(const std::vector<std::string>& args) {
+  po::options_description all = explain_options();
+  all.add_options()("config", po::value<std::string>());
+  po::positional_options_description positional;
+  positional.add("config", 1);
+  po::variables_map vm;
+  if (!parse_command_line("explain", args, all, positional, &vm)) return ExitStatus::kBadInput;
+  if (vm.count("help")) {
+    print_usage(std::cout, *find_command("explain"));
+    return ExitStatus::kOk;
+  }
+  if (!vm.count("config")) {
+    print_error("explain: missing CONFIG; usage: " + std::string(find_command("explain")->usage));
+    return ExitStatus::kBadInput;
+  }
+  const auto config = load_config_or_report(vm["config"].as<std::string>(), set_overrides(vm));
+  if (!config) return ExitStatus::kBadInput;
+  const int point = vm["point"].as<int>();
+  const int replication = vm["replication"].as<int>();
+  if (point < 0 || point >= static_cast<int>(config->points.size())) {
+    print_error("explain: --point must be in [0, " + std::to_string(config->points.size() - 1) +
+                "], got " + std::to_string(point));
+    return ExitStatus::kBadInput;
+  }
+  if (replication < 0 || replication >= config->replications) {
+    print_error("explain: --replication must be in [0, " +
+                std::to_string(config->replications - 1) + "], got " +
+                std::to_string(replication));
+    return ExitStatus::kBadInput;
+  }
+  std::vector<Algorithm> algorithms = config->algorithms;
+  if (vm.count("algorithm")) {
+    const std::string a = vm["algorithm"].as<std::string>();
+    if (a != "old" && a != "new") {
+      print_error("explain: --algorithm must be old or new, got '" + a + "'");
+      return ExitStatus::kBadInput;
+    }
+    algorithms = {a == "old" ? Algorithm::kOld : Algorithm::kNew};
+  }
+  const Point& p = config->points[point];
+  for (Algorithm a : algorithms) {
+    std::cout << "== " << config->name << ", point " << point;
+    for (const auto& [key, value] : p.params) std::cout << ", " << key << "=" << value;
+    std::cout << ", replication " << replication << ", " << to_string(a) << " algorithm ==\n";
+    const RunDetail run = simulate_teardown_detailed(p.scenario, a, config->seed, replication);
+    explain(std::cout, explain_worst_cpu(run, p.scenario, config->seed, replication), p.scenario);
+    std::cout << "\n";
+  }
+  return ExitStatus::kOk;
+}
+
+}  // namespace twsim
