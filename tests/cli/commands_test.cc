@@ -42,7 +42,8 @@ TEST_F(CommandsTest, MissingConfigArgument) {
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err,
             "twsim: error: run: missing CONFIG; usage: twsim run CONFIG [-o DIR] "
-            "[--set KEY=VALUE]... [-j N] [--quiet]\n");
+            "[--set KEY=VALUE]... [-j N] [--quiet] [--trace FILE] [--trace-point N] "
+            "[--trace-replication R] [--lock-stat]\n");
 }
 
 TEST_F(CommandsTest, TooManyArguments) {
