@@ -1,5 +1,8 @@
 #include "sim/io/kernel_log.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <cinttypes>
 #include <cstdio>
 
@@ -84,7 +87,22 @@ std::string lock_stat_line(const std::string& class_name, const LockStat& s) {
         usecs(s.hold_total_ns), usecs(hold_avg)}) {
     out += " " + column(cell, 14);
   }
-  return out + "\n";
+  out += "\n";
+  // The contention points, busiest first, as lock_stat lists the call sites
+  // that had to wait (the model knows functions, not return addresses).
+  std::vector<int> sites;
+  for (int i = 0; i < kCallSites; ++i) {
+    if (s.contentions_by_site[i] > 0) sites.push_back(i);
+  }
+  std::stable_sort(sites.begin(), sites.end(), [&](int a, int b) {
+    return s.contentions_by_site[a] > s.contentions_by_site[b];
+  });
+  if (!sites.empty()) out += column(std::string(class_name.size(), '-'), 40) + "\n";
+  for (int i : sites) {
+    out += column(class_name, 40) + " " + column(std::to_string(s.contentions_by_site[i]), 14) +
+           " " + to_string(static_cast<CallSite>(i)) + "\n";
+  }
+  return out;
 }
 
 }  // namespace twsim

@@ -45,12 +45,26 @@ struct DetectorReport {
   Ns stuck_ns;         // soft lockup: the "stuck for %us" duration (in ns); else the gap so far
 };
 
+// Which kernel function takes pi_lock: the lock_stat call site.
+enum class CallSite { kCancelMatch, kCancelMatchAll, kTtwu };
+constexpr int kCallSites = 3;
+inline const char* to_string(CallSite site) {
+  switch (site) {
+    case CallSite::kCancelMatch: return "task_work_cancel_match";
+    case CallSite::kCancelMatchAll: return "task_work_cancel_match_all";
+    default: return "try_to_wake_up";
+  }
+}
+
 // /proc/lock_stat-shaped counters of pi_lock over one run.
 struct LockStat {
   std::int64_t acquisitions = 0;
   std::int64_t contentions = 0;  // acquisitions that had to wait
   Ns wait_min_ns = 0, wait_max_ns = 0, wait_total_ns = 0;  // over contended acquisitions
   Ns hold_min_ns = 0, hold_max_ns = 0, hold_total_ns = 0;  // over all acquisitions
+  // Contentions by the call site that had to wait (lock_stat's "contention
+  // points"), indexed by CallSite.
+  std::int64_t contentions_by_site[kCallSites] = {};
 };
 
 struct RunMetrics {

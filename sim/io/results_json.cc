@@ -32,6 +32,14 @@ Json proportion_json(const Proportion& p) {
   return Json{{"runs", p.k}, {"p", number(p.p)}, {"lo", number(p.ci.lo)}, {"hi", number(p.ci.hi)}};
 }
 
+Json contention_points_json(const LockStat& s) {
+  Json points = Json::object();
+  for (int i = 0; i < kCallSites; ++i) {
+    points[to_string(static_cast<CallSite>(i))] = s.contentions_by_site[i];
+  }
+  return points;
+}
+
 Json lock_stat_json(const LockStat& s) {
   const auto avg = [](Ns total, std::int64_t count) {
     return count > 0 ? number(static_cast<double>(total) / static_cast<double>(count)) : Json(0);
@@ -48,6 +56,7 @@ Json lock_stat_json(const LockStat& s) {
               {"holdtime-min_ns", s.hold_min_ns},
               {"holdtime-max_ns", s.hold_max_ns},
               {"holdtime-total_ns", s.hold_total_ns},
+              {"contention points", contention_points_json(s)},
               {"holdtime-avg_ns", avg(s.hold_total_ns, s.acquisitions)}};
 }
 

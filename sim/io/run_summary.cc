@@ -100,6 +100,7 @@ LockStat merge_lock_stats(const std::vector<RunMetrics>& runs) {
     const LockStat& l = r.lock_stat;
     out.acquisitions += l.acquisitions;
     out.contentions += l.contentions;
+    for (int i = 0; i < kCallSites; ++i) out.contentions_by_site[i] += l.contentions_by_site[i];
     out.wait_total_ns += l.wait_total_ns;
     out.hold_total_ns += l.hold_total_ns;
     out.wait_max_ns = std::max(out.wait_max_ns, l.wait_max_ns);

@@ -68,6 +68,7 @@ void RunContext::locked_call(int cpu, Role role, CallSite site, std::function<Ns
                        then = std::move(then)]() mutable {
       const Ns wait = sim.now() - called;
       max_lock_wait_ = std::max(max_lock_wait_, wait);
+      if (wait > 0) ++contentions_by_site_[static_cast<int>(site)];
       open_wait_end_[cpu] = sim.now();
       catch_up_pushes();
       const std::int64_t nodes_before = nodes_visited;
@@ -170,6 +171,7 @@ RunMetrics RunContext::collect(Ns horizon) {
   }
   m.max_lock_wait_ns = max_lock_wait_;
   m.lock_stat = lock.stat();
+  for (int i = 0; i < kCallSites; ++i) m.lock_stat.contentions_by_site[i] = contentions_by_site_[i];
   m.lock_acquisitions = m.lock_stat.acquisitions;
   m.contended_acquisitions = m.lock_stat.contentions;
   m.nodes_visited = nodes_visited;

@@ -20,9 +20,6 @@
 
 namespace twsim {
 
-// Which kernel function holds pi_lock (for lock_stat call sites and traces).
-enum class CallSite { kCancelMatch, kCancelMatchAll, kTtwu };
-
 // One pi_lock critical section, from the lock call to the unlock.
 struct LockCall {
   int cpu;
@@ -113,6 +110,7 @@ class RunContext {
   std::vector<LockCall> lock_calls_;
   std::vector<Ns> cancel_holds_;
   Ns max_lock_wait_ = 0;
+  std::int64_t contentions_by_site_[kCallSites] = {};
   std::int64_t worker_refs_;
   bool submitter_waiting_ = false;
   int submitter_cpu_ = -1;

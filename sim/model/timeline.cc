@@ -7,14 +7,6 @@
 
 namespace twsim {
 
-const char* to_string(CallSite site) {
-  switch (site) {
-    case CallSite::kCancelMatch: return "task_work_cancel_match";
-    case CallSite::kCancelMatchAll: return "task_work_cancel_match_all";
-    default: return "try_to_wake_up";
-  }
-}
-
 namespace {
 
 // hrtimer firings and accepted perf NMIs near each interrupts-off stretch.

@@ -50,7 +50,6 @@ struct Timeline {
 Timeline build_timeline(const RunDetail& run, const ScenarioConfig& scenario, std::uint64_t seed,
                         int replication, std::size_t max_spans = 500'000);
 
-const char* to_string(CallSite site);
 
 }  // namespace twsim
 
