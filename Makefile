@@ -17,7 +17,8 @@ build: deps
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	./$(BUILD)/twsim run $(CONFIG)
+	./$(BUILD)/twsim run $(CONFIG) -j $(JOBS)
+	bash scripts/plot.sh results/$(basename $(notdir $(CONFIG)))
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

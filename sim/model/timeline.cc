@@ -72,7 +72,9 @@ Timeline build_timeline(const RunDetail& run, const ScenarioConfig& scenario, st
   std::stable_sort(t.spans.begin(), t.spans.end(),
                    [](const TimelineSpan& a, const TimelineSpan& b) {
                      if (a.start != b.start) return a.start < b.start;
-                     return a.end - a.start > b.end - b.start;
+                     if (a.end != b.end) return a.end > b.end;
+                     return a.kind == TimelineSpan::Kind::kIrqOff &&
+                            b.kind != TimelineSpan::Kind::kIrqOff;
                    });
 
   const DetectorInput in = make_detector_input(run.activity, scenario, seed, replication);

@@ -1,0 +1,84 @@
+// twsim run --trace and twsim explain on scenarios worked out by hand.
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/cli/cli_test_util.h"
+
+namespace twsim {
+namespace {
+
+struct Span {
+  std::string name;
+  std::string ts, dur;  // as written, microseconds
+  bool operator==(const Span&) const = default;
+};
+
+TEST(TraceTest, OneCpuTimelineMatchesTheHandWrittenOne) {
+  // One CPU (tests/data/trace_one_cpu.json), old algorithm, no create_work,
+  // the worker woken after the cancel:
+  //   [0, 10 us)       submitter: task_work_cancel_match walks 1000 x 10 ns, finds nothing;
+  //   [10 us, 20 us)   the worker (on the CPU the submitter freed): its full scan;
+  //   [20 us, 40 us)   worker_exit_ns, interrupts on;
+  //   [40 us, 40.4 us) its io_worker_ref_put completes worker_done: try_to_wake_up
+  //                    of the sleeping submitter holds pi_lock 400 ns.
+  // Nobody ever waits, so there are no spin spans; interrupts are off exactly
+  // over the three holds.
+  ScratchDir dir("trace");
+  const CliResult r = run_cli("run " + test_data("trace_one_cpu.json") +
+                                  " -o out --quiet --trace trace.json",
+                              dir.path());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto trace = nlohmann::json::parse(slurp(dir.path() / "trace.json"));
+  std::vector<Span> spans;
+  std::vector<long long> lengths;
+  for (const auto& e : trace["traceEvents"]) {
+    if (e["ph"] == "X") {
+      EXPECT_EQ(e["tid"], 0);
+      spans.push_back({e["name"], e["ts"].dump(), e["dur"].dump()});
+    }
+    if (e["ph"] == "C") lengths.push_back(e["args"]["nodes"].get<long long>());
+  }
+  const std::vector<Span> expected = {
+      {"interrupts off", "0.0", "10.0"},
+      {"hold pi_lock: task_work_cancel_match walking 1000 nodes", "0.0", "10.0"},
+      {"interrupts off", "10.0", "10.0"},
+      {"hold pi_lock: task_work_cancel_match walking 1000 nodes", "10.0", "10.0"},
+      {"interrupts off", "40.0", "0.4"},
+      {"hold pi_lock: try_to_wake_up", "40.0", "0.4"},
+  };
+  EXPECT_EQ(spans, expected);
+  EXPECT_EQ(lengths, (std::vector<long long>{1000, 1000, 1000}));
+}
+
+TEST(ExplainTest, NamesTheCpuTheStretchAndTheReport) {
+  // tests/data/explain_long_walk.json: one CPU, one walk of 201,000,000 nodes
+  // at 100 ns = 20.1 s with interrupts off, nobody ahead; the perf detector
+  // must report it (certain at >= 20 s).
+  ScratchDir dir("explain");
+  const CliResult r = run_cli("explain " + test_data("explain_long_walk.json"), dir.path());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("The worst CPU was CPU 0, running the exiting submitter"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Its interrupts were off for 20.1 s"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("behind 0 holders"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("task_work_cancel_match_all, walking 201000000 nodes"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("had not moved since the previous check: hard lockup"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("watchdog: CPU0: Watchdog detected hard LOCKUP on cpu 0"), std::string::npos)
+      << r.out;
+}
+
+TEST(ExplainTest, BadPointIsAUsageError) {
+  ScratchDir dir("explain_bad");
+  const CliResult r = run_cli("explain " + test_data("explain_long_walk.json") + " --point 3",
+                              dir.path());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "twsim: error: explain: --point must be in [0, 0], got 3\n");
+}
+
+}  // namespace
+}  // namespace twsim
