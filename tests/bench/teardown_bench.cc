@@ -3,6 +3,8 @@
 // nodes: the cost of a run must not grow with the list (DESIGN §2).
 #include <benchmark/benchmark.h>
 
+#include "sim/cli/experiment_runner.h"
+#include "sim/io/json_io.h"
 #include "sim/model/teardown.h"
 
 namespace twsim {
@@ -15,7 +17,10 @@ ScenarioConfig seed_reproducer() {
   s.kernel.rcu_stall_timeout_s = 26;
   s.lock.handoff_ns = 60;
   s.lock.remote_handoff_ns = 140;
-  s.costs = {400, 100, 2000, 50000};
+  s.costs.node_visit_ns = 400;
+  s.costs.unlink_ns = 100;
+  s.costs.cancel_cb_ns = 2000;
+  s.costs.worker_exit_ns = 50000;
   s.task_work.unrelated = 100000;
   s.io_wq.workers = 768;
   s.io_wq.pending_create = 64;
@@ -34,9 +39,9 @@ void BM_SeedReproducerRun(benchmark::State& state) {
 BENCHMARK(BM_SeedReproducerRun)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // 1,024 CPUs, 4,096 workers, 1,024 pending create_works, old algorithm; the
-// list has `nodes` unrelated nodes, each costing 1e9/nodes ns, so a full scan
+// list has `nodes` unrelated nodes, each costing 1e6/nodes ns, so a full scan
 // always takes 1 ms of simulated time (the same timeline at every size up to
-// rounding of the per-call hold).
+// rounding of the per-call hold). The second argument is add_rate_hz.
 void BM_BigRun(benchmark::State& state) {
   ScenarioConfig s = seed_reproducer();
   s.machine.cpus = 1024;
@@ -55,7 +60,30 @@ BENCHMARK(BM_BigRun)
     ->Args({1000, 0})
     ->Args({100000, 0})
     ->Args({10000000, 0})
+    ->Args({10000000, 1000000})
     ->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace twsim
+
+namespace twsim {
+namespace {
+
+// The default sweep (configs/default.json: 8 core counts x 2 algorithms x 40
+// replications), read by the real config reader and run by the experiment
+// runner on 1 and 2 threads: the simulation part of `make run`.
+void BM_DefaultSweep(benchmark::State& state) {
+  const ExperimentConfig config =
+      load_experiment(std::string(TWSIM_SOURCE_DIR) + "/configs/default.json", {});
+  RunnerOptions options;
+  options.jobs = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    ExperimentResults results;
+    run_experiment(config, options, &results);
+    benchmark::DoNotOptimize(results);
+  }
+}
+BENCHMARK(BM_DefaultSweep)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace twsim
