@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CONFIG ?= configs/default.json
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test test-sanitize bench fuzz clean
 
 all: build
 
@@ -22,6 +22,23 @@ run: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The test suite again, built with AddressSanitizer + UndefinedBehaviorSanitizer
+# (CI runs it after `make test`).
+test-sanitize: deps
+	cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=Debug -DTWSIM_SANITIZE=ON -DTWSIM_BUILD_BENCH=OFF
+	cmake --build $(BUILD)-sanitize -j $(JOBS)
+	cd $(BUILD)-sanitize && ctest --output-on-failure -j $(JOBS)
+
+# The libFuzzer config-reader target (clang): FUZZ_SECONDS of fuzzing from tests/fuzz/corpus.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	CXX=clang++ cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTWSIM_FUZZ=ON \
+	  -DTWSIM_BUILD_TESTS=OFF -DTWSIM_BUILD_BENCH=OFF
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target twsim_config_fuzz
+	mkdir -p $(BUILD)-fuzz/corpus && cp tests/fuzz/corpus/* $(BUILD)-fuzz/corpus/
+	./$(BUILD)-fuzz/tests/fuzz/twsim_config_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  $(BUILD)-fuzz/corpus
 
 bench: build
 	./$(BUILD)/tests/bench/twsim_bench

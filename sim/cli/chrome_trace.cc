@@ -34,7 +34,9 @@ std::string span_name(const TimelineSpan& s) {
       return std::string("spin on pi_lock (") + to_string(s.site) + ")";
     case TimelineSpan::Kind::kHold:
       return std::string("hold pi_lock: ") + to_string(s.site) +
-             (s.site == CallSite::kTtwu ? "" : " walking " + std::to_string(s.nodes) + " nodes");
+             (s.site == CallSite::kTtwu || s.site == CallSite::kTaskWorkRun
+                  ? ""
+                  : " walking " + std::to_string(s.nodes) + " nodes");
     default:
       return "interrupts off";
   }

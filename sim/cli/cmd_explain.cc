@@ -70,7 +70,7 @@ void explain(std::ostream& out, const Explanation& e, const ScenarioConfig& scen
   describe_holders(out, e.ahead);
   out << "  " << dur(s.end - s.start - s.wait_ns) << " holding it itself in "
       << to_string(e.own.site);
-  if (e.own.site != CallSite::kTtwu) out << ", walking " << e.own.nodes << " nodes";
+  if (e.own.site != CallSite::kTtwu && e.own.site != CallSite::kTaskWorkRun) out << ", walking " << e.own.nodes << " nodes";
   out << ".\n";
 
   out << "Its watchdog hrtimer (every " << dur(e.sample_period_ns) << ") last fired at "

@@ -1,12 +1,13 @@
-// twsim run CONFIG [-o DIR] [--set KEY=VALUE]... [-j N] [--quiet] [--trace FILE]
-// [--lock-stat]: runs every
-// point x algorithm x replication of an experiment, writes runs.csv,
-// summary.csv, lock_stat.txt and results.json into results/<name>/ (or DIR),
-// and prints a short old-vs-new table on stdout.
+// twsim run CONFIG [-o DIR] [--set KEY=VALUE]... [-j N] [--shard I/N] [--quiet]
+// [--trace FILE] [--lock-stat]: runs every point x algorithm x replication of
+// an experiment, writes runs.csv, summary.csv, lock_stat.txt and results.json
+// into results/<name>/ (or DIR), and prints a short old-vs-new table on
+// stdout. Each point is saved in DIR/points/ as soon as it completes, so an
+// interrupted run resumes where it stopped; with --shard only that share of
+// the points runs, and `twsim merge` joins the shards (point_store.h).
 #include <unistd.h>
 
 #include <atomic>
-#include <csignal>
 #include <exception>
 #include <filesystem>
 #include <iostream>
@@ -18,8 +19,11 @@
 #include "sim/cli/config_loading.h"
 #include "sim/cli/diagnostics.h"
 #include "sim/cli/experiment_runner.h"
+#include "sim/cli/interrupt.h"
+#include "sim/cli/point_store.h"
 #include "sim/cli/progress_line.h"
 #include "sim/cli/results_table.h"
+#include "sim/cli/shard.h"
 #include "sim/cli/trace_output.h"
 #include "sim/io/results_io.h"
 
@@ -27,21 +31,6 @@ namespace po = boost::program_options;
 
 namespace twsim {
 namespace {
-
-// Set by the first SIGINT; the runner starts no new run once it is set. The
-// handler is reset by that first signal, so a second Ctrl-C kills at once.
-std::atomic<bool> g_interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "must be usable in a signal handler");
-
-extern "C" void on_sigint(int) { g_interrupted.store(true); }
-
-void catch_sigint() {
-  struct sigaction sa = {};
-  sa.sa_handler = on_sigint;
-  sa.sa_flags = SA_RESETHAND;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, nullptr);
-}
 
 // Like leveldb's db_bench: numbers from a debug build are slow to come.
 void warn_about_build() {
@@ -71,6 +60,37 @@ bool prepare_output_dir(const std::filesystem::path& dir) {
   return true;
 }
 
+// What the points/ folder already holds for this run.
+struct SavedPoints {
+  std::vector<bool> to_run;  // parallel to config.points: simulate it now
+  std::size_t in_run = 0;    // points of this run (of this shard)
+  std::size_t reused = 0;    // of those, loaded from their files
+};
+
+// Loads into *results every point of the shard whose file is complete and
+// current; a file that is there but unusable is reported and redone.
+SavedPoints load_saved_points(const ExperimentConfig& config, const Shard& shard,
+                              const PointStore& store, ExperimentResults* results) {
+  SavedPoints saved;
+  saved.to_run.assign(config.points.size(), false);
+  results->points.assign(config.points.size(), PointRuns{});
+  for (std::size_t p = 0; p < config.points.size(); ++p) {
+    if (!shard.includes(p)) continue;
+    ++saved.in_run;
+    std::string why;
+    switch (store.load(p, &results->points[p], &why)) {
+      case PointStore::Load::kLoaded: ++saved.reused; break;
+      case PointStore::Load::kUnusable:
+        print_warning(store.path_of(p).string() + ": " + why + "; simulating point " +
+                      std::to_string(p) + " again");
+        saved.to_run[p] = true;
+        break;
+      case PointStore::Load::kMissing: saved.to_run[p] = true; break;
+    }
+  }
+  return saved;
+}
+
 }  // namespace
 
 po::options_description run_options() {
@@ -79,14 +99,17 @@ po::options_description run_options() {
                   "write the results here (default: results/<name>/)")(
       "jobs,j", po::value<int>()->default_value(1)->value_name("N"),
       "simulate on N threads; the results are identical for any N")(
-      "quiet,q", "no progress line and no build warnings on stderr")(
+      "quiet,q", "no progress line, build warnings or 'reused' line on stderr")(
       "trace", po::value<std::string>()->value_name("FILE"),
       "also write a Chrome trace-event timeline of one run (Perfetto, chrome://tracing)")(
       "trace-point", po::value<int>()->default_value(0)->value_name("N"),
       "the point --trace draws (index as in 'twsim validate')")(
       "trace-replication", po::value<int>()->default_value(0)->value_name("R"),
       "the replication --trace draws")(
-      "lock-stat", "print the pi_lock table in /proc/lock_stat format after the summary");
+      "lock-stat", "print the pi_lock table in /proc/lock_stat format after the summary")(
+      "shard", po::value<std::string>()->value_name("I/N"),
+      "run only the points p with p % N == I, into DIR/points/; join the shards' "
+      "directories with 'twsim merge'");
   d.add(config_options());
   return d;
 }
@@ -112,6 +135,16 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
     return ExitStatus::kBadInput;
   }
   const bool quiet = vm.count("quiet") > 0;
+  Shard shard;
+  if (vm.count("shard")) {
+    const std::string text = vm["shard"].as<std::string>();
+    const std::optional<Shard> parsed = parse_shard(text);
+    if (!parsed) {
+      print_error("run: --shard must be I/N with 0 <= I < N, got '" + text + "'");
+      return ExitStatus::kBadInput;
+    }
+    shard = *parsed;
+  }
 
   const std::optional<ExperimentConfig> config =
       load_config_or_report(vm["config"].as<std::string>(), set_overrides(vm));
@@ -135,17 +168,44 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
   if (!prepare_output_dir(dir)) return ExitStatus::kBadInput;
   if (!quiet) warn_about_build();
 
+  // From here on Ctrl-C (or SIGTERM) stops the run cleanly: no run starts
+  // after it, and every point already complete is in DIR/points/.
+  catch_interrupts();
+  std::string err;
+  if (!write_experiment_file(dir, *config, shard.count > 1 ? shard.text() : "", &err)) {
+    print_error("cannot write results: " + err);
+    return ExitStatus::kSimulationFailed;
+  }
+  const PointStore store(dir, *config, this_twsim_version());
+  ExperimentResults results;
+  const SavedPoints saved = load_saved_points(*config, shard, store, &results);
+  const std::string points_dir = store.points_dir().string() + "/";
+  if (saved.reused > 0 && !quiet) {
+    std::cerr << "twsim: reused " + std::to_string(saved.reused) + " of " +
+                     std::to_string(saved.in_run) + " points from " + points_dir + "\n"
+              << std::flush;
+  }
+
   ProgressLine progress(!quiet && ProgressLine::stderr_is_terminal());
   RunnerOptions options;
   options.jobs = jobs;
   options.on_progress = [&progress](const RunnerProgress& p) { progress.update(p); };
-  options.stop = &g_interrupted;
-  catch_sigint();
+  options.stop = &interrupted();
+  options.run_point = saved.to_run;
+  std::atomic<std::size_t> saved_now{0};
+  options.on_point_done = [&store, &saved_now](std::size_t p, PointRuns* runs) {
+    trim_reports_for_storage(runs);
+    store.save(p, *runs);
+    ++saved_now;
+  };
 
-  ExperimentResults results;
   RunnerOutcome outcome;
   try {
     outcome = run_experiment(*config, options, &results);
+  } catch (const PointSaveError& e) {
+    progress.clear();
+    print_error(std::string("cannot write results: ") + e.what());
+    return ExitStatus::kSimulationFailed;
   } catch (const std::exception& e) {
     progress.clear();
     print_error(std::string("simulation failed: ") + e.what());
@@ -153,19 +213,25 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
   }
   progress.clear();
   if (outcome == RunnerOutcome::kStopped) {
-    print_error("interrupted; no results written");
+    print_error("interrupted; " + std::to_string(saved.reused + saved_now.load()) + " of " +
+                std::to_string(saved.in_run) + " points saved in " + points_dir +
+                ", rerun to resume");
     return ExitStatus::kInterrupted;
   }
-
-  std::string err;
-  if (!write_results(dir, *config, results, this_build_provenance(), &err)) {
-    print_error("cannot write results: " + err);
-    return ExitStatus::kSimulationFailed;
+  if (shard.count > 1) {
+    std::cout << "shard " << shard.text() << ": " << saved.in_run << " of "
+              << config->points.size() << " points saved in " << points_dir
+              << "\nwhen every shard has finished: twsim merge DIR... -o OUT\n";
+  } else {
+    if (!write_results(dir, *config, results, this_build_provenance(), &err)) {
+      print_error("cannot write results: " + err);
+      return ExitStatus::kSimulationFailed;
+    }
+    const auto summaries = summarise_experiment(*config, results);
+    std::cout << results_table(*config, summaries) << "\n";
+    if (vm.count("lock-stat")) std::cout << lock_stat_txt(*config, summaries) << "\n";
+    std::cout << "results: " << dir.string() << "/\n";
   }
-  const auto summaries = summarise_experiment(*config, results);
-  std::cout << results_table(*config, summaries) << "\n";
-  if (vm.count("lock-stat")) std::cout << lock_stat_txt(*config, summaries) << "\n";
-  std::cout << "results: " << dir.string() << "/\n";
   if (vm.count("trace")) {
     const std::string path = vm["trace"].as<std::string>();
     if (!write_trace(path, *config, trace_point, trace_replication, &err)) {

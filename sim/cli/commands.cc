@@ -13,11 +13,20 @@ namespace {
 
 constexpr Command kCommands[] = {
     {"run", "simulate an experiment and write results/<name>/",
-     "twsim run CONFIG [-o DIR] [--set KEY=VALUE]... [-j N] [--quiet] [--trace FILE] "
-     "[--trace-point N] [--trace-replication R] [--lock-stat]",
+     "twsim run CONFIG [-o DIR] [--set KEY=VALUE]... [-j N] [--shard I/N] [--quiet] "
+     "[--trace FILE] [--trace-point N] [--trace-replication R] [--lock-stat]",
      run_options, cmd_run},
     {"validate", "check a config; print its resolved points and run count",
      "twsim validate CONFIG [--set KEY=VALUE]...", validate_options, cmd_validate},
+    {"threshold", "find, per point, where a detector starts to fire as one key grows",
+     "twsim threshold CONFIG --param KEY [--target P] [--detector hard|soft|rcu|any] "
+     "[--min X --max Y] [-o DIR] [-j N] [--quiet] [--set KEY=VALUE]...",
+     threshold_options, cmd_threshold},
+    {"calibrate", "measure node-visit cost on this host; write a costs.node_visit_ns profile",
+     "twsim calibrate [-o FILE] [--max-mib N] [--node-bytes B] [--ms-per-size MS]",
+     calibrate_options, cmd_calibrate},
+    {"merge", "join the directories of sharded runs into one set of results",
+     "twsim merge DIR... -o OUT [--quiet]", merge_options, cmd_merge},
     {"explain", "say in words why the worst CPU of one run tripped",
      "twsim explain CONFIG [--set KEY=VALUE]... [--point N] [--replication R] [--algorithm old|new]",
      explain_options, cmd_explain},

@@ -41,23 +41,27 @@ RunnerOutcome run_experiment(const ExperimentConfig& config, const RunnerOptions
                              ExperimentResults* results) {
   using Clock = std::chrono::steady_clock;
   const Clock::time_point start = Clock::now();
-  const std::size_t n_points = config.points.size();
   const std::size_t n_algos = config.algorithms.size();
   const auto n_reps = static_cast<std::size_t>(config.replications);
   const std::size_t runs_per_point = n_algos * n_reps;
-  const std::size_t n_runs = n_points * runs_per_point;
 
-  results->points.assign(n_points, PointRuns{});
-  for (PointRuns& p : results->points) {
-    p.runs.assign(n_algos, std::vector<RunMetrics>(n_reps));
+  // The points to simulate, in index order; slots of the others are kept.
+  results->points.resize(config.points.size());
+  std::vector<std::size_t> todo;
+  for (std::size_t p = 0; p < config.points.size(); ++p) {
+    if (!options.run_point.empty() && !options.run_point[p]) continue;
+    todo.push_back(p);
+    results->points[p].runs.assign(n_algos, std::vector<RunMetrics>(n_reps));
   }
+  const std::size_t n_runs = todo.size() * runs_per_point;
 
-  // Runs are numbered point-major; each thread takes the next number. Which
-  // thread does a run never affects its result, only when it is computed.
+  // Runs are numbered point-major over `todo`; each thread takes the next
+  // number. Which thread does a run never affects its result, only when it is
+  // computed.
   std::mutex mu;  // guards everything below and the progress callback
   std::size_t next = 0;
-  std::vector<std::size_t> done_in_point(n_points, 0);
-  RunnerProgress progress{0, n_points, 0, n_runs, 0};
+  std::vector<std::size_t> done_in_point(todo.size(), 0);
+  RunnerProgress progress{0, todo.size(), 0, n_runs, 0};
   std::exception_ptr failure;
   bool stopped = false;
 
@@ -73,7 +77,8 @@ RunnerOutcome run_experiment(const ExperimentConfig& config, const RunnerOptions
         }
         k = next++;
       }
-      const RunIndex at{k / runs_per_point, (k / n_reps) % n_algos, static_cast<int>(k % n_reps)};
+      const std::size_t slot = k / runs_per_point;
+      const RunIndex at{todo[slot], (k / n_reps) % n_algos, static_cast<int>(k % n_reps)};
       RunMetrics metrics;
       try {
         metrics = simulate_teardown(config.points[at.point].scenario,
@@ -86,11 +91,31 @@ RunnerOutcome run_experiment(const ExperimentConfig& config, const RunnerOptions
         }
         return;
       }
+      bool point_done;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        results->points[at.point].runs[at.algorithm][static_cast<std::size_t>(at.replication)] =
+            std::move(metrics);
+        ++progress.runs_done;
+        point_done = ++done_in_point[slot] == runs_per_point;
+        if (point_done && !options.on_point_done) ++progress.points_done;
+        progress.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
+        if (options.on_progress && !point_done) options.on_progress(progress);
+      }
+      if (!point_done) continue;
+      // Only this thread touches a finished point's slot, so the callback can
+      // work on it (save it to disk, say) without holding up the others.
+      if (options.on_point_done) {
+        try {
+          options.on_point_done(at.point, &results->points[at.point]);
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(mu);
+          if (!failure) failure = std::current_exception();
+          return;
+        }
+      }
       std::lock_guard<std::mutex> lock(mu);
-      results->points[at.point].runs[at.algorithm][static_cast<std::size_t>(at.replication)] =
-          std::move(metrics);
-      ++progress.runs_done;
-      if (++done_in_point[at.point] == runs_per_point) ++progress.points_done;
+      if (options.on_point_done) ++progress.points_done;
       progress.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
       if (options.on_progress) options.on_progress(progress);
     }
@@ -110,8 +135,8 @@ RunnerOutcome run_experiment(const ExperimentConfig& config, const RunnerOptions
   results->timing.wall_time_s = std::chrono::duration<double>(Clock::now() - start).count();
   results->timing.runs = progress.runs_done;
   results->timing.events = 0;
-  for (const PointRuns& p : results->points) {
-    for (const auto& algo : p.runs) {
+  for (const std::size_t p : todo) {
+    for (const auto& algo : results->points[p].runs) {
       for (const RunMetrics& m : algo) results->timing.events += m.events;
     }
   }

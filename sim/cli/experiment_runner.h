@@ -8,12 +8,14 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include "sim/io/config.h"
 #include "sim/io/experiment_results.h"
 
 namespace twsim {
 
+// Counts over the points the runner simulates (RunnerOptions::run_point).
 struct RunnerProgress {
   std::size_t points_done = 0;  // points all of whose runs have finished
   std::size_t points_total = 0;
@@ -28,11 +30,22 @@ struct RunnerOptions {
   std::function<void(const RunnerProgress&)> on_progress;
   // When set and it becomes true, no further runs start.
   const std::atomic<bool>* stop = nullptr;
+  // Which points to simulate, parallel to config.points; empty: all. The
+  // others keep what *results already holds for them (loaded from disk, say).
+  std::vector<bool> run_point;
+  // Called once for each simulated point when its last run has finished, with
+  // its index and its runs, which it may change (trim) before they are kept.
+  // Called outside the runner's lock: possibly concurrently, but never twice
+  // at once for the same point. If it throws, no further runs start and
+  // run_experiment rethrows that exception as it is. May be empty.
+  std::function<void(std::size_t point, PointRuns* runs)> on_point_done;
 };
 
 enum class RunnerOutcome { kDone, kStopped };
 
-// Fills *results (points, and timing with wall time, runs and events).
+// Fills *results (points, and timing with wall time, and the runs and events
+// simulated by this call). Points are started in index order, so when the
+// run stops early, at most `jobs` of them are left partly simulated.
 // If the model throws, the remaining runs are abandoned and a
 // std::runtime_error naming the run is thrown: "point 3 (machine.cpus=256),
 // old, replication 4: <what the model said>".

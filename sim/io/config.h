@@ -7,6 +7,7 @@
 #define TWSIM_IO_CONFIG_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,8 +42,32 @@ struct LockConfig {
   std::int64_t remote_handoff_ns = 250;  // >= 0, release to next owner on another socket
 };
 
+// costs.node_visit_ns written as an object: the cost of one node visit (one
+// dependent load of a scattered node) by where the walked list fits
+// (calibration.md §3.1). A walk over a list of n nodes has a working set of
+// n x node_bytes; it pays l1_ns if that is <= l1_bytes, else l2_ns if
+// <= l2_bytes, else l3_ns if <= l3_bytes, else dram_ns (sim/model/walk_cost.h).
+// `twsim calibrate` measures one on the host it runs on. The defaults are the
+// mid-range of calibration.md §3.1's recommended per-node costs, with common
+// cache sizes; JSON must give every field.
+struct NodeCostProfile {
+  double l1_ns = 1.5;          // > 0
+  double l2_ns = 5;            // >= l1_ns
+  double l3_ns = 20;           // >= l2_ns
+  double dram_ns = 100;        // >= l3_ns
+  std::int64_t l1_bytes = 32 << 10;   // 1..2^40
+  std::int64_t l2_bytes = 1 << 20;    // > l1_bytes, <= 2^40
+  std::int64_t l3_bytes = 32 << 20;   // > l2_bytes, <= 2^40
+  std::int64_t node_bytes = 64;       // 8..4096, memory one visited node occupies (>= a cache line)
+  bool operator==(const NodeCostProfile&) const = default;
+};
+
 struct CostConfig {
+  // JSON costs.node_visit_ns is either a number (the flat cost, here) or a
+  // profile object (node_visit_profile, which then replaces the flat cost).
   double node_visit_ns = 120;         // > 0, per task_work node walked under pi_lock
+  std::optional<NodeCostProfile> node_visit_profile;
+  double debug_factor = 1;            // 1..1000, multiplies the per-node cost (KASAN, ftrace; §3.2)
   std::int64_t unlink_ns = 30;        // >= 0, cmpxchg unlink of a matched node (under the lock)
   std::int64_t cancel_cb_ns = 300;    // >= 0, io_worker_cancel_cb per cancelled item (lock dropped)
   std::int64_t worker_exit_ns = 20000;  // >= 0, rest of io_worker_exit + do_exit after the scans
@@ -54,6 +79,10 @@ struct TaskWorkConfig {
   std::int64_t unrelated = 200000;  // >= 0, nodes that match nothing (SEND_FD msg->tw, ...)
   CreateLayout create_layout = CreateLayout::kUniform;
   double add_rate_hz = 0;  // >= 0, lock-free pushes at the head during teardown
+  // The submitter first passes task_work_run's pi_lock barrier (an empty
+  // raw_spin_lock_irq/unlock, kernel-facts §1.4 step 2), as io_run_task_work
+  // in io_uring_cancel_generic's loop does just before io_wq_cancel_tw_create.
+  bool run_barrier = false;
 };
 
 enum class WakeMode { kAtExitStart, kAfterCancel };  // "at_exit_start" "after_cancel"
@@ -63,6 +92,14 @@ struct IoWqConfig {
   // workers_per_cpu into `workers` (= round(workers_per_cpu * cpus)).
   int workers = 768;            // >= 0 exiting io-wq workers
   int pending_create = 64;      // 0..workers, workers with a create_work queued on the submitter
+  // 0..workers - pending_create: other workers that queued their create_work
+  // just as EXIT was set (kernel-facts §2.4 step 6): their nodes sit at the
+  // head, and each runs io_wq_cancel_tw_create itself on its own CPU.
+  int racing_create = 0;
+  // 1..machine.cpus, or 0 for all ("all" in JSON): the submitter's cpuset
+  // (wq->cpu_mask, kernel-facts §2.7) is CPUs 0..cpus_allowed-1; the submitter
+  // and the workers run only there, so workers beyond it wait to run.
+  int cpus_allowed = 0;
   WakeMode wake = WakeMode::kAtExitStart;
   double wake_jitter_us = 50;   // >= 0, each worker wakes uniformly in [0, jitter] after its trigger
 };

@@ -35,18 +35,22 @@ constexpr ConfigKey kKeys[] = {
     {"lock.kind", KeyType::kWord},
     {"lock.handoff_ns", KeyType::kInteger},
     {"lock.remote_handoff_ns", KeyType::kInteger},
-    {"costs.node_visit_ns", KeyType::kNumber},
+    {"costs.node_visit_ns", KeyType::kNumber},  // or a profile object (scenario_json.cc)
+    {"costs.debug_factor", KeyType::kNumber},
     {"costs.unlink_ns", KeyType::kInteger},
     {"costs.cancel_cb_ns", KeyType::kInteger},
     {"costs.worker_exit_ns", KeyType::kInteger},
     {"task_work.unrelated", KeyType::kInteger},
     {"task_work.create_layout", KeyType::kWord},
     {"task_work.add_rate_hz", KeyType::kNumber},
+    {"task_work.run_barrier", KeyType::kBool},
     {"io_wq.workers", KeyType::kInteger},
     {"io_wq.workers_per_cpu", KeyType::kNumber},
     {"io_wq.pending_create", KeyType::kInteger},
+    {"io_wq.racing_create", KeyType::kInteger},
     {"io_wq.wake", KeyType::kWord},
     {"io_wq.wake_jitter_us", KeyType::kNumber},
+    {"io_wq.cpus_allowed", KeyType::kInteger},  // or "all"
     {"background.wakeups_hz", KeyType::kNumber},
     {"background.wakeup_hold_ns", KeyType::kInteger},
 };

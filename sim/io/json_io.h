@@ -39,6 +39,11 @@ ExperimentConfig parse_experiment(const std::string& json_text, const std::strin
 // bytes, so the text identifies a point (Point::resolved_json).
 std::string scenario_to_json(const ScenarioConfig& scenario);
 
+// A node-cost profile as the JSON object costs.node_visit_ns accepts
+// (`twsim calibrate` writes it): compact, fields in the order l1_ns, l2_ns,
+// l3_ns, dram_ns, l1_bytes, l2_bytes, l3_bytes, node_bytes.
+std::string node_profile_to_json(const NodeCostProfile& profile);
+
 }  // namespace twsim
 
 #endif  // TWSIM_IO_JSON_IO_H_

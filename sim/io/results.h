@@ -46,12 +46,14 @@ struct DetectorReport {
 };
 
 // Which kernel function takes pi_lock: the lock_stat call site.
-enum class CallSite { kCancelMatch, kCancelMatchAll, kTtwu };
-constexpr int kCallSites = 3;
+// kTaskWorkRun is task_work_run's empty lock/unlock barrier (task_work.run_barrier).
+enum class CallSite { kCancelMatch, kCancelMatchAll, kTtwu, kTaskWorkRun };
+constexpr int kCallSites = 4;
 inline const char* to_string(CallSite site) {
   switch (site) {
     case CallSite::kCancelMatch: return "task_work_cancel_match";
     case CallSite::kCancelMatchAll: return "task_work_cancel_match_all";
+    case CallSite::kTaskWorkRun: return "task_work_run";
     default: return "try_to_wake_up";
   }
 }

@@ -89,12 +89,17 @@ Json algorithm_json(const AlgorithmSummary& s, const std::vector<RunMetrics>& ru
   }
   const std::vector<DetectorReport> none;
   const std::vector<DetectorReport>& rep0 = runs.empty() ? none : runs[0].reports;
+  // Counted from the per-kind counts, not rep0.size(): points/ files keep
+  // only the reports printed here (sim/io/point_file.h), and a resumed or
+  // merged run must write the same file.
+  const int rep0_count =
+      runs.empty() ? 0 : runs[0].hard_lockups + runs[0].soft_lockups + runs[0].rcu_stalls;
   return Json{{"n", s.n},
               {"metrics", metrics},
               {"detectors", dets},
               {"teardown_complete", proportion_json(s.complete)},
               {"lock_stat", lock_stat_json(s.lock_stat)},
-              {"reports_replication_0", rep0.size()},
+              {"reports_replication_0", rep0_count},
               {"reports", reports_json(rep0, preempt)}};
 }
 

@@ -13,7 +13,8 @@
 //   ALGO = {"n", "metrics": {M: {"mean", "ci_lo", "ci_hi"}},
 //           "detectors": {D: {"runs", "p", "lo", "hi"}}, "teardown_complete": {...},
 //           "lock_stat": {"class name", "con-bounces", "contentions", "waittime-min_ns", ...},
-//           "reports_replication_0", "reports": [{"kind", "at_ns", "cpu",
+//           "reports_replication_0" (hard + soft + rcu reports of replication
+//           0), "reports": [first kReportsKept of them: {"kind", "at_ns", "cpu",
 //           "checker_cpu", "stuck_ns", "text"}]}
 // Everything except "run" is deterministic; "run" is the only wall-clock
 // part and can be left out (for tests that compare files byte for byte).

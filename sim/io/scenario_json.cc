@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "sim/io/config_schema.h"
 #include "sim/io/json_io.h"
 
 namespace twsim {
@@ -54,8 +55,57 @@ void read_lock(const Fields& f, LockConfig* l) {
   f.integer("remote_handoff_ns", 0, kMaxNs, &l->remote_handoff_ns);
 }
 
+constexpr double kMaxNodeNs = 1e9;
+constexpr std::int64_t kMaxCacheBytes = std::int64_t{1} << 40;  // 1 TiB
+
+// costs.node_visit_ns as a profile object: every field given, each in range,
+// costs non-decreasing and sizes increasing from L1 to DRAM.
+NodeCostProfile read_node_profile(const Node& n) {
+  static constexpr std::string_view kFields[] = {"l1_ns",    "l2_ns",    "l3_ns",
+                                                 "dram_ns",  "l1_bytes", "l2_bytes",
+                                                 "l3_bytes", "node_bytes"};
+  const Fields f(n, kFields);
+  for (const std::string_view key : kFields) {
+    if (!f.has(key)) n.fail("needs \"" + std::string(key) + "\"");
+  }
+  NodeCostProfile p;
+  f.number("l1_ns", above(0), kMaxNodeNs, &p.l1_ns);
+  f.number("l2_ns", above(0), kMaxNodeNs, &p.l2_ns);
+  f.number("l3_ns", above(0), kMaxNodeNs, &p.l3_ns);
+  f.number("dram_ns", above(0), kMaxNodeNs, &p.dram_ns);
+  f.integer("l1_bytes", 1, kMaxCacheBytes, &p.l1_bytes);
+  f.integer("l2_bytes", 1, kMaxCacheBytes, &p.l2_bytes);
+  f.integer("l3_bytes", 1, kMaxCacheBytes, &p.l3_bytes);
+  f.integer("node_bytes", 8, 4096, &p.node_bytes);
+  const auto no_less = [&](std::string_view key, double v, std::string_view below, double w) {
+    if (v < w) {
+      f.field(key).fail("must be >= " + std::string(below) + " (" + number_text(w) + ")");
+    }
+  };
+  no_less("l2_ns", p.l2_ns, "l1_ns", p.l1_ns);
+  no_less("l3_ns", p.l3_ns, "l2_ns", p.l2_ns);
+  no_less("dram_ns", p.dram_ns, "l3_ns", p.l3_ns);
+  const auto above_size = [&](std::string_view key, std::int64_t v, std::string_view below,
+                              std::int64_t w) {
+    if (v <= w) {
+      f.field(key).fail("must be > " + std::string(below) + " (" + std::to_string(w) + ")");
+    }
+  };
+  above_size("l2_bytes", p.l2_bytes, "l1_bytes", p.l1_bytes);
+  above_size("l3_bytes", p.l3_bytes, "l2_bytes", p.l2_bytes);
+  return p;
+}
+
 void read_costs(const Fields& f, CostConfig* c) {
-  f.number("node_visit_ns", above(0), 1e9, &c->node_visit_ns);
+  const Node visit = f.field("node_visit_ns");
+  if (visit.present() && visit.value().is_object()) {
+    c->node_visit_profile = read_node_profile(visit);
+  } else if (visit.present() && !visit.value().is_number()) {
+    visit.fail("must be a number or a profile object (see twsim calibrate)");
+  } else {
+    f.number("node_visit_ns", above(0), kMaxNodeNs, &c->node_visit_ns);
+  }
+  f.number("debug_factor", at_least(1), 1000, &c->debug_factor);
   f.integer("unlink_ns", 0, kMaxLongNs, &c->unlink_ns);
   f.integer("cancel_cb_ns", 0, kMaxLongNs, &c->cancel_cb_ns);
   f.integer("worker_exit_ns", 0, kMaxLongNs, &c->worker_exit_ns);
@@ -65,6 +115,7 @@ void read_task_work(const Fields& f, TaskWorkConfig* t) {
   f.integer("unrelated", 0, kMaxLongNs, &t->unrelated);
   f.word("create_layout", kLayoutWords, &t->create_layout);
   f.number("add_rate_hz", at_least(0), kMaxRate, &t->add_rate_hz);
+  f.boolean("run_barrier", &t->run_barrier);
 }
 
 void read_background(const Fields& f, BackgroundConfig* b) {
@@ -82,8 +133,27 @@ void read_io_wq(const Fields& f, int cpus, bool between_fields, ScenarioRead* ou
   f.number("workers_per_cpu", at_least(0), 10000, &per_cpu);
   f.integer("workers", 0, kMaxWorkers, &q.workers);
   f.integer("pending_create", 0, kMaxWorkers, &q.pending_create);
+  f.integer("racing_create", 0, kMaxWorkers, &q.racing_create);
   f.word("wake", kWakeWords, &q.wake);
   f.number("wake_jitter_us", at_least(0), 1e9, &q.wake_jitter_us);
+  const Node allowed = f.field("cpus_allowed");
+  if (allowed.present()) {
+    const Json& v = allowed.value();
+    if (v.is_string() && v.get_ref<const std::string&>() == "all") {
+      q.cpus_allowed = 0;
+    } else if (v.is_number()) {
+      q.cpus_allowed = static_cast<int>(as_integer(allowed, 1, 65536));
+    } else {
+      static constexpr std::string_view kAll[] = {"all"};
+      const std::string guess =
+          v.is_string() ? closest_spelling(v.get_ref<const std::string&>(), kAll) : "";
+      allowed.fail(R"(must be an integer or "all")",
+                   guess.empty() ? "" : "did you mean '" + guess + "'?");
+    }
+  }
+  if (between_fields && q.cpus_allowed > cpus) {
+    allowed.fail("must be <= machine.cpus (" + std::to_string(cpus) + ")");
+  }
 
   // Resolve the worker count; in words for messages: "768 = 4 per cpu x 192 cpus".
   std::string workers_text;
@@ -109,6 +179,28 @@ void read_io_wq(const Fields& f, int cpus, bool between_fields, ScenarioRead* ou
     if (pending.present()) pending.fail(problem);
     pending.fail_got(problem, std::to_string(q.pending_create) + " (the default)");
   }
+  // A worker queues at most one create_work (create_state bit 0), so the
+  // racing ones are among those without a pending one.
+  if (between_fields && q.racing_create > q.workers - q.pending_create) {
+    f.field("racing_create")
+        .fail("must be <= io_wq.workers - io_wq.pending_create (" + std::to_string(q.workers) +
+              " - " + std::to_string(q.pending_create) + " = " +
+              std::to_string(q.workers - q.pending_create) + ")");
+  }
+}
+
+template <class J>
+J node_profile_json(const NodeCostProfile& p) {
+  J j;
+  j["l1_ns"] = p.l1_ns;
+  j["l2_ns"] = p.l2_ns;
+  j["l3_ns"] = p.l3_ns;
+  j["dram_ns"] = p.dram_ns;
+  j["l1_bytes"] = p.l1_bytes;
+  j["l2_bytes"] = p.l2_bytes;
+  j["l3_bytes"] = p.l3_bytes;
+  j["node_bytes"] = p.node_bytes;
+  return j;
 }
 
 template <class J>
@@ -120,8 +212,14 @@ J scenario_json(const ScenarioConfig& s, const std::optional<double>& workers_pe
     io_wq["workers"] = s.io_wq.workers;
   }
   io_wq["pending_create"] = s.io_wq.pending_create;
+  io_wq["racing_create"] = s.io_wq.racing_create;
   io_wq["wake"] = word_of(s.io_wq.wake, kWakeWords);
   io_wq["wake_jitter_us"] = s.io_wq.wake_jitter_us;
+  if (s.io_wq.cpus_allowed > 0) {
+    io_wq["cpus_allowed"] = s.io_wq.cpus_allowed;
+  } else {
+    io_wq["cpus_allowed"] = "all";
+  }
   J j;
   j["horizon_s"] = s.horizon_s;
   j["machine"] = {{"cpus", s.machine.cpus},
@@ -136,13 +234,17 @@ J scenario_json(const ScenarioConfig& s, const std::optional<double>& workers_pe
   j["lock"] = {{"kind", word_of(s.lock.kind, kLockWords)},
                {"handoff_ns", s.lock.handoff_ns},
                {"remote_handoff_ns", s.lock.remote_handoff_ns}};
-  j["costs"] = {{"node_visit_ns", s.costs.node_visit_ns},
+  j["costs"] = {{"node_visit_ns", s.costs.node_visit_profile
+                                     ? node_profile_json<J>(*s.costs.node_visit_profile)
+                                     : J(s.costs.node_visit_ns)},
+                {"debug_factor", s.costs.debug_factor},
                 {"unlink_ns", s.costs.unlink_ns},
                 {"cancel_cb_ns", s.costs.cancel_cb_ns},
                 {"worker_exit_ns", s.costs.worker_exit_ns}};
   j["task_work"] = {{"unrelated", s.task_work.unrelated},
                     {"create_layout", word_of(s.task_work.create_layout, kLayoutWords)},
-                    {"add_rate_hz", s.task_work.add_rate_hz}};
+                    {"add_rate_hz", s.task_work.add_rate_hz},
+                    {"run_barrier", s.task_work.run_barrier}};
   j["io_wq"] = std::move(io_wq);
   j["background"] = {{"wakeups_hz", s.background.wakeups_hz},
                      {"wakeup_hold_ns", s.background.wakeup_hold_ns}};
@@ -173,6 +275,10 @@ ScenarioRead read_scenario(const Node& root, bool between_fields) {
 
 Json scenario_object(const ScenarioRead& read) {
   return scenario_json<Json>(read.scenario, read.workers_per_cpu);
+}
+
+std::string node_profile_to_json(const NodeCostProfile& profile) {
+  return json_dump(node_profile_json<Json>(profile));
 }
 
 std::string scenario_to_json(const ScenarioConfig& scenario) {

@@ -15,7 +15,7 @@ void BackgroundWakeups::schedule_next() {
   const double gap_ns = arrivals_.exponential(1e9 / ctx_->config.background.wakeups_hz);
   ctx_->sim.after(static_cast<Ns>(std::llround(gap_ns)), [this] {
     if (ctx_->teardown_done()) return;
-    ctx_->cpus.run_when_free([this](int cpu) { wake_submitter(cpu); });
+    ctx_->cpus.run_when_free(Affinity::kAny, [this](int cpu) { wake_submitter(cpu); });
     schedule_next();
   });
 }

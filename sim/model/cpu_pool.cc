@@ -5,38 +5,59 @@
 
 namespace twsim {
 
-CpuPool::CpuPool(Simulator* sim, int cpus, RandomStream placement)
-    : sim_(sim), placement_(placement) {
-  free_.reserve(cpus);
-  for (int c = 0; c < cpus; ++c) free_.push_back(c);
+CpuPool::CpuPool(Simulator* sim, int cpus, int cpus_allowed, RandomStream placement)
+    : sim_(sim), placement_(placement), cpus_allowed_(cpus_allowed) {
+  assert(cpus_allowed >= 1 && cpus_allowed <= cpus);
+  free_in_.reserve(cpus_allowed);
+  for (int c = 0; c < cpus_allowed; ++c) free_in_.push_back(c);
+  free_out_.reserve(cpus - cpus_allowed);
+  for (int c = cpus_allowed; c < cpus; ++c) free_out_.push_back(c);
 }
 
-int CpuPool::take_now() {
-  assert(!free_.empty());
-  const std::size_t i = placement_.below(free_.size());
-  const int cpu = free_[i];
-  free_[i] = free_.back();
-  free_.pop_back();
+int CpuPool::take(Affinity affinity) {
+  // One draw over the CPUs the thread may use; with the whole machine as the
+  // cpuset this is the same draw over the same list as without a cpuset.
+  const std::size_t usable = free_in_.size() + (affinity == Affinity::kAny ? free_out_.size() : 0);
+  assert(usable > 0);
+  std::size_t i = placement_.below(usable);
+  std::vector<int>& from = i < free_in_.size() ? free_in_ : free_out_;
+  if (i >= free_in_.size()) i -= free_in_.size();
+  const int cpu = from[i];
+  from[i] = from.back();
+  from.pop_back();
   return cpu;
 }
 
-void CpuPool::run_when_free(Start start) {
-  if (!free_.empty()) {
-    const int cpu = take_now();
-    sim_->after(0, [start = std::move(start), cpu] { start(cpu); });
+int CpuPool::take_now() { return take(Affinity::kCpuset); }
+
+void CpuPool::start_on(int cpu, Start start) {
+  sim_->after(0, [start = std::move(start), cpu] { start(cpu); });
+}
+
+void CpuPool::run_when_free(Affinity affinity, Start start) {
+  const bool free = !free_in_.empty() || (affinity == Affinity::kAny && !free_out_.empty());
+  if (free) {
+    start_on(take(affinity), std::move(start));
     return;
   }
-  waiting_.push_back(std::move(start));
+  (affinity == Affinity::kCpuset ? waiting_in_ : waiting_out_)
+      .push_back(Waiter{next_seq_++, std::move(start)});
 }
 
 void CpuPool::release(int cpu) {
-  if (waiting_.empty()) {
-    free_.push_back(cpu);
+  // The longest-waiting thread that may use this CPU gets it.
+  std::deque<Waiter>* next = nullptr;
+  if (cpu < cpus_allowed_ && !waiting_in_.empty()) next = &waiting_in_;
+  if (!waiting_out_.empty() && (next == nullptr || waiting_out_.front().seq < next->front().seq)) {
+    next = &waiting_out_;
+  }
+  if (next == nullptr) {
+    (cpu < cpus_allowed_ ? free_in_ : free_out_).push_back(cpu);
     return;
   }
-  Start next = std::move(waiting_.front());
-  waiting_.pop_front();
-  sim_->after(0, [next = std::move(next), cpu] { next(cpu); });
+  Start start = std::move(next->front().start);
+  next->pop_front();
+  start_on(cpu, std::move(start));
 }
 
 }  // namespace twsim

@@ -1,13 +1,18 @@
 // The machine's CPUs as a scheduler sees them for the teardown threads: a CPU
 // runs one thread at a time, and a thread that spins or holds pi_lock with
 // interrupts off cannot be preempted, so a CPU is only given back when its
-// thread exits or sleeps. Threads that find no free CPU wait in FIFO order
-// (workers beyond the CPUs they may run on wait to run, DESIGN §2). A free CPU
-// is chosen uniformly at random (the placement stream), since io-wq workers
-// are not pinned (kernel-facts §2.7).
+// thread exits or sleeps. A free CPU is chosen uniformly at random (the
+// placement stream), since io-wq workers are not pinned (kernel-facts §2.7).
+//
+// The io-wq cpuset (io_wq.cpus_allowed = K): the submitter and its workers
+// may run only on CPUs 0..K-1 (wq->cpu_mask is the submitter's cpuset, §2.7;
+// a contiguous block, so it fills socket 0 first). Threads that find no free
+// CPU they may use wait in FIFO order (workers beyond the CPUs they may run on
+// wait to run, DESIGN §2). Other tasks (background wakers) may run anywhere.
 #ifndef TWSIM_MODEL_CPU_POOL_H_
 #define TWSIM_MODEL_CPU_POOL_H_
 
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <vector>
@@ -17,28 +22,44 @@
 
 namespace twsim {
 
+// Where a thread may run.
+enum class Affinity { kCpuset, kAny };
+
 class CpuPool {
  public:
   using Start = std::function<void(int cpu)>;
 
-  CpuPool(Simulator* sim, int cpus, RandomStream placement);
+  // CPUs 0..cpus_allowed-1 form the cpuset. REQUIRES: 1 <= cpus_allowed <= cpus.
+  CpuPool(Simulator* sim, int cpus, int cpus_allowed, RandomStream placement);
 
-  // Takes a free CPU now for a thread that is already running (the submitter
-  // at t = 0). REQUIRES: a CPU is free.
+  // Takes a free CPU of the cpuset now for a thread that is already running
+  // (the submitter at t = 0). REQUIRES: one is free.
   int take_now();
-  // Runs `start(cpu)` as soon as a CPU is free: now, or when one is released.
-  void run_when_free(Start start);
+  // Runs `start(cpu)` as soon as a CPU it may use is free: now, or when one
+  // is released.
+  void run_when_free(Affinity affinity, Start start);
   // The thread on `cpu` exits or sleeps at now().
   void release(int cpu);
 
-  int free_cpus() const { return static_cast<int>(free_.size()); }
-  int waiting() const { return static_cast<int>(waiting_.size()); }
+  int free_cpus() const { return static_cast<int>(free_in_.size() + free_out_.size()); }
+  int waiting() const { return static_cast<int>(waiting_in_.size() + waiting_out_.size()); }
 
  private:
+  struct Waiter {
+    std::uint64_t seq;  // arrival order across both queues
+    Start start;
+  };
+  int take(Affinity affinity);
+  void start_on(int cpu, Start start);
+
   Simulator* sim_;
   RandomStream placement_;
-  std::vector<int> free_;
-  std::deque<Start> waiting_;
+  int cpus_allowed_;
+  std::vector<int> free_in_;   // free CPUs of the cpuset
+  std::vector<int> free_out_;  // free CPUs outside it
+  std::deque<Waiter> waiting_in_;   // threads that may run only in the cpuset
+  std::deque<Waiter> waiting_out_;  // threads that may run anywhere
+  std::uint64_t next_seq_ = 0;
 };
 
 }  // namespace twsim

@@ -24,10 +24,25 @@ TaskWorkList::Layout make_list(const ScenarioConfig& cfg, std::uint64_t seed, in
   for (int i = 0; i < cfg.io_wq.pending_create; ++i) {
     std::swap(ids[i], ids[i + rng.below(ids.size() - i)]);
   }
+  std::vector<int> others(ids.begin() + cfg.io_wq.pending_create, ids.end());
   ids.resize(cfg.io_wq.pending_create);
   std::sort(ids.begin(), ids.end());
-  return TaskWorkList::make_layout(cfg.task_work.unrelated, cfg.task_work.create_layout,
-                                   std::move(ids), rng);
+  TaskWorkList::Layout layout = TaskWorkList::make_layout(
+      cfg.task_work.unrelated, cfg.task_work.create_layout, std::move(ids), rng);
+  // Workers racing EXIT (kernel-facts §2.4 step 6): racing_create of the
+  // others, from their own stream so that the layout's draws do not move.
+  // Their create_works are the newest pushes, so they sit at the head, in
+  // random order.
+  if (cfg.io_wq.racing_create > 0) {
+    RandomStream racing(seed, rep, "racing");
+    std::sort(others.begin(), others.end());
+    for (int i = 0; i < cfg.io_wq.racing_create; ++i) {
+      std::swap(others[i], others[i + racing.below(others.size() - i)]);
+    }
+    others.resize(cfg.io_wq.racing_create);
+    TaskWorkList::push_creates_at_head(&layout, others);
+  }
+  return layout;
 }
 
 }  // namespace
@@ -37,10 +52,13 @@ RunContext::RunContext(const ScenarioConfig& cfg, Algorithm alg, std::uint64_t s
       algorithm(alg),
       seed(seed_in),
       replication(rep),
-      cpus(&sim, cfg.machine.cpus, RandomStream(seed_in, rep, "placement")),
+      cpus(&sim, cfg.machine.cpus,
+           cfg.io_wq.cpus_allowed > 0 ? cfg.io_wq.cpus_allowed : cfg.machine.cpus,
+           RandomStream(seed_in, rep, "placement")),
       lock(&sim, cfg.lock, sockets_of(cfg.machine), RandomStream(seed_in, rep, "lock")),
       list(make_list(cfg, seed_in, rep)),
       workers(cfg.io_wq.workers),
+      walk_cost_(cfg.costs),
       tie_(seed_in, rep, "tie"),
       pushes_(seed_in, rep, "pushes"),
       activity_(cfg.machine.cpus),
@@ -50,12 +68,15 @@ RunContext::RunContext(const ScenarioConfig& cfg, Algorithm alg, std::uint64_t s
       open_no_sched_(cfg.machine.cpus, -1),
       // io_wq_create's initial reference, one per worker (dropped in
       // io_worker_exit) and one per queued create (io_queue_worker_create).
-      worker_refs_(1 + cfg.io_wq.workers + cfg.io_wq.pending_create) {
+      worker_refs_(1 + cfg.io_wq.workers + cfg.io_wq.pending_create + cfg.io_wq.racing_create) {
   for (const auto& m : list.all_creates()) workers[m.owner].create_pending = true;
+  // The racing creates are the shallowest nodes at t = 0.
+  const auto creates = list.all_creates();
+  for (int i = 0; i < cfg.io_wq.racing_create; ++i) workers[creates[i].owner].racing = true;
 }
 
 Ns RunContext::walk_ns(std::int64_t nodes) const {
-  return static_cast<Ns>(std::llround(static_cast<double>(nodes) * config.costs.node_visit_ns));
+  return walk_cost_.walk_ns(nodes, list.length());
 }
 
 void RunContext::locked_call(int cpu, Role role, CallSite site, std::function<Ns()> body,
@@ -74,7 +95,9 @@ void RunContext::locked_call(int cpu, Role role, CallSite site, std::function<Ns
       const std::int64_t nodes_before = nodes_visited;
       const std::int64_t length_before = list.length();
       const Ns hold = body();
-      if (site != CallSite::kTtwu) cancel_holds_.push_back(hold);
+      if (site == CallSite::kCancelMatch || site == CallSite::kCancelMatchAll) {
+        cancel_holds_.push_back(hold);
+      }
       LockCall record{cpu, role, site, called, sim.now(), sim.now() + hold,
                       nodes_visited - nodes_before, length_before};
       sim.after(hold, [this, cpu, role, called, wait, record, then = std::move(then)] {

@@ -17,6 +17,7 @@
 #include "sim/model/cpu_pool.h"
 #include "sim/model/pi_lock.h"
 #include "sim/model/task_work_list.h"
+#include "sim/model/walk_cost.h"
 
 namespace twsim {
 
@@ -34,6 +35,7 @@ struct LockCall {
 
 struct WorkerState {
   bool create_pending = false;  // create_state bit 0: its create_work is owned by a request
+  bool racing = false;  // queued its create_work just as EXIT was set (io_wq.racing_create)
 };
 
 class RunContext {
@@ -59,7 +61,9 @@ class RunContext {
   // Poisson, drawn in one step: the cost does not grow with the rate.
   void catch_up_pushes();
 
-  // Cost of walking `nodes` task_work nodes under the lock.
+  // Cost of walking `nodes` task_work nodes under the lock, with the list as
+  // it stands now (its length picks the cache level, walk_cost.h): call it
+  // before unlinking what the walk found.
   Ns walk_ns(std::int64_t nodes) const;
 
   // The thread on `cpu` enters / leaves a stretch in which it never calls
@@ -99,6 +103,7 @@ class RunContext {
  private:
   void record_irq_off(int cpu, Ns start, Ns end, Ns wait, Role role);
 
+  WalkCost walk_cost_;
   RandomStream tie_;
   RandomStream pushes_;
   Ns pushes_until_ = 0;

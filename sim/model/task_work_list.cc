@@ -42,6 +42,15 @@ TaskWorkList::Layout TaskWorkList::make_layout(std::int64_t unrelated, CreateLay
   return out;
 }
 
+void TaskWorkList::push_creates_at_head(Layout* layout, const std::vector<int>& owners) {
+  const auto k = static_cast<std::int64_t>(owners.size());
+  for (std::int64_t& d : layout->depth) d += k;
+  layout->owner.insert(layout->owner.begin(), owners.begin(), owners.end());
+  std::vector<std::int64_t> head(owners.size());
+  for (std::int64_t i = 0; i < k; ++i) head[i] = i + 1;
+  layout->depth.insert(layout->depth.begin(), head.begin(), head.end());
+}
+
 TaskWorkList::TaskWorkList(Layout layout)
     : unrelated_(layout.unrelated),
       owner_(std::move(layout.owner)),

@@ -41,6 +41,10 @@ class TaskWorkList {
   static Layout make_layout(std::int64_t unrelated, CreateLayout layout,
                             std::vector<int> pending_workers, RandomStream& rng);
 
+  // Adds create_work nodes at the head of `layout` (the newest pushes), owned
+  // by `owners` listed head first; every node already there gets deeper.
+  static void push_creates_at_head(Layout* layout, const std::vector<int>& owners);
+
   explicit TaskWorkList(Layout layout);
 
   struct Match {

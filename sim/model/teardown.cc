@@ -48,17 +48,26 @@ RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm a
   std::vector<std::unique_ptr<Worker>> workers;
   workers.reserve(n_workers);
   for (int i = 0; i < n_workers; ++i) workers.push_back(std::make_unique<Worker>(&ctx, i));
+  const bool after_cancel = scenario.io_wq.wake == WakeMode::kAfterCancel;
   auto wake_all = [&] {
-    for (int i = 0; i < n_workers; ++i) workers[i]->wake_after(jitter[i]);
+    for (int i = 0; i < n_workers; ++i) {
+      // at_exit_start: a racing worker's wake-up is already pending (below).
+      if (!after_cancel && ctx.workers[i].racing) continue;
+      workers[i]->wake_after(jitter[i]);
+    }
   };
 
-  const bool after_cancel = scenario.io_wq.wake == WakeMode::kAfterCancel;
   // After the cancel the submitter wakes the workers (io_wq_worker_wake);
   // at_exit_start: SIGKILL / __set_notify_signal already woke them at t = 0.
   Submitter submitter(&ctx, after_cancel ? std::function<void()>(wake_all) : nullptr);
   BackgroundWakeups background(&ctx);
 
   submitter.start();
+  // Racing workers were running when EXIT was set: each reaches the EXIT
+  // check after its task_work_add at its jitter, whatever the wake mode.
+  for (int i = 0; i < n_workers; ++i) {
+    if (ctx.workers[i].racing) workers[i]->race_after(jitter[i], /*signalled=*/!after_cancel);
+  }
   if (!after_cancel) wake_all();
   background.start();
 

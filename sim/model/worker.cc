@@ -5,7 +5,38 @@
 namespace twsim {
 
 void Worker::wake_after(Ns delay) {
-  ctx_->sim.after(delay, [this] { ctx_->cpus.run_when_free([this](int cpu) { run(cpu); }); });
+  ctx_->sim.after(delay, [this] {
+    if (racing_) {
+      woken_ = true;
+      return;
+    }
+    ctx_->cpus.run_when_free(Affinity::kCpuset, [this](int cpu) { run(cpu); });
+  });
+}
+
+void Worker::race_after(Ns delay, bool signalled) {
+  woken_ = signalled;
+  racing_ = true;
+  ctx_->sim.after(delay, [this] {
+    ctx_->cpus.run_when_free(Affinity::kCpuset, [this](int cpu) {
+      cpu_ = cpu;
+      ctx_->begin_no_sched(cpu_);
+      race_ = std::make_unique<CancelTwCreate>(ctx_, cpu_, Role::kWorker);
+      race_->run([this] { race_done(); });
+    });
+  });
+}
+
+void Worker::race_done() {
+  racing_ = false;
+  // It was on its way into schedule() (io_wq_worker_sleeping runs from
+  // sched_submit_work): a scheduling point.
+  ctx_->end_no_sched(cpu_);
+  if (woken_) {
+    run(cpu_);  // the signal is pending: the blocking call returns at once
+  } else {
+    ctx_->cpus.release(cpu_);  // sleeps until io_wq_worker_wake
+  }
 }
 
 void Worker::run(int cpu) {

@@ -42,8 +42,8 @@ TEST_F(CommandsTest, MissingConfigArgument) {
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err,
             "twsim: error: run: missing CONFIG; usage: twsim run CONFIG [-o DIR] "
-            "[--set KEY=VALUE]... [-j N] [--quiet] [--trace FILE] [--trace-point N] "
-            "[--trace-replication R] [--lock-stat]\n");
+            "[--set KEY=VALUE]... [-j N] [--shard I/N] [--quiet] [--trace FILE] "
+            "[--trace-point N] [--trace-replication R] [--lock-stat]\n");
 }
 
 TEST_F(CommandsTest, TooManyArguments) {
@@ -64,9 +64,18 @@ TEST_F(CommandsTest, HelpListsEveryCommand) {
   const CliResult r = twsim("help");
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.err, "");
-  EXPECT_NE(r.out.find("\n  run        simulate an experiment"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("\n  validate   check a config"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("\n  help       list the commands"), std::string::npos) << r.out;
+  // One line per command: its name, padding to a common column, its summary.
+  const auto listed = [&](const std::string& name, const std::string& summary) {
+    const std::size_t at = r.out.find("\n  " + name + " ");
+    if (at == std::string::npos) return false;
+    const std::string line = r.out.substr(at + 1, r.out.find('\n', at + 1) - at - 1);
+    return line.find(summary) == line.find_first_not_of(' ', 2 + name.size());
+  };
+  EXPECT_TRUE(listed("run", "simulate an experiment")) << r.out;
+  EXPECT_TRUE(listed("validate", "check a config")) << r.out;
+  EXPECT_TRUE(listed("threshold", "find, per point, where a detector")) << r.out;
+  EXPECT_TRUE(listed("merge", "join the directories of sharded runs")) << r.out;
+  EXPECT_TRUE(listed("help", "list the commands")) << r.out;
   EXPECT_EQ(twsim("--help").out, r.out);
 }
 

@@ -1,6 +1,10 @@
 #include "sim/cli/experiment_runner.h"
 
+#include <algorithm>
 #include <atomic>
+#include <mutex>
+#include <stdexcept>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -85,6 +89,63 @@ TEST(ExperimentRunnerTest, StopFlagStartsNoFurtherRuns) {
   ExperimentResults results;
   EXPECT_EQ(run_experiment(config, options, &results), RunnerOutcome::kStopped);
   EXPECT_EQ(results.timing.runs, 0u);
+}
+
+TEST(ExperimentRunnerTest, RunsOnlyTheChosenPointsAndKeepsTheOthers) {
+  // Given point 0 already in *results (loaded from disk, say) and only point
+  // 1 to run; then point 0 is untouched, point 1 equals a full run's, and the
+  // timing counts only what was simulated.
+  const ExperimentConfig config = small_experiment();
+  ExperimentResults full;
+  ASSERT_EQ(run_experiment(config, {}, &full), RunnerOutcome::kDone);
+  ExperimentResults part;
+  part.points.resize(2);
+  part.points[0] = full.points[0];
+  RunnerOptions options;
+  options.jobs = 2;
+  options.run_point = {false, true};
+  RunnerProgress last;
+  options.on_progress = [&](const RunnerProgress& p) { last = p; };
+  ASSERT_EQ(run_experiment(config, options, &part), RunnerOutcome::kDone);
+  EXPECT_EQ(runs_csv(config, part), runs_csv(config, full));
+  EXPECT_EQ(part.timing.runs, 6u);
+  EXPECT_EQ(last.points_total, 1u);
+  EXPECT_EQ(last.points_done, 1u);
+  EXPECT_EQ(last.runs_total, 6u);
+}
+
+TEST(ExperimentRunnerTest, PointDoneHookSeesEachCompletePointOnce) {
+  const ExperimentConfig config = small_experiment();
+  std::mutex mu;
+  std::vector<std::size_t> seen;
+  RunnerOptions options;
+  options.jobs = 3;
+  options.on_point_done = [&](std::size_t p, PointRuns* runs) {
+    for (const auto& algo : runs->runs) {
+      for (const RunMetrics& m : algo) EXPECT_GT(m.events, 0u);  // every run is in
+    }
+    runs->runs[0][0].teardown_ns = -7;  // the hook may change what is kept
+    std::lock_guard<std::mutex> lock(mu);
+    seen.push_back(p);
+  };
+  ExperimentResults results;
+  ASSERT_EQ(run_experiment(config, options, &results), RunnerOutcome::kDone);
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(results.points[1].runs[0][0].teardown_ns, -7);
+}
+
+TEST(ExperimentRunnerTest, PointDoneHookFailureStopsTheRunAndPropagates) {
+  const ExperimentConfig config = small_experiment();
+  RunnerOptions options;
+  options.on_point_done = [](std::size_t, PointRuns*) { throw std::logic_error("disk full"); };
+  ExperimentResults results;
+  try {
+    run_experiment(config, options, &results);
+    FAIL();
+  } catch (const std::logic_error& e) {
+    EXPECT_STREQ(e.what(), "disk full");
+  }
 }
 
 }  // namespace

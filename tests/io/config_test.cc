@@ -56,16 +56,21 @@ TEST(ConfigTest, EmptyObjectGivesTheStructDefaults) {
   EXPECT_EQ(s.lock.handoff_ns, 100);
   EXPECT_EQ(s.lock.remote_handoff_ns, 250);
   EXPECT_EQ(s.costs.node_visit_ns, 120);
+  EXPECT_FALSE(s.costs.node_visit_profile.has_value());
+  EXPECT_EQ(s.costs.debug_factor, 1);
   EXPECT_EQ(s.costs.unlink_ns, 30);
   EXPECT_EQ(s.costs.cancel_cb_ns, 300);
   EXPECT_EQ(s.costs.worker_exit_ns, 20000);
   EXPECT_EQ(s.task_work.unrelated, 200000);
   EXPECT_EQ(s.task_work.create_layout, CreateLayout::kUniform);
   EXPECT_EQ(s.task_work.add_rate_hz, 0);
+  EXPECT_FALSE(s.task_work.run_barrier);
   EXPECT_EQ(s.io_wq.workers, 768);  // the default 4 per cpu x 192 cpus
   EXPECT_EQ(s.io_wq.pending_create, 64);
+  EXPECT_EQ(s.io_wq.racing_create, 0);
   EXPECT_EQ(s.io_wq.wake, WakeMode::kAtExitStart);
   EXPECT_EQ(s.io_wq.wake_jitter_us, 50);
+  EXPECT_EQ(s.io_wq.cpus_allowed, 0);  // all of machine.cpus
   EXPECT_EQ(s.background.wakeups_hz, 0);
   EXPECT_EQ(s.background.wakeup_hold_ns, 400);
 }
@@ -95,16 +100,21 @@ TEST(ConfigTest, ReadsEveryKeyOfAFullFile) {
   EXPECT_EQ(s.lock.handoff_ns, 0);
   EXPECT_EQ(s.lock.remote_handoff_ns, 1'000'000'000);
   EXPECT_EQ(s.costs.node_visit_ns, 0.25);
+  EXPECT_FALSE(s.costs.node_visit_profile.has_value());
+  EXPECT_EQ(s.costs.debug_factor, 3.5);
   EXPECT_EQ(s.costs.unlink_ns, 0);
   EXPECT_EQ(s.costs.cancel_cb_ns, 1);
   EXPECT_EQ(s.costs.worker_exit_ns, 1'000'000'000'000);
   EXPECT_EQ(s.task_work.unrelated, 1'000'000);  // written 1e6
   EXPECT_EQ(s.task_work.create_layout, CreateLayout::kOldest);
   EXPECT_EQ(s.task_work.add_rate_hz, 5000.5);
-  EXPECT_EQ(s.io_wq.workers, 10);
+  EXPECT_TRUE(s.task_work.run_barrier);
+  EXPECT_EQ(s.io_wq.workers, 12);
   EXPECT_EQ(s.io_wq.pending_create, 10);
+  EXPECT_EQ(s.io_wq.racing_create, 2);
   EXPECT_EQ(s.io_wq.wake, WakeMode::kAfterCancel);
   EXPECT_EQ(s.io_wq.wake_jitter_us, 0);
+  EXPECT_EQ(s.io_wq.cpus_allowed, 48);
   EXPECT_EQ(s.background.wakeups_hz, 100);
   EXPECT_EQ(s.background.wakeup_hold_ns, 1);
 }
@@ -119,10 +129,13 @@ TEST(ConfigTest, ResolvedJsonIsTheWholeExperimentWithDefaultsInSchemaOrder) {
       R"("kernel":{"preempt":"lazy","watchdog_thresh_s":10,"hardlockup_detector":"perf",)"
       R"("softlockup_detector":true,"rcu_stall_timeout_s":21.0},)"
       R"("lock":{"kind":"qspinlock","handoff_ns":100,"remote_handoff_ns":250},)"
-      R"("costs":{"node_visit_ns":120.0,"unlink_ns":30,"cancel_cb_ns":300,"worker_exit_ns":20000},)"
-      R"("task_work":{"unrelated":200000,"create_layout":"uniform","add_rate_hz":0.0},)"
-      R"("io_wq":{"workers_per_cpu":4.0,"pending_create":64,"wake":"at_exit_start",)"
-      R"("wake_jitter_us":50.0},"background":{"wakeups_hz":0.0,"wakeup_hold_ns":400}})");
+      R"("costs":{"node_visit_ns":120.0,"debug_factor":1.0,"unlink_ns":30,"cancel_cb_ns":300,)"
+      R"("worker_exit_ns":20000},)"
+      R"("task_work":{"unrelated":200000,"create_layout":"uniform","add_rate_hz":0.0,)"
+      R"("run_barrier":false},)"
+      R"("io_wq":{"workers_per_cpu":4.0,"pending_create":64,"racing_create":0,)"
+      R"("wake":"at_exit_start","wake_jitter_us":50.0,"cpus_allowed":"all"},)"
+      R"("background":{"wakeups_hz":0.0,"wakeup_hold_ns":400}})");
 }
 
 TEST(ConfigTest, ScenarioJsonIsSortedCompactAndResolvesWorkers) {
@@ -130,14 +143,17 @@ TEST(ConfigTest, ScenarioJsonIsSortedCompactAndResolvesWorkers) {
   EXPECT_EQ(
       scenario_to_json(ScenarioConfig{}),
       R"({"background":{"wakeup_hold_ns":400,"wakeups_hz":0.0},)"
-      R"("costs":{"cancel_cb_ns":300,"node_visit_ns":120.0,"unlink_ns":30,"worker_exit_ns":20000},)"
+      R"("costs":{"cancel_cb_ns":300,"debug_factor":1.0,"node_visit_ns":120.0,"unlink_ns":30,)"
+      R"("worker_exit_ns":20000},)"
       R"("horizon_s":600.0,)"
-      R"("io_wq":{"pending_create":64,"wake":"at_exit_start","wake_jitter_us":50.0,"workers":768},)"
+      R"("io_wq":{"cpus_allowed":"all","pending_create":64,"racing_create":0,)"
+      R"("wake":"at_exit_start","wake_jitter_us":50.0,"workers":768},)"
       R"("kernel":{"hardlockup_detector":"perf","preempt":"lazy","rcu_stall_timeout_s":21.0,)"
       R"("softlockup_detector":true,"watchdog_thresh_s":10},)"
       R"("lock":{"handoff_ns":100,"kind":"qspinlock","remote_handoff_ns":250},)"
       R"("machine":{"actual_ghz":2.1,"cpus":192,"nominal_ghz":2.1,"sockets":1},)"
-      R"("task_work":{"add_rate_hz":0.0,"create_layout":"uniform","unrelated":200000}})");
+      R"("task_work":{"add_rate_hz":0.0,"create_layout":"uniform","run_barrier":false,)"
+      R"("unrelated":200000}})");
   const ExperimentConfig c = parse("{}");
   EXPECT_EQ(c.points[0].resolved_json, scenario_to_json(ScenarioConfig{}));
 }
@@ -234,6 +250,20 @@ const BadConfig kBadConfigs[] = {
     {R"({"costs": {"node_visit_ns": 0}})", "t.json: /costs/node_visit_ns: must be > 0, got 0"},
     {R"({"costs": {"node_visit_ns": 2e9}})",
      "t.json: /costs/node_visit_ns: must be <= 1000000000, got 2000000000.0"},
+    {R"({"costs": {"node_visit_ns": "fast"}})",
+     R"(t.json: /costs/node_visit_ns: must be a number or a profile object (see twsim calibrate), got "fast")"},
+    {R"({"costs": {"node_visit_ns": [120]}})",
+     "t.json: /costs/node_visit_ns: must be a number or a profile object (see twsim calibrate), "
+     "got [120]"},
+    {R"({"costs": {"node_visit_ns": {"l1_ns": 1}}})",
+     R"(t.json: /costs/node_visit_ns: needs "l2_ns", got {"l1_ns":1})"},
+    {R"({"costs": {"debug_factor": 0.5}})", "t.json: /costs/debug_factor: must be >= 1, got 0.5"},
+    {R"({"costs": {"debug_factor": 1001}})",
+     "t.json: /costs/debug_factor: must be <= 1000, got 1001"},
+    {R"({"costs": {"debug_factor": "kasan"}})",
+     R"(t.json: /costs/debug_factor: must be a number, got "kasan")"},
+    {R"({"costs": {"debug_factr": 2}})",
+     "t.json: /costs/debug_factr: unknown key; did you mean 'debug_factor'?"},
     {R"({"costs": {"unlink_ns": 1e13}})",
      "t.json: /costs/unlink_ns: must be <= 1000000000000, got 10000000000000.0"},
     {R"({"costs": {"cancel_cb_ns": 0.5}})",
@@ -243,6 +273,32 @@ const BadConfig kBadConfigs[] = {
      R"(t.json: /task_work/create_layout: must be one of uniform, newest, oldest, got "random")"},
     {R"({"task_work": {"add_rate_hz": -1}})",
      "t.json: /task_work/add_rate_hz: must be >= 0, got -1"},
+    {R"({"task_work": {"run_barrier": "yes"}})",
+     R"(t.json: /task_work/run_barrier: must be true or false, got "yes")"},
+    {R"({"task_work": {"run_barier": true}})",
+     "t.json: /task_work/run_barier: unknown key; did you mean 'run_barrier'?"},
+    {R"({"io_wq": {"racing_create": -1}})", "t.json: /io_wq/racing_create: must be >= 0, got -1"},
+    {R"({"io_wq": {"racing_create": 0.5}})",
+     "t.json: /io_wq/racing_create: must be an integer, got 0.5"},
+    {R"({"io_wq": {"workers": 8, "pending_create": 6, "racing_create": 3}})",
+     "t.json: /io_wq/racing_create: must be <= io_wq.workers - io_wq.pending_create "
+     "(8 - 6 = 2), got 3"},
+    {R"({"io_wq": {"racing": 3}})",
+     "t.json: /io_wq/racing: unknown key (known: workers, workers_per_cpu, pending_create, "
+     "racing_create, wake, wake_jitter_us, cpus_allowed)"},
+    {R"({"io_wq": {"cpus_allowed": 0}})", "t.json: /io_wq/cpus_allowed: must be >= 1, got 0"},
+    {R"({"io_wq": {"cpus_allowed": 2.5}})",
+     "t.json: /io_wq/cpus_allowed: must be an integer, got 2.5"},
+    {R"({"io_wq": {"cpus_allowed": "many"}})",
+     R"(t.json: /io_wq/cpus_allowed: must be an integer or "all", got "many")"},
+    {R"({"io_wq": {"cpus_allowed": "All"}})",
+     R"(t.json: /io_wq/cpus_allowed: must be an integer or "all", got "All"; did you mean 'all'?)"},
+    {R"({"io_wq": {"cpus_allowed": true}})",
+     R"(t.json: /io_wq/cpus_allowed: must be an integer or "all", got true)"},
+    {R"({"machine": {"cpus": 16}, "io_wq": {"cpus_allowed": 17, "pending_create": 0}})",
+     "t.json: /io_wq/cpus_allowed: must be <= machine.cpus (16), got 17"},
+    {R"({"io_wq": {"cpus_allowed": 65537}})",
+     "t.json: /io_wq/cpus_allowed: must be <= 65536, got 65537"},
     {R"({"io_wq": {"workers": 8, "workers_per_cpu": 1}})",
      R"(t.json: /io_wq: give either workers or workers_per_cpu, not both, got {"workers":8,"workers_per_cpu":1})"},
     {R"({"io_wq": {"workers": 8, "pending_create": 9}})",

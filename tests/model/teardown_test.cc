@@ -308,3 +308,45 @@ TEST(TeardownTest, HeadPushesLengthenLaterScansByTheExpectedCount) {
 
 }  // namespace
 }  // namespace twsim
+
+namespace twsim {
+namespace {
+
+TEST(TeardownTest, HandoffTimeIsTheSumOfSameAndCrossSocketHandoffs) {
+  // Given 2 sockets of 8 CPUs (socket = cpu / 8), handoff 100 ns on a socket
+  // and 250 ns across, and 8 full scans (submitter + 7 workers, 10 us each)
+  // reaching the lock at t = 0 on random CPUs: the lock is never idle until
+  // the last scan, so the time not spent holding, last release - 8 x 10 us,
+  // is the handoff total, and each gap between one release and the next grant
+  // is 100 or 250 ns by the sockets of the two CPUs.
+  ScenarioConfig s = small_scenario();
+  s.machine.sockets = 2;
+  s.lock.handoff_ns = 100;
+  s.lock.remote_handoff_ns = 250;
+  s.io_wq.workers = 7;
+  int same_total = 0, cross_total = 0;
+  for (int rep = 0; rep < 20; ++rep) {
+    RunDetail d = simulate_teardown_detailed(s, Algorithm::kOld, 6, rep);
+    std::vector<LockCall> scans;
+    for (const LockCall& c : d.lock_calls) {
+      if (c.site == CallSite::kCancelMatch) scans.push_back(c);
+    }
+    ASSERT_EQ(scans.size(), 8u);
+    int same = 0, cross = 0;
+    for (std::size_t i = 1; i < scans.size(); ++i) {
+      const bool remote = scans[i - 1].cpu / 8 != scans[i].cpu / 8;
+      (remote ? cross : same) += 1;
+      EXPECT_EQ(scans[i].granted - scans[i - 1].released, remote ? 250 : 100);
+    }
+    EXPECT_EQ(scans.front().granted, 0);
+    EXPECT_EQ(scans.back().released - 8 * 10'000, same * 100 + cross * 250) << "rep " << rep;
+    same_total += same;
+    cross_total += cross;
+  }
+  // Random placement over 2 sockets: both kinds occur.
+  EXPECT_GT(same_total, 0);
+  EXPECT_GT(cross_total, 0);
+}
+
+}  // namespace
+}  // namespace twsim

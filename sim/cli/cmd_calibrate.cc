@@ -1,0 +1,135 @@
+// twsim calibrate [-o FILE] [--max-mib N] [--node-bytes B] [--ms-per-size MS]:
+// measures the dependent-load latency of this host from a 16 KiB working set
+// up to N MiB (doubling), prints the curve, and writes the node-cost profile
+// that costs.node_visit_ns accepts (to FILE, or to stdout without -o).
+#include <chrono>
+#include <cstdio>
+#include <cstdint>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "sim/cli/command_line.h"
+#include "sim/cli/commands.h"
+#include "sim/cli/diagnostics.h"
+#include "sim/cli/pointer_chase.h"
+#include "sim/cli/text_table.h"
+#include "sim/io/atomic_file.h"
+#include "sim/io/json_io.h"
+
+namespace po = boost::program_options;
+
+namespace twsim {
+namespace {
+
+constexpr const char* kCacheDir = "/sys/devices/system/cpu/cpu0/cache";
+constexpr std::int64_t kSmallestBytes = 16 << 10;
+
+// 16384 -> "16 KiB", 2097152 -> "2 MiB", 100 -> "100 B".
+std::string bytes_text(std::int64_t b) {
+  if (b >= (1 << 20) && b % (1 << 20) == 0) return std::to_string(b >> 20) + " MiB";
+  if (b >= (1 << 10) && b % (1 << 10) == 0) return std::to_string(b >> 10) + " KiB";
+  return std::to_string(b) + " B";
+}
+
+std::string ns_text(double ns) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", ns);
+  return buf;
+}
+
+const char* level_of(std::int64_t bytes, const NodeCostProfile& p) {
+  return bytes <= p.l1_bytes ? "L1" : bytes <= p.l2_bytes ? "L2" : bytes <= p.l3_bytes ? "L3" : "DRAM";
+}
+
+bool check_range(const char* option, std::int64_t v, std::int64_t lo, std::int64_t hi) {
+  if (v >= lo && v <= hi) return true;
+  print_error("calibrate: --" + std::string(option) + " must be in [" + std::to_string(lo) + ", " +
+              std::to_string(hi) + "], got " + std::to_string(v));
+  return false;
+}
+
+}  // namespace
+
+po::options_description calibrate_options() {
+  po::options_description d;
+  d.add_options()("output,o", po::value<std::string>()->value_name("FILE"),
+                  "write the profile (JSON, the value for costs.node_visit_ns) to FILE")(
+      "max-mib", po::value<std::int64_t>()->default_value(256)->value_name("N"),
+      "largest working set, in MiB (4 x L3 or more for a DRAM figure)")(
+      "node-bytes", po::value<std::int64_t>()->default_value(64)->value_name("B"),
+      "bytes per list node (a multiple of 8; 64 = one cache line per node)")(
+      "ms-per-size", po::value<std::int64_t>()->default_value(150)->value_name("MS"),
+      "timed milliseconds per working-set size")("help,h", "show this command's usage");
+  return d;
+}
+
+ExitStatus cmd_calibrate(const std::vector<std::string>& args) {
+  const po::options_description all = calibrate_options();
+  po::variables_map vm;
+  if (!parse_command_line("calibrate", args, all, po::positional_options_description(), &vm)) {
+    return ExitStatus::kBadInput;
+  }
+  if (vm.count("help")) {
+    print_usage(std::cout, *find_command("calibrate"));
+    return ExitStatus::kOk;
+  }
+  const std::int64_t max_mib = vm["max-mib"].as<std::int64_t>();
+  const std::int64_t node_bytes = vm["node-bytes"].as<std::int64_t>();
+  const std::int64_t ms = vm["ms-per-size"].as<std::int64_t>();
+  if (!check_range("max-mib", max_mib, 1, 65536) || !check_range("node-bytes", node_bytes, 8, 4096) ||
+      !check_range("ms-per-size", ms, 1, 60000)) {
+    return ExitStatus::kBadInput;
+  }
+  if (node_bytes % 8 != 0) {
+    print_error("calibrate: --node-bytes must be a multiple of 8, got " + std::to_string(node_bytes));
+    return ExitStatus::kBadInput;
+  }
+
+  const std::int64_t max_bytes = max_mib << 20;
+  std::vector<ChasePoint> curve;
+  {
+    PointerChase chase(max_bytes, node_bytes, /*seed=*/1);
+    for (std::int64_t b = kSmallestBytes; b <= max_bytes; b *= 2) {
+      curve.push_back({b, chase.measure(b, std::chrono::milliseconds(ms))});
+    }
+  }
+  const CacheSizes sizes = read_cache_sizes(kCacheDir);
+  std::vector<std::string> notes;
+  const NodeCostProfile profile = profile_from_curve(curve, sizes, node_bytes, &notes);
+
+  TextTable table;
+  table.add_column("working set", true);
+  table.add_column("ns per load", true);
+  table.add_column("level");
+  for (const ChasePoint& p : curve) {
+    table.add_row({bytes_text(p.bytes), ns_text(p.ns_per_load), level_of(p.bytes, profile)});
+  }
+  std::cout << "dependent-load latency, " << node_bytes << "-byte nodes in one random cycle:\n"
+            << table.render();
+  const bool from_sysfs = sizes.l1d > 0 && sizes.l1d < sizes.l2 && sizes.l2 < sizes.l3;
+  std::cout << "levels: L1 up to " << bytes_text(profile.l1_bytes) << ", L2 up to "
+            << bytes_text(profile.l2_bytes) << ", L3 up to " << bytes_text(profile.l3_bytes)
+            << (from_sysfs ? std::string(" (") + kCacheDir + ")" : std::string(" (from the curve)"))
+            << "\n";
+  std::cout.flush();  // the table before the warnings on a shared terminal
+  for (const std::string& n : notes) print_warning("calibrate: " + n);
+
+  const std::string json = node_profile_to_json(profile);
+  if (!vm.count("output")) {
+    std::cout << json << "\n";
+    return ExitStatus::kOk;
+  }
+  const std::string path = vm["output"].as<std::string>();
+  std::string err;
+  if (!write_file_atomically(path, json + "\n", &err)) {
+    print_error("calibrate: cannot write profile: " + err);
+    return ExitStatus::kSimulationFailed;
+  }
+  std::cout << "wrote " << path << ": " << json << "\n";
+  return ExitStatus::kOk;
+}
+
+}  // namespace twsim

@@ -1,0 +1,108 @@
+#include "sim/cli/point_store.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <utility>
+
+#include "sim/io/atomic_file.h"
+#include "sim/io/experiment_file.h"
+#include "sim/io/results_json.h"
+
+namespace twsim {
+namespace {
+
+// A point file holds a few kilobytes per run; refuse to read anything that
+// could not be one.
+constexpr std::uintmax_t kMaxPointFileBytes = 1u << 30;
+
+bool read_whole_file(const std::filesystem::path& path, std::string* text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *text = std::move(ss).str();
+  return !in.bad();
+}
+
+}  // namespace
+
+std::string this_twsim_version() {
+  const Provenance p = this_build_provenance();
+  return p.version + " (" + p.git_commit + ")";
+}
+
+PointStore::PointStore(std::filesystem::path dir, const ExperimentConfig& config,
+                       std::string twsim_version)
+    : points_dir_(std::move(dir) / "points") {
+  for (std::size_t p = 0; p < config.points.size(); ++p) {
+    ids_.push_back(point_identity(config, p, twsim_version));
+    keys_.push_back(point_key(ids_.back()));
+  }
+}
+
+std::filesystem::path PointStore::path_of(std::size_t point) const {
+  return points_dir_ / (keys_[point] + ".json");
+}
+
+PointStore::Load PointStore::load(std::size_t point, PointRuns* runs, std::string* why) const {
+  const std::filesystem::path path = path_of(point);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    if (std::filesystem::exists(path, ec)) {
+      *why = "not a regular file";
+      return Load::kUnusable;
+    }
+    return Load::kMissing;
+  }
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  std::string text;
+  if (ec || size > kMaxPointFileBytes || !read_whole_file(path, &text)) {
+    *why = ec ? "cannot read: " + ec.message() : "cannot read";
+    return Load::kUnusable;
+  }
+  PointRuns loaded;
+  if (!read_point_file(text, ids_[point], &loaded, why)) return Load::kUnusable;
+  *runs = std::move(loaded);
+  return Load::kLoaded;
+}
+
+void PointStore::save(std::size_t point, const PointRuns& runs) const {
+  std::error_code ec;
+  std::filesystem::create_directories(points_dir_, ec);
+  if (ec) throw PointSaveError(points_dir_.string() + ": " + ec.message());
+  std::string err;
+  if (!write_file_atomically(path_of(point), point_file_text(ids_[point], runs), &err)) {
+    throw PointSaveError(err);
+  }
+}
+
+bool write_experiment_file(const std::filesystem::path& dir, const ExperimentConfig& config,
+                           const std::string& shard, std::string* err) {
+  const ExperimentFile file{this_twsim_version(), config.source_file, shard,
+                            config.resolved_json};
+  // Shards of one experiment may share DIR (a cluster filesystem) and write
+  // this file at the same moment; a temporary of their own per host and
+  // process keeps them from writing into one temporary together.
+  char host[HOST_NAME_MAX + 1] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  const std::filesystem::path final_path = dir / "experiment.json";
+  const std::filesystem::path unique =
+      dir / ("experiment.json." + std::string(host) + "." + std::to_string(::getpid()));
+  if (!stage_file(unique, experiment_file_text(file), err)) return false;
+  if (std::rename(temp_path_for(unique).c_str(), final_path.c_str()) != 0) {
+    *err = final_path.string() + ": " + std::strerror(errno);
+    std::error_code ec;
+    std::filesystem::remove(temp_path_for(unique), ec);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace twsim

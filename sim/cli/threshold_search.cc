@@ -1,0 +1,132 @@
+#include "sim/cli/threshold_search.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+
+namespace twsim {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double geometric_mean(double a, double b) { return std::sqrt(a) * std::sqrt(b); }
+
+}  // namespace
+
+ThresholdSearch::ThresholdSearch(const SearchSettings& settings)
+    : s_(settings), lo_(settings.min), hi_(settings.max) {
+  assert(s_.min > 0 && s_.max > s_.min && s_.target > 0 && s_.target < 1);
+}
+
+double ThresholdSearch::midpoint(double a, double b) const {
+  const double mid = geometric_mean(a, b);
+  return s_.integer ? std::round(mid) : mid;
+}
+
+// Whether bisecting between a and b (either order) is over.
+bool ThresholdSearch::narrow(double a, double b, int steps, int max_steps) const {
+  const double small = std::min(a, b), large = std::max(a, b);
+  const double mid = midpoint(small, large);
+  return steps >= max_steps || large / small < s_.stop_ratio || mid <= small || mid >= large;
+}
+
+std::vector<double> ThresholdSearch::wanted() const {
+  std::vector<double> out;
+  switch (phase_) {
+    case Phase::kEnds: {
+      bool have_min = false, have_max = false;
+      for (const Probe& p : probes_) {
+        have_min |= p.value == s_.min;
+        have_max |= p.value == s_.max;
+      }
+      if (!have_min) out.push_back(s_.min);
+      if (!have_max) out.push_back(s_.max);
+      break;
+    }
+    case Phase::kBisect: out.push_back(midpoint(lo_, hi_)); break;
+    case Phase::kRefine:
+      for (const Refinement* r : {&below_, &above_}) {
+        if (r->active) out.push_back(midpoint(r->clear, r->unclear));
+      }
+      break;
+    case Phase::kDone: break;
+  }
+  return out;
+}
+
+// After the bisection: for each end of the interval whose clear probe is not
+// already next to an unclear one, bisect between the two.
+void ThresholdSearch::start_refinement() {
+  const SearchOutcome now = outcome();
+  // The unclear probe nearest to each clear end, on the side of the bracket.
+  double below_unclear = hi_, above_unclear = lo_;
+  for (const Probe& q : probes_) {
+    if (!clearly_below(q.p) && q.value > now.threshold_lo && q.value < below_unclear) {
+      below_unclear = q.value;
+    }
+    if (!clearly_above(q.p) && q.value < now.threshold_hi && q.value > above_unclear) {
+      above_unclear = q.value;
+    }
+  }
+  below_ = Refinement{!std::isnan(now.threshold_lo), now.threshold_lo, below_unclear, 0};
+  above_ = Refinement{!std::isnan(now.threshold_hi), now.threshold_hi, above_unclear, 0};
+  for (Refinement* r : {&below_, &above_}) {
+    r->active = r->active && !narrow(r->clear, r->unclear, 0, s_.refine_steps);
+  }
+  phase_ = below_.active || above_.active ? Phase::kRefine : Phase::kDone;
+}
+
+void ThresholdSearch::record(double value, const Proportion& p) {
+  probes_.push_back({value, p});
+  switch (phase_) {
+    case Phase::kEnds: {
+      if (!wanted().empty()) return;
+      const Proportion* at_min = nullptr;
+      const Proportion* at_max = nullptr;
+      for (const Probe& q : probes_) (q.value == s_.min ? at_min : at_max) = &q.p;
+      if (at_min->p >= s_.target) {
+        note_ = kAboveAtMin;
+        phase_ = Phase::kDone;
+      } else if (at_max->p < s_.target) {
+        note_ = kNeverReached;
+        phase_ = Phase::kDone;
+      } else {
+        phase_ = Phase::kBisect;
+        if (narrow(lo_, hi_, steps_, s_.max_steps)) start_refinement();
+      }
+      return;
+    }
+    case Phase::kBisect:
+      assert(value == midpoint(lo_, hi_));
+      (p.p >= s_.target ? hi_ : lo_) = value;
+      if (narrow(lo_, hi_, ++steps_, s_.max_steps)) start_refinement();
+      return;
+    case Phase::kRefine: {
+      const auto step = [&](Refinement* r, bool clear) {
+        if (!r->active || value != midpoint(r->clear, r->unclear)) return false;
+        (clear ? r->clear : r->unclear) = value;
+        r->active = !narrow(r->clear, r->unclear, ++r->steps, s_.refine_steps);
+        return true;
+      };
+      if (!step(&below_, clearly_below(p))) step(&above_, clearly_above(p));
+      if (!below_.active && !above_.active) phase_ = Phase::kDone;
+      return;
+    }
+    case Phase::kDone: assert(false); return;
+  }
+}
+
+SearchOutcome ThresholdSearch::outcome() const {
+  SearchOutcome out{kNaN, kNaN, kNaN, static_cast<int>(probes_.size()), note_};
+  if (!note_.empty()) return out;
+  out.threshold = midpoint(lo_, hi_);
+  if (!s_.integer) out.threshold = geometric_mean(lo_, hi_);
+  for (const Probe& q : probes_) {
+    if (clearly_below(q.p) && !(q.value <= out.threshold_lo)) out.threshold_lo = q.value;
+    if (clearly_above(q.p) && !(q.value >= out.threshold_hi)) out.threshold_hi = q.value;
+  }
+  return out;
+}
+
+}  // namespace twsim

@@ -1,0 +1,105 @@
+// The search behind `twsim threshold`: where, as one parameter grows, the
+// probability that a lockup detector fires crosses a target. Geometric
+// bisection over a positive range, driven from outside: the caller asks which
+// values to probe, simulates them (all searches of a round at once, in
+// parallel), and records each probe's k-of-n outcome. No simulation here.
+//
+// Definitions (thresholds.csv and the README use the same words):
+//   - First both ends are probed. If P(min) >= target the note is "already
+//     above target at min"; if P(max) < target, "never reaches target in
+//     range"; in both cases there is no threshold.
+//   - Otherwise the bracket [lo, hi] keeps P(lo) < target <= P(hi): each step
+//     probes mid = sqrt(lo * hi) (rounded for integer parameters) and replaces
+//     the end on its side, until hi / lo < stop_ratio, max_steps steps were
+//     taken, or (integers) no value lies strictly inside.
+//   - threshold = sqrt(lo * hi) of the final bracket (rounded for integers).
+//   - threshold_lo = the largest probed value whose 95% Wilson interval lies
+//     wholly below the target (upper bound < target); threshold_hi = the
+//     smallest probed value whose interval lies wholly above it (lower bound
+//     > target). Either is NaN when no probe qualifies. Such probes fall on
+//     the same side of the bracket as their point estimates, so
+//     threshold_lo <= threshold <= threshold_hi.
+//   - When the bracket's own ends are not that clear, each end of the
+//     interval is then sharpened by bisecting between the clear probe and the
+//     nearest unclear one (at most refine_steps probes per end, same stop
+//     rule), so that the interval is not just an accident of where the main
+//     bisection happened to probe.
+// Every probe uses the same seed and replications (common random numbers), so
+// the estimated P is close to monotone in the parameter.
+#ifndef TWSIM_CLI_THRESHOLD_SEARCH_H_
+#define TWSIM_CLI_THRESHOLD_SEARCH_H_
+
+#include <string>
+#include <vector>
+
+#include "sim/io/run_summary.h"
+
+namespace twsim {
+
+struct SearchSettings {
+  double min = 1;       // > 0
+  double max = 1e9;     // > min
+  bool integer = true;  // probe integers only (min and max must be integers)
+  double target = 0.5;  // in (0, 1)
+  int max_steps = 14;   // bisection steps after the two end probes
+  int refine_steps = 8;  // per end of the interval, after the bisection
+  double stop_ratio = 1.02;
+};
+
+inline constexpr const char* kAboveAtMin = "already above target at min";
+inline constexpr const char* kNeverReached = "never reaches target in range";
+
+struct SearchOutcome {
+  double threshold;     // NaN when `note` is set
+  double threshold_lo;  // NaN if no probe lies clearly below the target
+  double threshold_hi;  // NaN if no probe lies clearly above it
+  int probes = 0;
+  std::string note;  // "", kAboveAtMin or kNeverReached
+};
+
+class ThresholdSearch {
+ public:
+  explicit ThresholdSearch(const SearchSettings& settings);
+
+  // The values to probe next: {min, max} at first, then one midpoint at a
+  // time, then up to one per interval end; empty once the search is done.
+  std::vector<double> wanted() const;
+  // Records the outcome of probing `value`. REQUIRES: value is in wanted().
+  void record(double value, const Proportion& p);
+  bool done() const { return phase_ == Phase::kDone; }
+
+  // REQUIRES: done().
+  SearchOutcome outcome() const;
+
+ private:
+  enum class Phase { kEnds, kBisect, kRefine, kDone };
+  struct Probe {
+    double value;
+    Proportion p;
+  };
+  // A bisection between two values: `clear` satisfies the end's predicate
+  // (clearly below, or clearly above, the target), `unclear` does not.
+  struct Refinement {
+    bool active = false;
+    double clear = 0, unclear = 0;
+    int steps = 0;
+  };
+
+  double midpoint(double a, double b) const;
+  bool narrow(double a, double b, int steps, int max_steps) const;
+  void start_refinement();
+  bool clearly_below(const Proportion& p) const { return p.ci.hi < s_.target; }
+  bool clearly_above(const Proportion& p) const { return p.ci.lo > s_.target; }
+
+  SearchSettings s_;
+  Phase phase_ = Phase::kEnds;
+  std::vector<Probe> probes_;
+  double lo_, hi_;
+  int steps_ = 0;
+  Refinement below_, above_;  // the interval's lower and upper ends
+  std::string note_;
+};
+
+}  // namespace twsim
+
+#endif  // TWSIM_CLI_THRESHOLD_SEARCH_H_

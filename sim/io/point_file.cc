@@ -1,0 +1,299 @@
+#include "sim/io/point_file.h"
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <optional>
+#include <stdexcept>
+#include <utility>
+
+#include "sim/core/fnv1a.h"
+#include "sim/io/json_document.h"
+#include "sim/io/kernel_log.h"
+#include "sim/io/results_json.h"
+
+namespace twsim {
+namespace {
+
+constexpr const char* kFormat = "twsim-point/1";
+
+// A new RunMetrics or LockStat field must be written and read below; this
+// trips when one is added without updating this file (LP64 sizes).
+static_assert(sizeof(void*) != 8 || sizeof(LockStat) == 8 * 8 + kCallSites * 8,
+              "LockStat changed: store the new field in point files");
+static_assert(sizeof(void*) != 8 || sizeof(RunMetrics) == 176 + sizeof(LockStat),
+              "RunMetrics changed: store the new field in point files");
+
+// Thrown inside this file only, for a file that is not what it should be.
+struct Corrupt : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+const Json& member(const Json& object, const char* key) {
+  if (!object.is_object() || !object.contains(key)) {
+    throw Corrupt(std::string("missing \"") + key + "\"");
+  }
+  return object[key];
+}
+
+std::int64_t integer(const Json& object, const char* key) {
+  const Json& v = member(object, key);
+  if (!v.is_number_integer()) throw Corrupt(std::string("\"") + key + "\" is not an integer");
+  return v.get<std::int64_t>();
+}
+
+int small_integer(const Json& object, const char* key) {
+  const std::int64_t v = integer(object, key);
+  if (v < INT32_MIN || v > INT32_MAX) throw Corrupt(std::string("\"") + key + "\" out of range");
+  return static_cast<int>(v);
+}
+
+// The enumerator of `E` whose to_string is object[key]'s text.
+template <typename E, std::size_t N>
+E word(const Json& object, const char* key, const E (&values)[N], const char* (*name)(E)) {
+  const Json& v = member(object, key);
+  if (v.is_string()) {
+    for (const E e : values) {
+      if (v.get<std::string>() == name(e)) return e;
+    }
+  }
+  throw Corrupt(std::string("\"") + key + "\" is not a known word");
+}
+
+constexpr Role kRoles[] = {Role::kNone, Role::kSubmitter, Role::kWorker, Role::kBackground};
+constexpr Verdict kVerdicts[] = {Verdict::kClean, Verdict::kRcu, Verdict::kSoft, Verdict::kHard};
+constexpr ReportKind kReportKinds[] = {ReportKind::kHardLockup, ReportKind::kSoftLockup,
+                                       ReportKind::kRcuStall};
+const char* role_name(Role r) { return to_string(r); }
+const char* verdict_name(Verdict v) { return to_string(v); }
+
+Json lock_stat_json(const LockStat& s) {
+  Json sites = Json::object();
+  for (int i = 0; i < kCallSites; ++i) {
+    sites[to_string(static_cast<CallSite>(i))] = s.contentions_by_site[i];
+  }
+  return Json{{"acquisitions", s.acquisitions},   {"contentions", s.contentions},
+              {"wait_min_ns", s.wait_min_ns},     {"wait_max_ns", s.wait_max_ns},
+              {"wait_total_ns", s.wait_total_ns}, {"hold_min_ns", s.hold_min_ns},
+              {"hold_max_ns", s.hold_max_ns},     {"hold_total_ns", s.hold_total_ns},
+              {"contentions_by_site", sites}};
+}
+
+LockStat lock_stat_from(const Json& j) {
+  LockStat s;
+  s.acquisitions = integer(j, "acquisitions");
+  s.contentions = integer(j, "contentions");
+  s.wait_min_ns = integer(j, "wait_min_ns");
+  s.wait_max_ns = integer(j, "wait_max_ns");
+  s.wait_total_ns = integer(j, "wait_total_ns");
+  s.hold_min_ns = integer(j, "hold_min_ns");
+  s.hold_max_ns = integer(j, "hold_max_ns");
+  s.hold_total_ns = integer(j, "hold_total_ns");
+  const Json& sites = member(j, "contentions_by_site");
+  for (int i = 0; i < kCallSites; ++i) {
+    s.contentions_by_site[i] = integer(sites, to_string(static_cast<CallSite>(i)));
+  }
+  return s;
+}
+
+Json run_json(const RunMetrics& m) {
+  Json reports = Json::array();
+  for (const DetectorReport& r : m.reports) {
+    reports.push_back(Json::array({report_kind_name(r.kind), r.at_ns, r.cpu, r.checker_cpu,
+                                   r.stuck_ns}));
+  }
+  return Json{{"teardown_ns", m.teardown_ns},
+              {"teardown_complete", m.teardown_complete},
+              {"max_irqoff_ns", m.max_irqoff_ns},
+              {"max_irqoff_cpu", m.max_irqoff_cpu},
+              {"max_irqoff_role", to_string(m.max_irqoff_role)},
+              {"max_irqoff_wait_ns", m.max_irqoff_wait_ns},
+              {"max_lock_wait_ns", m.max_lock_wait_ns},
+              {"lock_acquisitions", m.lock_acquisitions},
+              {"contended_acquisitions", m.contended_acquisitions},
+              {"nodes_visited", m.nodes_visited},
+              {"cancel_hold_p50_ns", m.cancel_hold_p50_ns},
+              {"cancel_hold_p99_ns", m.cancel_hold_p99_ns},
+              {"cancel_hold_max_ns", m.cancel_hold_max_ns},
+              {"hard_lockups", m.hard_lockups},
+              {"soft_lockups", m.soft_lockups},
+              {"rcu_stalls", m.rcu_stalls},
+              {"first_hard_lockup_ns", m.first_hard_lockup_ns},
+              {"first_soft_lockup_ns", m.first_soft_lockup_ns},
+              {"first_rcu_stall_ns", m.first_rcu_stall_ns},
+              {"verdict", to_string(m.verdict)},
+              {"lock_stat", lock_stat_json(m.lock_stat)},
+              {"reports", reports},
+              {"events", m.events}};
+}
+
+DetectorReport report_from(const Json& j) {
+  if (!j.is_array() || j.size() != 5 || !j[0].is_string()) throw Corrupt("malformed report");
+  DetectorReport r{};
+  bool known = false;
+  for (const ReportKind k : kReportKinds) {
+    if (j[0].get<std::string>() == report_kind_name(k)) {
+      r.kind = k;
+      known = true;
+    }
+  }
+  for (std::size_t i = 1; i < 5; ++i) {
+    if (!j[i].is_number_integer()) throw Corrupt("malformed report");
+  }
+  if (!known) throw Corrupt("malformed report");
+  r.at_ns = j[1].get<Ns>();
+  r.cpu = j[2].get<int>();
+  r.checker_cpu = j[3].get<int>();
+  r.stuck_ns = j[4].get<Ns>();
+  return r;
+}
+
+RunMetrics run_from(const Json& j) {
+  RunMetrics m;
+  m.teardown_ns = integer(j, "teardown_ns");
+  const Json& complete = member(j, "teardown_complete");
+  if (!complete.is_boolean()) throw Corrupt("\"teardown_complete\" is not a boolean");
+  m.teardown_complete = complete.get<bool>();
+  m.max_irqoff_ns = integer(j, "max_irqoff_ns");
+  m.max_irqoff_cpu = small_integer(j, "max_irqoff_cpu");
+  m.max_irqoff_role = word(j, "max_irqoff_role", kRoles, role_name);
+  m.max_irqoff_wait_ns = integer(j, "max_irqoff_wait_ns");
+  m.max_lock_wait_ns = integer(j, "max_lock_wait_ns");
+  m.lock_acquisitions = integer(j, "lock_acquisitions");
+  m.contended_acquisitions = integer(j, "contended_acquisitions");
+  m.nodes_visited = integer(j, "nodes_visited");
+  m.cancel_hold_p50_ns = integer(j, "cancel_hold_p50_ns");
+  m.cancel_hold_p99_ns = integer(j, "cancel_hold_p99_ns");
+  m.cancel_hold_max_ns = integer(j, "cancel_hold_max_ns");
+  m.hard_lockups = small_integer(j, "hard_lockups");
+  m.soft_lockups = small_integer(j, "soft_lockups");
+  m.rcu_stalls = small_integer(j, "rcu_stalls");
+  m.first_hard_lockup_ns = integer(j, "first_hard_lockup_ns");
+  m.first_soft_lockup_ns = integer(j, "first_soft_lockup_ns");
+  m.first_rcu_stall_ns = integer(j, "first_rcu_stall_ns");
+  m.verdict = word(j, "verdict", kVerdicts, verdict_name);
+  m.lock_stat = lock_stat_from(member(j, "lock_stat"));
+  const Json& reports = member(j, "reports");
+  if (!reports.is_array()) throw Corrupt("\"reports\" is not an array");
+  for (const Json& r : reports) m.reports.push_back(report_from(r));
+  const Json& events = member(j, "events");
+  if (!events.is_number_unsigned()) throw Corrupt("\"events\" is not a count");
+  m.events = events.get<std::uint64_t>();
+  return m;
+}
+
+Json algorithms_json(const std::vector<Algorithm>& algorithms) {
+  Json out = Json::array();
+  for (const Algorithm a : algorithms) out.push_back(to_string(a));
+  return out;
+}
+
+void read_runs(const Json& doc, const PointIdentity& id, PointRuns* out) {
+  const Json& runs = member(doc, "runs");
+  out->runs.clear();
+  for (const Algorithm a : id.algorithms) {
+    const Json& list = member(runs, to_string(a));
+    if (!list.is_array() || list.size() != static_cast<std::size_t>(id.replications)) {
+      throw Corrupt(std::string("incomplete: \"runs\"/\"") + to_string(a) + "\" must hold " +
+                    std::to_string(id.replications) + " runs");
+    }
+    std::vector<RunMetrics> algo;
+    algo.reserve(list.size());
+    for (const Json& run : list) algo.push_back(run_from(run));
+    out->runs.push_back(std::move(algo));
+  }
+}
+
+}  // namespace
+
+PointIdentity point_identity(const ExperimentConfig& config, std::size_t index,
+                             const std::string& version) {
+  return PointIdentity{config.points[index].resolved_json, config.seed, config.replications,
+                       config.algorithms, version};
+}
+
+std::string point_key(const PointIdentity& id) {
+  // Each field on its own line, labelled, so that no two identities run
+  // together into the same bytes.
+  std::string text = std::string(kFormat) + "\ntwsim " + id.twsim + "\nseed " +
+                     std::to_string(id.seed) + "\nreplications " +
+                     std::to_string(id.replications) + "\nalgorithms";
+  for (const Algorithm a : id.algorithms) text += std::string(" ") + to_string(a);
+  text += "\nscenario " + id.scenario_json;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016" PRIx64, fnv1a64(text));
+  return hex;
+}
+
+void trim_reports_for_storage(PointRuns* runs) {
+  for (std::vector<RunMetrics>& algo : runs->runs) {
+    for (std::size_t r = 0; r < algo.size(); ++r) {
+      std::vector<DetectorReport>& reports = algo[r].reports;
+      const std::size_t keep = r == 0 ? std::min<std::size_t>(reports.size(), kReportsKept) : 0;
+      reports.resize(keep);
+      reports.shrink_to_fit();
+    }
+  }
+}
+
+std::string point_file_text(const PointIdentity& id, const PointRuns& runs) {
+  const std::optional<Json> scenario = try_parse_json(id.scenario_json);
+  Json by_algorithm = Json::object();
+  for (std::size_t a = 0; a < id.algorithms.size(); ++a) {
+    Json list = Json::array();
+    for (const RunMetrics& m : runs.runs[a]) list.push_back(run_json(m));
+    by_algorithm[to_string(id.algorithms[a])] = std::move(list);
+  }
+  const Json doc{{"format", kFormat},
+                 {"key", point_key(id)},
+                 {"twsim", id.twsim},
+                 {"seed", id.seed},
+                 {"replications", id.replications},
+                 {"algorithms", algorithms_json(id.algorithms)},
+                 {"scenario", scenario ? *scenario : Json(id.scenario_json)},
+                 {"runs", std::move(by_algorithm)}};
+  return json_dump(doc) + "\n";
+}
+
+bool read_point_file(std::string_view text, const PointIdentity& expected, PointRuns* runs,
+                     std::string* why) {
+  const std::optional<Json> doc = try_parse_json(text);
+  if (!doc || !doc->is_object() || !doc->contains("format") ||
+      (*doc)["format"] != Json(kFormat)) {
+    *why = text.empty() ? "empty file" : "not a twsim point file (format " + std::string(kFormat) +
+                                             ")";
+    return false;
+  }
+  try {
+    const Json& d = *doc;
+    if (member(d, "key") != Json(point_key(expected))) {
+      *why = "key does not match its identity";
+      return false;
+    }
+    if (member(d, "twsim") != Json(expected.twsim)) {
+      *why = "written by twsim " + json_text(d["twsim"]) + ", not " + expected.twsim;
+      return false;
+    }
+    const std::optional<Json> scenario = try_parse_json(expected.scenario_json);
+    if (!scenario || member(d, "scenario") != *scenario) {
+      *why = "written for another scenario";
+      return false;
+    }
+    if (member(d, "seed") != Json(expected.seed) ||
+        member(d, "replications") != Json(expected.replications) ||
+        member(d, "algorithms") != algorithms_json(expected.algorithms)) {
+      *why = "written for another seed, replication count or algorithm list";
+      return false;
+    }
+    read_runs(d, expected, runs);
+  } catch (const Corrupt& e) {
+    *why = std::string("corrupt: ") + e.what();
+    return false;
+  } catch (const Json::exception& e) {
+    *why = std::string("corrupt: ") + e.what();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace twsim

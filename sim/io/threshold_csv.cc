@@ -1,0 +1,42 @@
+#include "sim/io/threshold_csv.h"
+
+#include <cmath>
+
+#include "sim/io/number_format.h"
+
+namespace twsim {
+
+std::string threshold_value_text(const ThresholdTable& table, double v) {
+  if (!std::isfinite(v)) return "";
+  return table.integer ? format_int(std::llround(v)) : format_double(v);
+}
+
+std::string thresholds_csv(const ExperimentConfig& config, const ThresholdTable& table) {
+  std::string out = "point";
+  for (const std::string& key : config.swept) {
+    out += ',';
+    out += csv_field(key);
+  }
+  out += ",algorithm,param,detector,target,threshold,threshold_lo,threshold_hi,probes,note\n";
+  for (const ThresholdRow& row : table.rows) {
+    std::string line = format_int(static_cast<std::int64_t>(row.point));
+    for (const std::string& key : config.swept) {
+      line += ',';
+      line += csv_field(swept_value(config.points[row.point], key));
+    }
+    // Appended cell by cell: GCC 12 warns (-Wrestrict, falsely) on "," + string.
+    for (const std::string& cell :
+         {std::string(to_string(row.algorithm)), csv_field(table.param), csv_field(table.detector),
+          format_double(table.target), threshold_value_text(table, row.threshold),
+          threshold_value_text(table, row.threshold_lo),
+          threshold_value_text(table, row.threshold_hi), format_int(row.probes),
+          csv_field(row.note)}) {
+      line += ',';
+      line += cell;
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace twsim

@@ -1,0 +1,124 @@
+// End to end: `twsim run --shard I/N` and `twsim merge`: shards merged give
+// the files of a single run byte for byte; missing or foreign shards and bad
+// --shard values are one-line errors with exit status 2.
+#include <gtest/gtest.h>
+
+#include "tests/cli/cli_test_util.h"
+#include "tests/cli/results_dir_util.h"
+
+namespace twsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+class MergeTest : public ::testing::Test {
+ protected:
+  CliResult twsim(const std::string& args) { return run_cli(args, dir_.path()); }
+  std::string out(const std::string& name) { return (dir_.path() / name).string(); }
+  CliResult run_into(const std::string& name, const std::string& extra = "") {
+    return twsim("run " + config_ + " --quiet -o '" + out(name) + "' " + extra);
+  }
+
+  ScratchDir dir_{"merge_test"};
+  const std::string config_ = "'" + test_data("cli_tiny.json") + "'";
+};
+
+TEST_F(MergeTest, TwoShardsMergeIntoTheFilesOfOneRun) {
+  ASSERT_EQ(run_into("single").status, 0);
+  ASSERT_EQ(run_into("s0", "--shard 0/2").status, 0);
+  ASSERT_EQ(run_into("s1", "--shard 1/2").status, 0);
+  const CliResult r = twsim("merge '" + out("s0") + "' '" + out("s1") + "' -o '" + out("m") + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("merged 2 points from 2 directories\nresults: " + out("m") + "/\n"),
+            std::string::npos)
+      << r.out;
+  expect_same_results(out("single"), out("m"));
+  // The merged directory is a complete run: rerunning into it simulates nothing.
+  const CliResult again = twsim("run " + config_ + " -o '" + out("m") + "'");
+  EXPECT_NE(again.err.find("twsim: reused 2 of 2 points"), std::string::npos) << again.err;
+}
+
+TEST_F(MergeTest, ShardsSharingOneDirectoryMergeInPlace) {
+  // Given five points split three ways into one shared directory (a cluster
+  // filesystem) and merged onto itself; then the files equal a single run's.
+  const std::string five = "--set 'sweep.grid.machine.cpus=[2,3,4,5,6]'";
+  ASSERT_EQ(run_into("single", five).status, 0);
+  for (const char* shard : {"2/3", "0/3", "1/3"}) {
+    ASSERT_EQ(run_into("shared", five + " --shard " + shard).status, 0) << shard;
+  }
+  EXPECT_FALSE(fs::exists(out("shared") + "/runs.csv"));
+  const CliResult r = twsim("merge '" + out("shared") + "' -o '" + out("shared") + "' --quiet");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  expect_same_results(out("single"), out("shared"));
+}
+
+TEST_F(MergeTest, ShardRunSavesOnlyItsPoints) {
+  const CliResult r = run_into("s1", "--shard 1/2");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "shard 1/2: 1 of 2 points saved in " + out("s1") +
+                       "/points/\nwhen every shard has finished: twsim merge DIR... -o OUT\n");
+  EXPECT_EQ(point_files(out("s1")).size(), 1u);
+  EXPECT_FALSE(fs::exists(out("s1") + "/runs.csv"));
+  EXPECT_NE(slurp(out("s1") + "/experiment.json").find("\"shard\": \"1/2\""), std::string::npos);
+}
+
+TEST_F(MergeTest, MissingShardIsNamed) {
+  ASSERT_EQ(run_into("s0", "--shard 0/2").status, 0);
+  const CliResult r = twsim("merge '" + out("s0") + "' -o '" + out("m") + "'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "twsim: error: merge: 1 of 2 points are missing; point 1 belongs to no directory "
+            "given (missing shard 1/2)\n");
+  EXPECT_FALSE(fs::exists(out("m")));  // nothing written
+}
+
+TEST_F(MergeTest, UnfinishedShardIsNamed) {
+  ASSERT_EQ(run_into("s0", "--shard 0/2").status, 0);
+  ASSERT_EQ(run_into("s1", "--shard 1/2").status, 0);
+  fs::remove(out("s1") + "/points/" + point_files(out("s1")).begin()->first);
+  const CliResult r = twsim("merge '" + out("s0") + "' '" + out("s1") + "' -o '" + out("m") + "'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "twsim: error: merge: 1 of 2 points are missing; " + out("s1") +
+                       " (shard 1/2) has not finished point 1: rerun it to resume\n");
+}
+
+TEST_F(MergeTest, DifferentExperimentsAreRefused) {
+  ASSERT_EQ(run_into("s0", "--shard 0/2").status, 0);
+  ASSERT_EQ(run_into("s1", "--shard 1/2 --set seed=2").status, 0);
+  const CliResult r = twsim("merge '" + out("s0") + "' '" + out("s1") + "' -o '" + out("m") + "'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "twsim: error: merge: " + out("s1") + ": not the same experiment as " +
+                       out("s0") + " (their resolved configs differ at /seed)\n");
+}
+
+TEST_F(MergeTest, DirectoryWithoutARunIsRefused) {
+  fs::create_directories(out("empty"));
+  const CliResult r = twsim("merge '" + out("empty") + "' -o '" + out("m") + "'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "twsim: error: merge: " + out("empty") +
+                       ": no experiment.json; not a directory written by 'twsim run'\n");
+}
+
+TEST_F(MergeTest, UsageErrors) {
+  EXPECT_EQ(twsim("merge a").err,
+            "twsim: error: merge: missing -o OUT; usage: twsim merge DIR... -o OUT [--quiet]\n");
+  const CliResult r = twsim("merge -o x");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "twsim: error: merge: missing DIR; usage: twsim merge DIR... -o OUT [--quiet]\n");
+}
+
+TEST_F(MergeTest, BadShardIsBadInputAndWritesNothing) {
+  for (const char* bad : {"3/2", "2/2", "1/0", "x", "-1/2", "1/2/3", "1"}) {
+    const CliResult r = run_into("a", std::string("--shard ") + bad);
+    EXPECT_EQ(r.status, 2) << bad;
+    EXPECT_EQ(r.err, std::string("twsim: error: run: --shard must be I/N with 0 <= I < N, got '") +
+                         bad + "'\n");
+  }
+  EXPECT_FALSE(fs::exists(out("a")));
+}
+
+}  // namespace
+}  // namespace twsim

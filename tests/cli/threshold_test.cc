@@ -1,0 +1,165 @@
+// End to end: twsim threshold. The crossing is checked against a closed form
+// derived from the kernel's perf hard-lockup rules; the CSV keeps the columns
+// plot/plot_threshold.py reads; bad options are one-line errors.
+#include <cmath>
+#include <sstream>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "tests/cli/cli_test_util.h"
+
+namespace twsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::vector<std::string> cells;
+    std::size_t start = 0;
+    for (std::size_t comma; (comma = line.find(',', start)) != std::string::npos;
+         start = comma + 1) {
+      cells.push_back(line.substr(start, comma - start));
+    }
+    cells.push_back(line.substr(start));
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+class ThresholdTest : public ::testing::Test {
+ protected:
+  CliResult twsim(const std::string& args) { return run_cli(args, dir_.path()); }
+  std::string out(const std::string& name) { return (dir_.path() / name).string(); }
+  CliResult one_walk(const std::string& name, const std::string& extra = "") {
+    return twsim("threshold '" + test_data("threshold_one_walk.json") +
+                 "' --param task_work.unrelated --quiet -o '" + out(name) + "' " + extra);
+  }
+
+  ScratchDir dir_{"threshold_test"};
+};
+
+const char* kHeader =
+    "point,algorithm,param,detector,target,threshold,threshold_lo,threshold_hi,probes,note";
+
+TEST_F(ThresholdTest, PerfHardLockupCrossingMatchesTheKernelRules) {
+  // Given the submitter alone on one CPU walking the whole list once under
+  // pi_lock: one interrupts-off stretch of L = n x 1 us for n nodes. By
+  // kernel-facts §4.6 (perf NMI at thresh 10: accepted NMIs every 10 s at a
+  // random phase; hrtimer every 4 s, last increment a ~ U[0, 4) s before the
+  // stretch), a report needs two accepted NMIs inside the gap G = L + a, so
+  //   P(report | L) = E_a[clamp((L + a - 10) / 10, 0, 1)]
+  //                 = 0 for L <= 6, (L - 6)^2 / 80 for 6..10,
+  //                   (L - 8) / 10 for 10..16, 1 - (20 - L)^2 / 80 for 16..20, 1 beyond,
+  // which crosses 0.5 at L = 13 s: n = 1.3e7 nodes. Then the search's bracket
+  // must lie in [6e6, 2e7] (P is exactly 0 below and 1 above); with 100
+  // replications P-hat is within about 0.1 of P near the crossing, where P
+  // moves 0.1 per second, so the threshold is within 2 s (2e6 nodes) of 1.3e7,
+  // and the Wilson interval contains 1.3e7.
+  const CliResult r = one_walk("a");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto rows = csv_rows(slurp(out("a") + "/thresholds.csv"));
+  ASSERT_EQ(rows.size(), 2u);
+  std::string header;
+  for (const std::string& c : rows[0]) header += (header.empty() ? "" : ",") + c;
+  EXPECT_EQ(header, kHeader);
+  const std::vector<std::string>& row = rows[1];
+  ASSERT_EQ(row.size(), 10u);
+  EXPECT_EQ(row[0], "0");
+  EXPECT_EQ(row[1], "old");
+  EXPECT_EQ(row[2], "task_work.unrelated");
+  EXPECT_EQ(row[3], "hard");
+  EXPECT_EQ(row[4], "0.5");
+  EXPECT_EQ(row[9], "");
+  const double threshold = std::stod(row[5]), lo = std::stod(row[6]), hi = std::stod(row[7]);
+  EXPECT_GE(threshold, 6e6);
+  EXPECT_LE(threshold, 2e7);
+  EXPECT_NEAR(threshold, 1.3e7, 2e6);
+  EXPECT_LE(lo, threshold);
+  EXPECT_GE(hi, threshold);
+  EXPECT_LT(lo, 1.3e7);
+  EXPECT_GT(hi, 1.3e7);
+  EXPECT_LE(std::stoi(row[8]), 2 + 14 + 2 * 8);
+  // The terminal table says the same.
+  EXPECT_NE(r.out.find("critical task_work.unrelated where P(hard) crosses 0.5"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(row[5]), std::string::npos) << r.out;
+}
+
+TEST_F(ThresholdTest, ThreadCountDoesNotChangeTheFile) {
+  ASSERT_EQ(one_walk("a", "--set replications=20").status, 0);
+  ASSERT_EQ(one_walk("b", "--set replications=20 -j 3").status, 0);
+  EXPECT_EQ(slurp(out("a") + "/thresholds.csv"), slurp(out("b") + "/thresholds.csv"));
+}
+
+TEST_F(ThresholdTest, RangeThatMissesTheCrossingSaysSo) {
+  // Below 6 s no report is possible; above 20 s one is certain.
+  ASSERT_EQ(one_walk("low", "--set replications=20 --min 1000 --max 5000000").status, 0);
+  EXPECT_NE(slurp(out("low") + "/thresholds.csv")
+                .find("\n0,old,task_work.unrelated,hard,0.5,,,,2,never reaches target in range\n"),
+            std::string::npos);
+  ASSERT_EQ(one_walk("high", "--set replications=20 --min 20000000").status, 0);
+  EXPECT_NE(slurp(out("high") + "/thresholds.csv")
+                .find("\n0,old,task_work.unrelated,hard,0.5,,,,2,already above target at min\n"),
+            std::string::npos);
+}
+
+TEST_F(ThresholdTest, SweptKeysAreColumnsAsThePlotsExpect) {
+  const CliResult r = twsim("threshold '" + test_data("cli_tiny.json") +
+                            "' --param task_work.unrelated --detector any --target 0.25 -o '" +
+                            out("t") + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto rows = csv_rows(slurp(out("t") + "/thresholds.csv"));
+  ASSERT_EQ(rows.size(), 1u + 2 * 2);
+  EXPECT_EQ(rows[0][1], "machine.cpus");
+  EXPECT_EQ(rows[0][2], "algorithm");
+  EXPECT_EQ((std::vector<std::string>{rows[1][0], rows[1][1], rows[1][2], rows[1][4], rows[1][5]}),
+            (std::vector<std::string>{"0", "2", "old", "any", "0.25"}));
+  EXPECT_EQ((std::vector<std::string>{rows[4][0], rows[4][1], rows[4][2]}),
+            (std::vector<std::string>{"1", "4", "new"}));
+}
+
+TEST_F(ThresholdTest, BadOptionsAreOneLineErrors) {
+  const std::string tiny = "'" + test_data("cli_tiny.json") + "'";
+  const std::string path = test_data("cli_tiny.json");
+  const std::pair<std::string, std::string> cases[] = {
+      {"--param machine.cpus",
+       "threshold: --param machine.cpus is swept by " + path +
+           "; the search varies it itself, so take it out of the sweep"},
+      {"--param task_work.unrelatd",
+       "threshold: --param: unknown key 'task_work.unrelatd'; did you mean "
+       "'task_work.unrelated'?"},
+      {"--param kernel.preempt",
+       "threshold: --param must be a numeric scenario key such as task_work.unrelated, got "
+       "'kernel.preempt'"},
+      {"--param costs.node_visit_ns",
+       "threshold: --param costs.node_visit_ns takes fractional values; give the search range "
+       "with --min and --max"},
+      {"--param task_work.unrelated --min 0",
+       "threshold: --min must be > 0 (the search is geometric), got 0"},
+      {"--param task_work.unrelated --min 1.5",
+       "threshold: --min must be an integer for task_work.unrelated, got 1.5"},
+      {"--param task_work.unrelated --min 100 --max 10",
+       "threshold: --max must be > --min, got --min 100 --max 10"},
+      {"--param task_work.unrelated --target 1", "threshold: --target must be in (0, 1), got 1"},
+      {"--param task_work.unrelated --detector buddy",
+       "threshold: --detector must be hard, soft, rcu or any, got 'buddy'"},
+      {"--param io_wq.pending_create --max 100",
+       "threshold: --param io_wq.pending_create=100 at point 0 (machine.cpus=2): "
+       "/io_wq/pending_create: must be <= io_wq.workers (4 = 2 per cpu x 2 cpus), got 100; "
+       "narrow the search with --min/--max"},
+  };
+  for (const auto& [args, message] : cases) {
+    const CliResult r = twsim("threshold " + tiny + " " + args + " -o '" + out("x") + "'");
+    EXPECT_EQ(r.status, 2) << args;
+    EXPECT_EQ(r.err, "twsim: error: " + message + "\n") << args;
+  }
+  EXPECT_FALSE(fs::exists(out("x") + "/thresholds.csv"));
+}
+
+}  // namespace
+}  // namespace twsim

@@ -1,0 +1,243 @@
+// points/ files (sim/io/point_file.h) and experiment.json
+// (sim/io/experiment_file.h): exact round trips, keys that change with what
+// the runs depend on, and refusal of files written for something else.
+#include "sim/io/point_file.h"
+
+#include <gtest/gtest.h>
+
+#include "sim/io/experiment_file.h"
+#include "sim/io/input_error.h"
+#include "sim/io/results_json.h"
+
+namespace twsim {
+namespace {
+
+// A run with every field set to a distinct value that is not its default.
+RunMetrics every_field_set(int salt) {
+  RunMetrics m;
+  m.teardown_ns = 1'000'000'007 + salt;
+  m.teardown_complete = salt % 2 == 0;
+  m.max_irqoff_ns = 9'000'000'001;
+  m.max_irqoff_cpu = 138;
+  m.max_irqoff_role = Role::kWorker;
+  m.max_irqoff_wait_ns = 8'999'000'000;
+  m.max_lock_wait_ns = 7'000'000'003;
+  m.lock_acquisitions = 1234;
+  m.contended_acquisitions = 1200;
+  m.nodes_visited = 987'654'321'012;
+  m.cancel_hold_p50_ns = 11;
+  m.cancel_hold_p99_ns = 12;
+  m.cancel_hold_max_ns = 13;
+  m.hard_lockups = 2;
+  m.soft_lockups = 1;
+  m.rcu_stalls = 1;
+  m.first_hard_lockup_ns = 14;
+  m.first_soft_lockup_ns = 15;
+  m.first_rcu_stall_ns = 16;
+  m.verdict = Verdict::kHard;
+  m.lock_stat.acquisitions = 21;
+  m.lock_stat.contentions = 22;
+  m.lock_stat.wait_min_ns = 23;
+  m.lock_stat.wait_max_ns = 24;
+  m.lock_stat.wait_total_ns = 25;
+  m.lock_stat.hold_min_ns = 26;
+  m.lock_stat.hold_max_ns = 27;
+  m.lock_stat.hold_total_ns = 28;
+  for (int i = 0; i < kCallSites; ++i) m.lock_stat.contentions_by_site[i] = 30 + i;
+  m.reports = {{ReportKind::kHardLockup, 14, 138, 138, 10'000'000'000},
+               {ReportKind::kSoftLockup, 15, 3, 3, 22'000'000'000},
+               {ReportKind::kRcuStall, 16, 5, -1, 26'000'000'000},
+               {ReportKind::kHardLockup, 40, 7, 6, 12'000'000'000}};
+  m.events = 18'446'744'073'709'551'000ull;  // above INT64_MAX
+  return m;
+}
+
+void expect_same_run(const RunMetrics& a, const RunMetrics& b) {
+  EXPECT_EQ(a.teardown_ns, b.teardown_ns);
+  EXPECT_EQ(a.teardown_complete, b.teardown_complete);
+  EXPECT_EQ(a.max_irqoff_ns, b.max_irqoff_ns);
+  EXPECT_EQ(a.max_irqoff_cpu, b.max_irqoff_cpu);
+  EXPECT_EQ(a.max_irqoff_role, b.max_irqoff_role);
+  EXPECT_EQ(a.max_irqoff_wait_ns, b.max_irqoff_wait_ns);
+  EXPECT_EQ(a.max_lock_wait_ns, b.max_lock_wait_ns);
+  EXPECT_EQ(a.lock_acquisitions, b.lock_acquisitions);
+  EXPECT_EQ(a.contended_acquisitions, b.contended_acquisitions);
+  EXPECT_EQ(a.nodes_visited, b.nodes_visited);
+  EXPECT_EQ(a.cancel_hold_p50_ns, b.cancel_hold_p50_ns);
+  EXPECT_EQ(a.cancel_hold_p99_ns, b.cancel_hold_p99_ns);
+  EXPECT_EQ(a.cancel_hold_max_ns, b.cancel_hold_max_ns);
+  EXPECT_EQ(a.hard_lockups, b.hard_lockups);
+  EXPECT_EQ(a.soft_lockups, b.soft_lockups);
+  EXPECT_EQ(a.rcu_stalls, b.rcu_stalls);
+  EXPECT_EQ(a.first_hard_lockup_ns, b.first_hard_lockup_ns);
+  EXPECT_EQ(a.first_soft_lockup_ns, b.first_soft_lockup_ns);
+  EXPECT_EQ(a.first_rcu_stall_ns, b.first_rcu_stall_ns);
+  EXPECT_EQ(a.verdict, b.verdict);
+  EXPECT_EQ(a.lock_stat.acquisitions, b.lock_stat.acquisitions);
+  EXPECT_EQ(a.lock_stat.contentions, b.lock_stat.contentions);
+  EXPECT_EQ(a.lock_stat.wait_min_ns, b.lock_stat.wait_min_ns);
+  EXPECT_EQ(a.lock_stat.wait_max_ns, b.lock_stat.wait_max_ns);
+  EXPECT_EQ(a.lock_stat.wait_total_ns, b.lock_stat.wait_total_ns);
+  EXPECT_EQ(a.lock_stat.hold_min_ns, b.lock_stat.hold_min_ns);
+  EXPECT_EQ(a.lock_stat.hold_max_ns, b.lock_stat.hold_max_ns);
+  EXPECT_EQ(a.lock_stat.hold_total_ns, b.lock_stat.hold_total_ns);
+  for (int i = 0; i < kCallSites; ++i) {
+    EXPECT_EQ(a.lock_stat.contentions_by_site[i], b.lock_stat.contentions_by_site[i]) << i;
+  }
+  ASSERT_EQ(a.reports.size(), b.reports.size());
+  for (std::size_t i = 0; i < a.reports.size(); ++i) {
+    EXPECT_EQ(a.reports[i].kind, b.reports[i].kind);
+    EXPECT_EQ(a.reports[i].at_ns, b.reports[i].at_ns);
+    EXPECT_EQ(a.reports[i].cpu, b.reports[i].cpu);
+    EXPECT_EQ(a.reports[i].checker_cpu, b.reports[i].checker_cpu);
+    EXPECT_EQ(a.reports[i].stuck_ns, b.reports[i].stuck_ns);
+  }
+  EXPECT_EQ(a.events, b.events);
+}
+
+PointIdentity identity() {
+  return PointIdentity{R"({"horizon_s":60.0,"machine":{"cpus":4}})", 7, 2,
+                       {Algorithm::kOld, Algorithm::kNew}, "0.1.0 (abc)"};
+}
+
+PointRuns runs_of(const PointIdentity& id) {
+  PointRuns runs;
+  int salt = 0;
+  for (std::size_t a = 0; a < id.algorithms.size(); ++a) {
+    runs.runs.emplace_back();
+    for (int r = 0; r < id.replications; ++r) runs.runs[a].push_back(every_field_set(salt++));
+  }
+  return runs;
+}
+
+TEST(PointFileTest, EveryFieldReadsBackExactly) {
+  const PointIdentity id = identity();
+  const PointRuns runs = runs_of(id);
+  PointRuns back;
+  std::string why;
+  ASSERT_TRUE(read_point_file(point_file_text(id, runs), id, &back, &why)) << why;
+  ASSERT_EQ(back.runs.size(), 2u);
+  for (std::size_t a = 0; a < 2; ++a) {
+    ASSERT_EQ(back.runs[a].size(), 2u);
+    for (std::size_t r = 0; r < 2; ++r) expect_same_run(runs.runs[a][r], back.runs[a][r]);
+  }
+  EXPECT_EQ(point_file_text(id, back), point_file_text(id, runs));
+}
+
+TEST(PointFileTest, KeyIsSixteenHexDigitsAndStable) {
+  // Given the same identity twice; then the same key. The key is a
+  // published file name: it must not change between builds or hosts.
+  const std::string key = point_key(identity());
+  EXPECT_EQ(key.size(), 16u);
+  EXPECT_EQ(key.find_first_not_of("0123456789abcdef"), std::string::npos) << key;
+  EXPECT_EQ(point_key(identity()), key);
+}
+
+TEST(PointFileTest, KeyChangesWithEverythingTheRunsDependOn) {
+  const std::string key = point_key(identity());
+  PointIdentity id = identity();
+  id.scenario_json = R"({"horizon_s":60.0,"machine":{"cpus":8}})";
+  EXPECT_NE(point_key(id), key);
+  id = identity();
+  id.seed = 8;
+  EXPECT_NE(point_key(id), key);
+  id = identity();
+  id.replications = 3;
+  EXPECT_NE(point_key(id), key);
+  id = identity();
+  id.algorithms = {Algorithm::kNew, Algorithm::kOld};
+  EXPECT_NE(point_key(id), key);
+  id = identity();
+  id.twsim = "0.1.1 (abc)";
+  EXPECT_NE(point_key(id), key);
+}
+
+TEST(PointFileTest, RefusesAFileWrittenForAnotherIdentity) {
+  const PointIdentity id = identity();
+  const std::string text = point_file_text(id, runs_of(id));
+  PointRuns back;
+  std::string why;
+  PointIdentity other = id;
+  other.seed = 8;
+  EXPECT_FALSE(read_point_file(text, other, &back, &why));
+  EXPECT_EQ(why, "key does not match its identity");
+  EXPECT_TRUE(back.runs.empty());
+}
+
+TEST(PointFileTest, RefusesTruncatedAndForeignText) {
+  const PointIdentity id = identity();
+  const std::string text = point_file_text(id, runs_of(id));
+  PointRuns back;
+  std::string why;
+  EXPECT_FALSE(read_point_file(text.substr(0, text.size() / 2), id, &back, &why));
+  EXPECT_EQ(why, "not a twsim point file (format twsim-point/1)");
+  EXPECT_FALSE(read_point_file("", id, &back, &why));
+  EXPECT_EQ(why, "empty file");
+  EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/1"})", id, &back, &why));
+  EXPECT_EQ(why, "corrupt: missing \"key\"");
+}
+
+TEST(PointFileTest, RefusesARunListOfTheWrongLength) {
+  PointIdentity id = identity();
+  PointRuns runs = runs_of(id);
+  runs.runs[1].pop_back();
+  PointRuns back;
+  std::string why;
+  EXPECT_FALSE(read_point_file(point_file_text(id, runs), id, &back, &why));
+  EXPECT_EQ(why, "corrupt: incomplete: \"runs\"/\"new\" must hold 2 runs");
+}
+
+TEST(PointFileTest, TrimKeepsOnlyWhatResultsJsonPrints) {
+  // Given replication 0 with more reports than results.json keeps; then it
+  // keeps the first kReportsKept, the other replications none, and the
+  // counts every statistic uses are untouched.
+  PointRuns runs;
+  RunMetrics many = every_field_set(0);
+  many.reports.assign(kReportsKept + 5, many.reports[0]);
+  many.hard_lockups = kReportsKept + 5;
+  runs.runs = {{many, every_field_set(1)}};
+  trim_reports_for_storage(&runs);
+  EXPECT_EQ(runs.runs[0][0].reports.size(), static_cast<std::size_t>(kReportsKept));
+  EXPECT_EQ(runs.runs[0][0].hard_lockups, kReportsKept + 5);
+  EXPECT_TRUE(runs.runs[0][1].reports.empty());
+  EXPECT_EQ(runs.runs[0][1].hard_lockups, 2);
+}
+
+TEST(ExperimentFileTest, RoundTrip) {
+  const ExperimentFile f{"0.1.0 (abc)", "configs/x.json", "1/4",
+                         R"({"name":"x","seed":1,"horizon_s":60.0})"};
+  const ExperimentFile back = read_experiment_file(experiment_file_text(f), "e.json");
+  EXPECT_EQ(back.twsim, f.twsim);
+  EXPECT_EQ(back.config_file, f.config_file);
+  EXPECT_EQ(back.shard, f.shard);
+  EXPECT_EQ(back.config_json, f.config_json);  // canonical text survives exactly
+}
+
+TEST(ExperimentFileTest, WholeRunHasNoShard) {
+  const ExperimentFile f{"v", "c.json", "", R"({"name":"x"})"};
+  EXPECT_NE(experiment_file_text(f).find("\"shard\": null"), std::string::npos);
+  EXPECT_EQ(read_experiment_file(experiment_file_text(f), "e.json").shard, "");
+}
+
+TEST(ExperimentFileTest, ForeignTextIsAnInputError) {
+  try {
+    read_experiment_file(R"({"name":"x"})", "d/experiment.json");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(),
+                 "d/experiment.json: not a twsim experiment.json (format twsim-experiment/1)");
+  }
+}
+
+TEST(ExperimentFileTest, FirstDifferenceNamesThePointer) {
+  EXPECT_EQ(first_json_difference(R"({"a":1,"m":{"cpus":4,"s":1}})",
+                                  R"({"a":1,"m":{"cpus":8,"s":2}})"),
+            "/m/cpus");
+  EXPECT_EQ(first_json_difference(R"({"a":[1,2]})", R"({"a":[1,3]})"), "/a/1");
+  EXPECT_EQ(first_json_difference(R"({"a":1})", R"({"a":1,"b":2})"), "/b");
+  EXPECT_EQ(first_json_difference(R"({"a":1})", R"({"a":1})"), "(none)");
+  EXPECT_EQ(first_json_difference("1", "[1]"), "");
+}
+
+}  // namespace
+}  // namespace twsim
