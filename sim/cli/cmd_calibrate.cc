@@ -44,13 +44,6 @@ const char* level_of(std::int64_t bytes, const NodeCostProfile& p) {
   return bytes <= p.l1_bytes ? "L1" : bytes <= p.l2_bytes ? "L2" : bytes <= p.l3_bytes ? "L3" : "DRAM";
 }
 
-bool check_range(const char* option, std::int64_t v, std::int64_t lo, std::int64_t hi) {
-  if (v >= lo && v <= hi) return true;
-  print_error("calibrate: --" + std::string(option) + " must be in [" + std::to_string(lo) + ", " +
-              std::to_string(hi) + "], got " + std::to_string(v));
-  return false;
-}
-
 }  // namespace
 
 po::options_description calibrate_options() {
@@ -67,20 +60,14 @@ po::options_description calibrate_options() {
 }
 
 ExitStatus cmd_calibrate(const std::vector<std::string>& args) {
-  const po::options_description all = calibrate_options();
   po::variables_map vm;
-  if (!parse_command_line("calibrate", args, all, po::positional_options_description(), &vm)) {
-    return ExitStatus::kBadInput;
-  }
-  if (vm.count("help")) {
-    print_usage(std::cout, *find_command("calibrate"));
-    return ExitStatus::kOk;
-  }
+  if (auto exit = parse_command_args("calibrate", args, {}, &vm)) return *exit;
   const std::int64_t max_mib = vm["max-mib"].as<std::int64_t>();
   const std::int64_t node_bytes = vm["node-bytes"].as<std::int64_t>();
   const std::int64_t ms = vm["ms-per-size"].as<std::int64_t>();
-  if (!check_range("max-mib", max_mib, 1, 65536) || !check_range("node-bytes", node_bytes, 8, 4096) ||
-      !check_range("ms-per-size", ms, 1, 60000)) {
+  if (!check_option_range("calibrate", "max-mib", max_mib, 1, 65536) ||
+      !check_option_range("calibrate", "node-bytes", node_bytes, 8, 4096) ||
+      !check_option_range("calibrate", "ms-per-size", ms, 1, 60000)) {
     return ExitStatus::kBadInput;
   }
   if (node_bytes % 8 != 0) {

@@ -1,6 +1,7 @@
 // twsim explain CONFIG [--set KEY=VALUE]... [--point N] [--replication R]
 // [--algorithm old|new]: says in words why the worst CPU of one run tripped
 // (or did not): facts from the run, like ninja's -d explain.
+#include <cstdint>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -122,33 +123,15 @@ po::options_description explain_options() {
 }
 
 ExitStatus cmd_explain(const std::vector<std::string>& args) {
-  po::options_description all = explain_options();
-  all.add_options()("config", po::value<std::string>());
-  po::positional_options_description positional;
-  positional.add("config", 1);
   po::variables_map vm;
-  if (!parse_command_line("explain", args, all, positional, &vm)) return ExitStatus::kBadInput;
-  if (vm.count("help")) {
-    print_usage(std::cout, *find_command("explain"));
-    return ExitStatus::kOk;
-  }
-  if (!vm.count("config")) {
-    print_error("explain: missing CONFIG; usage: " + std::string(find_command("explain")->usage));
-    return ExitStatus::kBadInput;
-  }
-  const auto config = load_config_or_report(vm["config"].as<std::string>(), set_overrides(vm));
+  if (auto exit = parse_command_args("explain", args, {"config", 1, "CONFIG"}, &vm)) return *exit;
+  const auto config = load_config_or_report(vm);
   if (!config) return ExitStatus::kBadInput;
   const int point = vm["point"].as<int>();
   const int replication = vm["replication"].as<int>();
-  if (point < 0 || point >= static_cast<int>(config->points.size())) {
-    print_error("explain: --point must be in [0, " + std::to_string(config->points.size() - 1) +
-                "], got " + std::to_string(point));
-    return ExitStatus::kBadInput;
-  }
-  if (replication < 0 || replication >= config->replications) {
-    print_error("explain: --replication must be in [0, " +
-                std::to_string(config->replications - 1) + "], got " +
-                std::to_string(replication));
+  const auto points = static_cast<std::int64_t>(config->points.size());
+  if (!check_option_range("explain", "point", point, 0, points - 1) ||
+      !check_option_range("explain", "replication", replication, 0, config->replications - 1)) {
     return ExitStatus::kBadInput;
   }
   std::vector<Algorithm> algorithms = config->algorithms;

@@ -41,16 +41,8 @@ void print_usage(std::ostream& out, const Command& command) {
 }
 
 ExitStatus cmd_help(const std::vector<std::string>& args) {
-  po::options_description all = help_options();
-  all.add_options()("command", po::value<std::string>());
-  po::positional_options_description positional;
-  positional.add("command", 1);
   po::variables_map vm;
-  if (!parse_command_line("help", args, all, positional, &vm)) return ExitStatus::kBadInput;
-  if (vm.count("help")) {
-    print_usage(std::cout, *find_command("help"));
-    return ExitStatus::kOk;
-  }
+  if (auto exit = parse_command_args("help", args, {"command", 1}, &vm)) return *exit;
   if (!vm.count("command")) {
     print_overview(std::cout);
     return ExitStatus::kOk;

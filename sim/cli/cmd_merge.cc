@@ -17,6 +17,7 @@
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/diagnostics.h"
+#include "sim/cli/output_dir.h"
 #include "sim/cli/point_store.h"
 #include "sim/cli/results_table.h"
 #include "sim/cli/shard.h"
@@ -149,22 +150,9 @@ po::options_description merge_options() {
 }
 
 ExitStatus cmd_merge(const std::vector<std::string>& args) {
-  po::options_description all = merge_options();
-  all.add_options()("dirs", po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("dirs", -1);
   po::variables_map vm;
-  if (!parse_command_line("merge", args, all, positional, &vm)) return ExitStatus::kBadInput;
-  const Command& self = *find_command("merge");
-  if (vm.count("help")) {
-    print_usage(std::cout, self);
-    return ExitStatus::kOk;
-  }
-  if (!vm.count("dirs") || !vm.count("output")) {
-    print_error(std::string("merge: missing ") + (vm.count("dirs") ? "-o OUT" : "DIR") +
-                "; usage: " + self.usage);
-    return ExitStatus::kBadInput;
-  }
+  if (auto exit = parse_command_args("merge", args, {"dirs", -1, "DIR"}, &vm)) return *exit;
+  if (!vm.count("output")) return missing_argument("merge", "-o OUT");
   std::vector<ShardDir> dirs;
   for (const std::string& d : vm["dirs"].as<std::vector<std::string>>()) {
     std::optional<ShardDir> s = read_shard_dir(d);
@@ -208,12 +196,7 @@ ExitStatus cmd_merge(const std::vector<std::string>& args) {
   }
 
   const std::filesystem::path out = vm["output"].as<std::string>();
-  std::error_code ec;
-  std::filesystem::create_directories(out, ec);
-  if (ec) {
-    print_error(out.string() + ": cannot create output directory: " + ec.message());
-    return ExitStatus::kBadInput;
-  }
+  if (!create_output_dir(out)) return ExitStatus::kBadInput;
   std::string err;
   if (!write_experiment_file(out, config, "", &err)) {
     print_error("cannot write results: " + err);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdint>
 #include <exception>
 #include <filesystem>
 #include <iostream>
@@ -20,6 +21,7 @@
 #include "sim/cli/diagnostics.h"
 #include "sim/cli/experiment_runner.h"
 #include "sim/cli/interrupt.h"
+#include "sim/cli/output_dir.h"
 #include "sim/cli/point_store.h"
 #include "sim/cli/progress_line.h"
 #include "sim/cli/results_table.h"
@@ -47,12 +49,7 @@ void warn_about_build() {
 // Creates the output directory up front, so that a bad -o fails before the
 // simulation rather than after it.
 bool prepare_output_dir(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    print_error(dir.string() + ": cannot create output directory: " + ec.message());
-    return false;
-  }
+  if (!create_output_dir(dir)) return false;
   if (::access(dir.c_str(), W_OK) != 0) {
     print_error(dir.string() + ": output directory is not writable");
     return false;
@@ -115,25 +112,10 @@ po::options_description run_options() {
 }
 
 ExitStatus cmd_run(const std::vector<std::string>& args) {
-  po::options_description all = run_options();
-  all.add_options()("config", po::value<std::string>());
-  po::positional_options_description positional;
-  positional.add("config", 1);
   po::variables_map vm;
-  if (!parse_command_line("run", args, all, positional, &vm)) return ExitStatus::kBadInput;
-  if (vm.count("help")) {
-    print_usage(std::cout, *find_command("run"));
-    return ExitStatus::kOk;
-  }
-  if (!vm.count("config")) {
-    print_error("run: missing CONFIG; usage: " + std::string(find_command("run")->usage));
-    return ExitStatus::kBadInput;
-  }
+  if (auto exit = parse_command_args("run", args, {"config", 1, "CONFIG"}, &vm)) return *exit;
   const int jobs = vm["jobs"].as<int>();
-  if (jobs < 1) {
-    print_error("run: --jobs must be >= 1, got " + std::to_string(jobs));
-    return ExitStatus::kBadInput;
-  }
+  if (!check_option_at_least("run", "jobs", jobs, 1)) return ExitStatus::kBadInput;
   const bool quiet = vm.count("quiet") > 0;
   Shard shard;
   if (vm.count("shard")) {
@@ -146,25 +128,17 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
     shard = *parsed;
   }
 
-  const std::optional<ExperimentConfig> config =
-      load_config_or_report(vm["config"].as<std::string>(), set_overrides(vm));
+  const std::optional<ExperimentConfig> config = load_config_or_report(vm);
   if (!config) return ExitStatus::kBadInput;
   const int trace_point = vm["trace-point"].as<int>();
   const int trace_replication = vm["trace-replication"].as<int>();
-  if (trace_point < 0 || trace_point >= static_cast<int>(config->points.size())) {
-    print_error("run: --trace-point must be in [0, " + std::to_string(config->points.size() - 1) +
-                "], got " + std::to_string(trace_point));
+  const auto points = static_cast<std::int64_t>(config->points.size());
+  if (!check_option_range("run", "trace-point", trace_point, 0, points - 1) ||
+      !check_option_range("run", "trace-replication", trace_replication, 0,
+                          config->replications - 1)) {
     return ExitStatus::kBadInput;
   }
-  if (trace_replication < 0 || trace_replication >= config->replications) {
-    print_error("run: --trace-replication must be in [0, " +
-                std::to_string(config->replications - 1) + "], got " +
-                std::to_string(trace_replication));
-    return ExitStatus::kBadInput;
-  }
-  const std::filesystem::path dir = vm.count("output")
-                                        ? std::filesystem::path(vm["output"].as<std::string>())
-                                        : std::filesystem::path("results") / config->name;
+  const std::filesystem::path dir = output_dir_of(vm, *config);
   if (!prepare_output_dir(dir)) return ExitStatus::kBadInput;
   if (!quiet) warn_about_build();
 

@@ -16,6 +16,7 @@
 #include "sim/cli/config_loading.h"
 #include "sim/cli/diagnostics.h"
 #include "sim/cli/interrupt.h"
+#include "sim/cli/output_dir.h"
 #include "sim/cli/progress_line.h"
 #include "sim/cli/text_table.h"
 #include "sim/cli/threshold_probes.h"
@@ -23,6 +24,7 @@
 #include "sim/io/config_schema.h"
 #include "sim/io/input_error.h"
 #include "sim/io/number_format.h"
+#include "sim/io/spelling.h"
 #include "sim/io/threshold_csv.h"
 
 namespace po = boost::program_options;
@@ -164,35 +166,18 @@ po::options_description threshold_options() {
 }
 
 ExitStatus cmd_threshold(const std::vector<std::string>& args) {
-  po::options_description all = threshold_options();
-  all.add_options()("config", po::value<std::string>());
-  po::positional_options_description positional;
-  positional.add("config", 1);
   po::variables_map vm;
-  if (!parse_command_line("threshold", args, all, positional, &vm)) return ExitStatus::kBadInput;
-  const Command& self = *find_command("threshold");
-  if (vm.count("help")) {
-    print_usage(std::cout, self);
-    return ExitStatus::kOk;
-  }
-  if (!vm.count("config") || !vm.count("param")) {
-    print_error(std::string("threshold: missing ") + (vm.count("config") ? "--param KEY" : "CONFIG") +
-                "; usage: " + self.usage);
-    return ExitStatus::kBadInput;
-  }
+  if (auto exit = parse_command_args("threshold", args, {"config", 1, "CONFIG"}, &vm)) return *exit;
+  if (!vm.count("param")) return missing_argument("threshold", "--param KEY");
   const int jobs = vm["jobs"].as<int>();
-  if (jobs < 1) {
-    print_error("threshold: --jobs must be >= 1, got " + std::to_string(jobs));
-    return ExitStatus::kBadInput;
-  }
+  if (!check_option_at_least("threshold", "jobs", jobs, 1)) return ExitStatus::kBadInput;
   const std::string detector = vm["detector"].as<std::string>();
   const std::optional<std::size_t> detector_at = detector_index(detector);
   if (!detector_at) {
     print_error("threshold: --detector must be hard, soft, rcu or any, got '" + detector + "'");
     return ExitStatus::kBadInput;
   }
-  const std::optional<ExperimentConfig> config =
-      load_config_or_report(vm["config"].as<std::string>(), set_overrides(vm));
+  const std::optional<ExperimentConfig> config = load_config_or_report(vm);
   if (!config) return ExitStatus::kBadInput;
   const std::string param = vm["param"].as<std::string>();
   const ConfigKey* key = searchable_key(param, *config);
@@ -204,15 +189,8 @@ ExitStatus cmd_threshold(const std::vector<std::string>& args) {
   if (!read_search_settings(vm, param, key->type == KeyType::kInteger, &job.settings)) {
     return ExitStatus::kBadInput;
   }
-  const std::filesystem::path dir = vm.count("output")
-                                        ? std::filesystem::path(vm["output"].as<std::string>())
-                                        : std::filesystem::path("results") / config->name;
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    print_error(dir.string() + ": cannot create output directory: " + ec.message());
-    return ExitStatus::kBadInput;
-  }
+  const std::filesystem::path dir = output_dir_of(vm, *config);
+  if (!create_output_dir(dir)) return ExitStatus::kBadInput;
 
   ProgressLine progress(!vm.count("quiet") && ProgressLine::stderr_is_terminal());
   job.runner.jobs = jobs;

@@ -8,7 +8,6 @@
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/config_loading.h"
-#include "sim/cli/diagnostics.h"
 #include "sim/cli/text_table.h"
 #include "sim/io/number_format.h"
 
@@ -19,23 +18,11 @@ namespace twsim {
 po::options_description validate_options() { return config_options(); }
 
 ExitStatus cmd_validate(const std::vector<std::string>& args) {
-  po::options_description all = validate_options();
-  all.add_options()("config", po::value<std::string>());
-  po::positional_options_description positional;
-  positional.add("config", 1);
   po::variables_map vm;
-  if (!parse_command_line("validate", args, all, positional, &vm)) return ExitStatus::kBadInput;
-  if (vm.count("help")) {
-    print_usage(std::cout, *find_command("validate"));
-    return ExitStatus::kOk;
-  }
-  if (!vm.count("config")) {
-    print_error("validate: missing CONFIG; usage: " + std::string(find_command("validate")->usage));
-    return ExitStatus::kBadInput;
-  }
-  const std::string path = vm["config"].as<std::string>();
-  const std::optional<ExperimentConfig> config = load_config_or_report(path, set_overrides(vm));
+  if (auto exit = parse_command_args("validate", args, {"config", 1, "CONFIG"}, &vm)) return *exit;
+  const std::optional<ExperimentConfig> config = load_config_or_report(vm);
   if (!config) return ExitStatus::kBadInput;
+  const std::string path = vm["config"].as<std::string>();
 
   std::cout << path << ": experiment '" << config->name << "', seed " << config->seed << "\n";
   TextTable table;

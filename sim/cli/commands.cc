@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "sim/cli/diagnostics.h"
-#include "sim/cli/edit_distance.h"
 #include "sim/io/results_json.h"
+#include "sim/io/spelling.h"
 
 namespace twsim {
 namespace {
@@ -55,7 +55,8 @@ const Command* find_command(std::string_view name) {
 ExitStatus unknown_command(std::string_view name) {
   std::vector<std::string_view> names;
   for (const Command& c : kCommands) names.emplace_back(c.name);
-  const std::string suggestion = closest_match(name, names);
+  // Two edits, case exact: unlike config words, command names are not folded.
+  const std::string suggestion = closest_within(name, names, 2, LetterCase::kExact);
   std::string message = "unknown command '" + std::string(name) + "'";
   message += suggestion.empty() ? "; see 'twsim help'" : "; did you mean '" + suggestion + "'?";
   print_error(message);

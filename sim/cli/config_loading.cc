@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "sim/cli/command_line.h"
 #include "sim/cli/diagnostics.h"
 #include "sim/io/input_error.h"
 #include "sim/io/json_io.h"
@@ -18,6 +19,11 @@ std::optional<ExperimentConfig> load_config_or_report(const std::string& path,
     print_error(path + ": " + e.what());
   }
   return std::nullopt;
+}
+
+std::optional<ExperimentConfig> load_config_or_report(
+    const boost::program_options::variables_map& vm) {
+  return load_config_or_report(vm["config"].as<std::string>(), set_overrides(vm));
 }
 
 }  // namespace twsim

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/program_options/variables_map.hpp>
+
 #include "sim/io/config.h"
 
 namespace twsim {
@@ -16,6 +18,11 @@ namespace twsim {
 // and returns nullopt; the caller exits with ExitStatus::kBadInput.
 std::optional<ExperimentConfig> load_config_or_report(const std::string& path,
                                                       const std::vector<std::string>& overrides);
+
+// The same for a parsed command line: its CONFIG argument ("config") with
+// its --set options.
+std::optional<ExperimentConfig> load_config_or_report(
+    const boost::program_options::variables_map& vm);
 
 }  // namespace twsim
 

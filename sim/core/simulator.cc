@@ -1,19 +1,29 @@
 #include "sim/core/simulator.h"
 
-#include <cassert>
+#include <string>
 #include <utility>
+
+#include "sim/core/invariant.h"
 
 namespace twsim {
 
 void Simulator::at(Ns when, EventQueue::Callback fn, std::uint64_t tie_key) {
-  assert(when >= now_);
+  check_invariant(
+      when >= now_, "monotone time", now_,
+      [&] { return "scheduling an event for t=" + std::to_string(when) + " ns"; },
+      [] { return std::string("an event may not be scheduled before the current time"); });
   queue_.push(when, std::move(fn), tie_key);
 }
 
 void Simulator::run_until(Ns end) {
   EventQueue::Callback fn;
   while (!queue_.empty() && queue_.next_time() <= end) {
-    now_ = queue_.pop(&fn);
+    const Ns when = queue_.pop(&fn);
+    check_invariant(
+        when >= now_, "monotone time", now_,
+        [&] { return "popping event " + std::to_string(events_run_ + 1); },
+        [&] { return "the queue returned an event for t=" + std::to_string(when) + " ns"; });
+    now_ = when;
     ++events_run_;
     fn();
   }

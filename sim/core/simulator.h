@@ -18,9 +18,10 @@ class Simulator {
   Simulator& operator=(const Simulator&) = delete;
 
   Ns now() const { return now_; }
-  // Runs fn at absolute time `when`. REQUIRES: when >= now().
+  // Runs fn at absolute time `when`. A `when` before now() breaks monotone
+  // time: it throws InvariantViolation (sim/core/invariant.h).
   void at(Ns when, EventQueue::Callback fn, std::uint64_t tie_key = 0);
-  // Runs fn `delay` ns from now. REQUIRES: delay >= 0.
+  // Runs fn `delay` ns from now; a negative delay throws as above.
   void after(Ns delay, EventQueue::Callback fn, std::uint64_t tie_key = 0) {
     at(now_ + delay, std::move(fn), tie_key);
   }

@@ -1,9 +1,6 @@
 #include "sim/io/config_schema.h"
 
-#include <algorithm>
-#include <cctype>
 #include <cstddef>
-#include <iterator>
 
 namespace twsim {
 namespace {
@@ -66,29 +63,6 @@ std::string_view leaf_of(std::string_view path) {
   return dot == std::string_view::npos ? path : path.substr(dot + 1);
 }
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-// Optimal string alignment distance, ignoring case.
-int spelling_distance(std::string_view a, std::string_view b) {
-  const std::size_t n = a.size(), m = b.size();
-  std::vector<int> before(m + 1), prev(m + 1), row(m + 1);
-  for (std::size_t j = 0; j <= m; ++j) prev[j] = static_cast<int>(j);
-  for (std::size_t i = 1; i <= n; ++i) {
-    row[0] = static_cast<int>(i);
-    for (std::size_t j = 1; j <= m; ++j) {
-      const int cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-      row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
-          lower(a[i - 2]) == lower(b[j - 1])) {
-        row[j] = std::min(row[j], before[j - 2] + 1);
-      }
-    }
-    before.swap(prev);
-    prev.swap(row);
-  }
-  return prev[m];
-}
-
 }  // namespace
 
 std::span<const ConfigKey> config_keys() { return kKeys; }
@@ -125,27 +99,6 @@ std::string_view section_with_field(std::string_view name) {
     if (!parent_of(k.path).empty() && leaf_of(k.path) == name) return parent_of(k.path);
   }
   return {};
-}
-
-std::string closest_spelling(std::string_view word, std::span<const std::string_view> candidates) {
-  // One edit for short words ("ful" -> "full"), two for longer ones; a
-  // looser bound suggests nonsense ("mcs" -> "tas").
-  const int max_distance = word.size() <= 4 ? 1 : 2;
-  std::string_view best;
-  int best_distance = max_distance + 1;
-  for (std::string_view c : candidates) {
-    // Lengths differing by more than max_distance cannot be close; skipping
-    // them also keeps a pathological megabyte-long key cheap.
-    const std::size_t diff =
-        word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
-    if (diff > static_cast<std::size_t>(max_distance)) continue;
-    const int d = spelling_distance(word, c);
-    if (d < best_distance && d < static_cast<int>(word.size())) {
-      best = c;
-      best_distance = d;
-    }
-  }
-  return std::string(best);
 }
 
 }  // namespace twsim

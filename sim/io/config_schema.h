@@ -5,7 +5,6 @@
 #define TWSIM_IO_CONFIG_SCHEMA_H_
 
 #include <span>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -46,11 +45,6 @@ std::vector<std::string_view> scenario_keys();
 
 // The section that has a field called `name` ("cpus" -> "machine"), or "".
 std::string_view section_with_field(std::string_view name);
-
-// The candidate most like `word` (case-insensitive optimal string alignment
-// distance: at most 1 for words of up to 4 characters, else 2, and less than
-// the word's length), or "" if none is that close. Ties go to the earlier one.
-std::string closest_spelling(std::string_view word, std::span<const std::string_view> candidates);
 
 }  // namespace twsim
 

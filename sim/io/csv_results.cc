@@ -1,5 +1,6 @@
 #include "sim/io/csv_results.h"
 
+#include <cassert>
 #include <cstddef>
 #include <string_view>
 
@@ -8,35 +9,35 @@
 namespace twsim {
 namespace {
 
-// One runs.csv column after the point's own columns.
+// One runs.csv column after the point's own columns: a summary metric
+// (run_summary.h) printed as an integer, or a cell of its own.
 struct RunColumn {
   const char* name;
-  std::string (*cell)(const RunMetrics&);
+  std::string (*cell)(const RunMetrics&) = nullptr;  // nullptr: the summary metric `name`
 };
 
 // -1 means "did not happen" (results.h): an empty cell.
 std::string optional_int(std::int64_t v) { return v < 0 ? "" : format_int(v); }
 
 constexpr RunColumn kRunColumns[] = {
-    {"teardown_ns", [](const RunMetrics& m) { return format_int(m.teardown_ns); }},
+    {"teardown_ns"},
     {"teardown_complete",
      [](const RunMetrics& m) { return std::string(m.teardown_complete ? "1" : "0"); }},
-    {"max_irqoff_ns", [](const RunMetrics& m) { return format_int(m.max_irqoff_ns); }},
+    {"max_irqoff_ns"},
     {"max_irqoff_cpu", [](const RunMetrics& m) { return optional_int(m.max_irqoff_cpu); }},
     {"max_irqoff_role",
      [](const RunMetrics& m) { return std::string(to_string(m.max_irqoff_role)); }},
-    {"max_irqoff_wait_ns", [](const RunMetrics& m) { return format_int(m.max_irqoff_wait_ns); }},
-    {"max_lock_wait_ns", [](const RunMetrics& m) { return format_int(m.max_lock_wait_ns); }},
-    {"lock_acquisitions", [](const RunMetrics& m) { return format_int(m.lock_acquisitions); }},
-    {"contended_acquisitions",
-     [](const RunMetrics& m) { return format_int(m.contended_acquisitions); }},
-    {"nodes_visited", [](const RunMetrics& m) { return format_int(m.nodes_visited); }},
-    {"cancel_hold_p50_ns", [](const RunMetrics& m) { return format_int(m.cancel_hold_p50_ns); }},
-    {"cancel_hold_p99_ns", [](const RunMetrics& m) { return format_int(m.cancel_hold_p99_ns); }},
-    {"cancel_hold_max_ns", [](const RunMetrics& m) { return format_int(m.cancel_hold_max_ns); }},
-    {"hard_lockups", [](const RunMetrics& m) { return format_int(m.hard_lockups); }},
-    {"soft_lockups", [](const RunMetrics& m) { return format_int(m.soft_lockups); }},
-    {"rcu_stalls", [](const RunMetrics& m) { return format_int(m.rcu_stalls); }},
+    {"max_irqoff_wait_ns"},
+    {"max_lock_wait_ns"},
+    {"lock_acquisitions"},
+    {"contended_acquisitions"},
+    {"nodes_visited"},
+    {"cancel_hold_p50_ns"},
+    {"cancel_hold_p99_ns"},
+    {"cancel_hold_max_ns"},
+    {"hard_lockups"},
+    {"soft_lockups"},
+    {"rcu_stalls"},
     {"first_hard_lockup_ns",
      [](const RunMetrics& m) { return optional_int(m.first_hard_lockup_ns); }},
     {"first_soft_lockup_ns",
@@ -45,6 +46,13 @@ constexpr RunColumn kRunColumns[] = {
     {"verdict", [](const RunMetrics& m) { return std::string(to_string(m.verdict)); }},
     {"events", [](const RunMetrics& m) { return std::to_string(m.events); }},
 };
+
+std::string run_cell(const RunColumn& column, const RunMetrics& m) {
+  if (column.cell != nullptr) return column.cell(m);
+  const MetricDef* metric = find_summary_metric(column.name);
+  assert(metric != nullptr && "a runs.csv column without a cell must be a summary metric");
+  return format_int(metric->value(m));
+}
 
 // Appends "," + cell, or just the cell at the start of a line.
 void add(std::string* line, std::string_view cell) {
@@ -83,7 +91,7 @@ std::string runs_csv(const ExperimentConfig& config, const ExperimentResults& re
         std::string line = prefix;
         add(&line, to_string(config.algorithms[a]));
         add(&line, format_int(static_cast<std::int64_t>(r)));
-        for (const RunColumn& c : kRunColumns) add(&line, c.cell(point.runs[a][r]));
+        for (const RunColumn& c : kRunColumns) add(&line, run_cell(c, point.runs[a][r]));
         out += line + "\n";
       }
     }

@@ -5,6 +5,7 @@
 
 #include "sim/io/config_schema.h"
 #include "sim/io/input_error.h"
+#include "sim/io/spelling.h"
 
 namespace twsim {
 namespace {

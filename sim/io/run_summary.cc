@@ -6,26 +6,26 @@
 namespace twsim {
 namespace {
 
-template <typename T>
-double as_double(T v) {
-  return static_cast<double>(v);
+// The integer field F of a run (a count, or a time in ns).
+template <auto F>
+std::int64_t field(const RunMetrics& m) {
+  return m.*F;
 }
 
 constexpr MetricDef kSummaryMetrics[] = {
-    {"teardown_ns", [](const RunMetrics& m) { return as_double(m.teardown_ns); }},
-    {"max_irqoff_ns", [](const RunMetrics& m) { return as_double(m.max_irqoff_ns); }},
-    {"max_irqoff_wait_ns", [](const RunMetrics& m) { return as_double(m.max_irqoff_wait_ns); }},
-    {"max_lock_wait_ns", [](const RunMetrics& m) { return as_double(m.max_lock_wait_ns); }},
-    {"lock_acquisitions", [](const RunMetrics& m) { return as_double(m.lock_acquisitions); }},
-    {"contended_acquisitions",
-     [](const RunMetrics& m) { return as_double(m.contended_acquisitions); }},
-    {"nodes_visited", [](const RunMetrics& m) { return as_double(m.nodes_visited); }},
-    {"cancel_hold_p50_ns", [](const RunMetrics& m) { return as_double(m.cancel_hold_p50_ns); }},
-    {"cancel_hold_p99_ns", [](const RunMetrics& m) { return as_double(m.cancel_hold_p99_ns); }},
-    {"cancel_hold_max_ns", [](const RunMetrics& m) { return as_double(m.cancel_hold_max_ns); }},
-    {"hard_lockups", [](const RunMetrics& m) { return as_double(m.hard_lockups); }},
-    {"soft_lockups", [](const RunMetrics& m) { return as_double(m.soft_lockups); }},
-    {"rcu_stalls", [](const RunMetrics& m) { return as_double(m.rcu_stalls); }},
+    {"teardown_ns", field<&RunMetrics::teardown_ns>},
+    {"max_irqoff_ns", field<&RunMetrics::max_irqoff_ns>},
+    {"max_irqoff_wait_ns", field<&RunMetrics::max_irqoff_wait_ns>},
+    {"max_lock_wait_ns", field<&RunMetrics::max_lock_wait_ns>},
+    {"lock_acquisitions", field<&RunMetrics::lock_acquisitions>},
+    {"contended_acquisitions", field<&RunMetrics::contended_acquisitions>},
+    {"nodes_visited", field<&RunMetrics::nodes_visited>},
+    {"cancel_hold_p50_ns", field<&RunMetrics::cancel_hold_p50_ns>},
+    {"cancel_hold_p99_ns", field<&RunMetrics::cancel_hold_p99_ns>},
+    {"cancel_hold_max_ns", field<&RunMetrics::cancel_hold_max_ns>},
+    {"hard_lockups", field<&RunMetrics::hard_lockups>},
+    {"soft_lockups", field<&RunMetrics::soft_lockups>},
+    {"rcu_stalls", field<&RunMetrics::rcu_stalls>},
 };
 
 constexpr MetricDef kRatioMetrics[] = {kSummaryMetrics[0], kSummaryMetrics[1]};
@@ -40,7 +40,7 @@ constexpr DetectorDef kDetectors[] = {
 std::vector<double> column(const std::vector<RunMetrics>& runs, const MetricDef& metric) {
   std::vector<double> out;
   out.reserve(runs.size());
-  for (const RunMetrics& r : runs) out.push_back(metric.value(r));
+  for (const RunMetrics& r : runs) out.push_back(static_cast<double>(metric.value(r)));
   return out;
 }
 
@@ -65,6 +65,13 @@ AlgorithmSummary summarise_algorithm(Algorithm algorithm, const std::vector<RunM
 }  // namespace
 
 std::span<const MetricDef> summary_metrics() { return kSummaryMetrics; }
+
+const MetricDef* find_summary_metric(std::string_view name) {
+  for (const MetricDef& m : kSummaryMetrics) {
+    if (name == m.name) return &m;
+  }
+  return nullptr;
+}
 std::span<const MetricDef> ratio_metrics() { return kRatioMetrics; }
 std::span<const DetectorDef> detectors() { return kDetectors; }
 

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/stats.h"
@@ -17,10 +18,11 @@
 
 namespace twsim {
 
-// A numeric per-run metric, by its RunMetrics field name.
+// An integer per-run metric (a count or a time in ns), by its RunMetrics
+// field name.
 struct MetricDef {
   const char* name;
-  double (*value)(const RunMetrics&);
+  std::int64_t (*value)(const RunMetrics&);
 };
 
 // The metrics summarised by mean and interval, in summary.csv column order:
@@ -30,6 +32,9 @@ struct MetricDef {
 // soft_lockups, rcu_stalls. Censored runs (teardown_complete false) count
 // with their values at the horizon.
 std::span<const MetricDef> summary_metrics();
+
+// The summary metric called `name`, or nullptr.
+const MetricDef* find_summary_metric(std::string_view name);
 
 // The metrics given a paired old/new ratio: teardown_ns, max_irqoff_ns.
 std::span<const MetricDef> ratio_metrics();

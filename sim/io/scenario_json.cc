@@ -4,8 +4,8 @@
 #include <cmath>
 #include <string>
 
-#include "sim/io/config_schema.h"
 #include "sim/io/json_io.h"
+#include "sim/io/spelling.h"
 
 namespace twsim {
 namespace {

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "sim/io/spelling.h"
+
 namespace twsim {
 namespace {
 

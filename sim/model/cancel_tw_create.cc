@@ -25,7 +25,7 @@ void CancelTwCreate::cancel_next() {
         ctx_->nodes_visited += visited;
         const Ns walk = ctx_->walk_ns(visited);  // before the unlink: the list as walked
         if (!match) return walk;
-        list.remove(match->node);
+        ctx_->unlink_create(*match);
         *cancelled = match->owner;
         return walk + ctx_->config.costs.unlink_ns;
       },
@@ -48,7 +48,7 @@ void CancelTwCreate::cancel_all() {
         ctx_->nodes_visited += visited;
         const Ns walk = ctx_->walk_ns(visited);
         for (const auto& m : list.all_creates()) {
-          list.remove(m.node);
+          ctx_->unlink_create(m);
           cancelled->push_back(m.owner);
         }
         return walk + ctx_->config.costs.unlink_ns * static_cast<Ns>(cancelled->size());

@@ -1,18 +1,24 @@
 #include "sim/model/pi_lock.h"
 
 #include <algorithm>
-#include <cassert>
+#include <string>
 #include <utility>
+
+#include "sim/core/invariant.h"
 
 namespace twsim {
 
 PiLock::PiLock(Simulator* sim, const LockConfig& config, std::vector<int> socket_of_cpu,
-               RandomStream rng)
-    : sim_(sim), config_(config), socket_of_cpu_(std::move(socket_of_cpu)), rng_(rng) {}
+               RandomStream rng, ModelFaults faults)
+    : sim_(sim),
+      config_(config),
+      socket_of_cpu_(std::move(socket_of_cpu)),
+      rng_(rng),
+      faults_(faults) {}
 
 void PiLock::acquire(int cpu, Granted on_granted) {
   Waiter w{cpu, sim_->now(), std::move(on_granted)};
-  if (!busy()) {  // fast path: cmpxchg 0 -> locked
+  if (!busy() || faults_.grant_held_lock) {  // fast path: cmpxchg 0 -> locked
     grant(std::move(w));
     return;
   }
@@ -20,8 +26,10 @@ void PiLock::acquire(int cpu, Granted on_granted) {
 }
 
 void PiLock::release(int cpu) {
-  assert(owner_ == cpu);
-  (void)cpu;
+  check_invariant(
+      owner_ == cpu, "pi_lock mutual exclusion", sim_->now(),
+      [&] { return "raw_spin_unlock by CPU " + std::to_string(cpu); },
+      [&] { return "the lock is owned by CPU " + std::to_string(owner_); });
   const Ns hold = sim_->now() - owned_since_;
   stat_.hold_total_ns += hold;
   stat_.hold_max_ns = std::max(stat_.hold_max_ns, hold);
@@ -32,6 +40,7 @@ void PiLock::release(int cpu) {
 
   std::size_t next = 0;
   if (config_.kind == LockKind::kTas) next = rng_.below(queue_.size());
+  if (faults_.lifo_handoff) next = queue_.size() - 1;
   Waiter w = std::move(queue_[next]);
   queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(next));
   const int still_waiting = static_cast<int>(queue_.size()) + 1;  // including w

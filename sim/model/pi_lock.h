@@ -25,6 +25,7 @@
 #include "sim/core/simulator.h"
 #include "sim/io/config.h"
 #include "sim/io/results.h"
+#include "sim/model/model_faults.h"
 
 namespace twsim {
 
@@ -39,16 +40,18 @@ class PiLock {
  public:
   using Granted = std::function<void()>;
 
-  // socket_of_cpu[c] is CPU c's socket. `sim` must outlive the lock.
+  // socket_of_cpu[c] is CPU c's socket. `sim` must outlive the lock. `faults`
+  // (tests only) may break the lock on purpose.
   PiLock(Simulator* sim, const LockConfig& config, std::vector<int> socket_of_cpu,
-         RandomStream rng);
+         RandomStream rng, ModelFaults faults = {});
   PiLock(const PiLock&) = delete;
   PiLock& operator=(const PiLock&) = delete;
 
   // CPU `cpu` calls raw_spin_lock at now(); on_granted runs (as an event) at
   // the moment it owns the lock, which is now() if the lock is free.
   void acquire(int cpu, Granted on_granted);
-  // The owner releases at now(). REQUIRES: `cpu` owns the lock.
+  // The owner releases at now(). A release by any other CPU throws
+  // InvariantViolation.
   void release(int cpu);
 
   bool busy() const { return owner_ >= 0 || handing_off_; }
@@ -72,6 +75,7 @@ class PiLock {
   LockConfig config_;
   std::vector<int> socket_of_cpu_;
   RandomStream rng_;
+  ModelFaults faults_;
   std::deque<Waiter> queue_;
   int owner_ = -1;
   Ns owned_since_ = 0;

@@ -1,9 +1,11 @@
 #include "sim/model/run_context.h"
 
 #include <algorithm>
-#include <cassert>
 #include <cmath>
+#include <string>
 #include <utility>
+
+#include "sim/core/invariant.h"
 
 namespace twsim {
 namespace {
@@ -47,7 +49,8 @@ TaskWorkList::Layout make_list(const ScenarioConfig& cfg, std::uint64_t seed, in
 
 }  // namespace
 
-RunContext::RunContext(const ScenarioConfig& cfg, Algorithm alg, std::uint64_t seed_in, int rep)
+RunContext::RunContext(const ScenarioConfig& cfg, Algorithm alg, std::uint64_t seed_in, int rep,
+                       ModelFaults faults)
     : config(cfg),
       algorithm(alg),
       seed(seed_in),
@@ -55,10 +58,11 @@ RunContext::RunContext(const ScenarioConfig& cfg, Algorithm alg, std::uint64_t s
       cpus(&sim, cfg.machine.cpus,
            cfg.io_wq.cpus_allowed > 0 ? cfg.io_wq.cpus_allowed : cfg.machine.cpus,
            RandomStream(seed_in, rep, "placement")),
-      lock(&sim, cfg.lock, sockets_of(cfg.machine), RandomStream(seed_in, rep, "lock")),
+      lock(&sim, cfg.lock, sockets_of(cfg.machine), RandomStream(seed_in, rep, "lock"), faults),
       list(make_list(cfg, seed_in, rep)),
       workers(cfg.io_wq.workers),
       walk_cost_(cfg.costs),
+      faults_(faults),
       tie_(seed_in, rep, "tie"),
       pushes_(seed_in, rep, "pushes"),
       activity_(cfg.machine.cpus),
@@ -68,7 +72,9 @@ RunContext::RunContext(const ScenarioConfig& cfg, Algorithm alg, std::uint64_t s
       open_no_sched_(cfg.machine.cpus, -1),
       // io_wq_create's initial reference, one per worker (dropped in
       // io_worker_exit) and one per queued create (io_queue_worker_create).
-      worker_refs_(1 + cfg.io_wq.workers + cfg.io_wq.pending_create + cfg.io_wq.racing_create) {
+      worker_refs_(1 + cfg.io_wq.workers + cfg.io_wq.pending_create + cfg.io_wq.racing_create -
+                   (faults.short_worker_refs ? 1 : 0)) {
+  initial_nodes_ = list.length();
   for (const auto& m : list.all_creates()) workers[m.owner].create_pending = true;
   // The racing creates are the shallowest nodes at t = 0.
   const auto creates = list.all_creates();
@@ -85,8 +91,10 @@ void RunContext::locked_call(int cpu, Role role, CallSite site, std::function<Ns
     const Ns called = sim.now();
     open_irq_off_[cpu] = called;
     open_role_[cpu] = role;
-    lock.acquire(cpu, [this, cpu, role, site, called, body = std::move(body),
+    const std::uint64_t ticket = lock_calls_made_++;
+    lock.acquire(cpu, [this, cpu, role, site, called, ticket, body = std::move(body),
                        then = std::move(then)]() mutable {
+      check_grant(cpu, site, ticket);
       const Ns wait = sim.now() - called;
       max_lock_wait_ = std::max(max_lock_wait_, wait);
       if (wait > 0) ++contentions_by_site_[static_cast<int>(site)];
@@ -94,7 +102,8 @@ void RunContext::locked_call(int cpu, Role role, CallSite site, std::function<Ns
       catch_up_pushes();
       const std::int64_t nodes_before = nodes_visited;
       const std::int64_t length_before = list.length();
-      const Ns hold = body();
+      const Ns hold = faults_.negative_hold ? -1 : body();
+      check_node_conservation(cpu, site);
       if (site == CallSite::kCancelMatch || site == CallSite::kCancelMatchAll) {
         cancel_holds_.push_back(hold);
       }
@@ -102,6 +111,7 @@ void RunContext::locked_call(int cpu, Role role, CallSite site, std::function<Ns
                       nodes_visited - nodes_before, length_before};
       sim.after(hold, [this, cpu, role, called, wait, record, then = std::move(then)] {
         lock.release(cpu);
+        lock_holder_ = -1;
         lock_calls_.push_back(record);
         record_irq_off(cpu, called, sim.now(), wait, role);
         open_irq_off_[cpu] = -1;
@@ -113,10 +123,63 @@ void RunContext::locked_call(int cpu, Role role, CallSite site, std::function<Ns
   sim.after(0, std::move(call), tie_.next_u64());
 }
 
+void RunContext::check_grant(int cpu, CallSite site, std::uint64_t ticket) {
+  auto event = [&] {
+    return "CPU " + std::to_string(cpu) + " acquires pi_lock for " + to_string(site);
+  };
+  check_invariant(lock_holder_ < 0, "pi_lock mutual exclusion", sim.now(), event, [&] {
+    return "CPU " + std::to_string(lock_holder_) + " has held it since t=" +
+           std::to_string(lock_held_since_) + " ns";
+  });
+  if (config.lock.kind != LockKind::kTas) {
+    check_invariant(ticket == lock_calls_served_, "pi_lock FIFO order", sim.now(), event, [&] {
+      return "it made lock call " + std::to_string(ticket) + " but call " +
+             std::to_string(lock_calls_served_) + " is the oldest still waiting";
+    });
+    ++lock_calls_served_;
+  }
+  lock_holder_ = cpu;
+  lock_held_since_ = sim.now();
+}
+
+void RunContext::check_node_conservation(int cpu, CallSite site) const {
+  const std::int64_t present = list.length();
+  check_invariant(
+      present + nodes_cancelled_ == initial_nodes_ + nodes_pushed_,
+      "task_work node conservation", sim.now(),
+      [&] { return "CPU " + std::to_string(cpu) + " leaves " + to_string(site); },
+      [&] {
+        return "present " + std::to_string(present) + " + cancelled " +
+               std::to_string(nodes_cancelled_) + " + run 0 != initial " +
+               std::to_string(initial_nodes_) + " + pushed " + std::to_string(nodes_pushed_);
+      });
+}
+
+std::string RunContext::last_ref_event(int cpu) const {
+  return "CPU " + std::to_string(cpu) + " drops the last io-wq reference (worker_done)";
+}
+
+void RunContext::check_workers_exited(int cpu) const {
+  check_invariant(
+      workers_exited_ == config.io_wq.workers, "workers exit before teardown ends", sim.now(),
+      [&] { return last_ref_event(cpu); },
+      [&] {
+        return std::to_string(config.io_wq.workers - workers_exited_) + " of " +
+               std::to_string(config.io_wq.workers) + " workers have not exited";
+      });
+}
+
+void RunContext::unlink_create(const TaskWorkList::Match& match) {
+  list.remove(match.node);
+  ++nodes_cancelled_;
+}
+
 void RunContext::catch_up_pushes() {
   const double rate = config.task_work.add_rate_hz;
   if (rate > 0 && sim.now() > pushes_until_) {
-    list.push_head(pushes_.poisson(rate * ns_to_seconds(sim.now() - pushes_until_)));
+    const std::int64_t n = pushes_.poisson(rate * ns_to_seconds(sim.now() - pushes_until_));
+    nodes_pushed_ += n;
+    if (!faults_.lose_pushed_nodes) list.push_head(n);
   }
   pushes_until_ = sim.now();
 }
@@ -139,7 +202,10 @@ void RunContext::put_worker_ref(int cpu, Role role, std::function<void()> then) 
   }
   // The submitter's own reference goes first (submitter_waits), so the last
   // one is always dropped while it sleeps on worker_done.
-  assert(submitter_waiting_);
+  check_invariant(
+      submitter_waiting_, "io-wq references", sim.now(), [&] { return last_ref_event(cpu); },
+      [] { return std::string("the submitter still holds its own reference"); });
+  check_workers_exited(cpu);
   // complete(&wq->worker_done) -> try_to_wake_up(submitter) under its pi_lock.
   locked_call(
       cpu, role, CallSite::kTtwu, [this] { return config.background.wakeup_hold_ns; },
@@ -153,6 +219,7 @@ void RunContext::submitter_waits(int cpu) {
   submitter_cpu_ = cpu;
   // io_wq_exit_workers drops the initial reference, then sleeps on worker_done.
   if (--worker_refs_ == 0) {
+    check_workers_exited(cpu);
     finish_teardown();
   } else {
     submitter_waiting_ = true;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "sim/core/random.h"
@@ -15,6 +16,7 @@
 #include "sim/io/results.h"
 #include "sim/model/cpu_activity.h"
 #include "sim/model/cpu_pool.h"
+#include "sim/model/model_faults.h"
 #include "sim/model/pi_lock.h"
 #include "sim/model/task_work_list.h"
 #include "sim/model/walk_cost.h"
@@ -38,10 +40,22 @@ struct WorkerState {
   bool racing = false;  // queued its create_work just as EXIT was set (io_wq.racing_create)
 };
 
+// Invariants checked as the run goes (sim/core/invariant.h), each observed
+// here from outside the component that keeps the state:
+//  - pi_lock mutual exclusion: no grant while another CPU holds it;
+//  - FIFO service where the lock kind promises it (all but tas): grants in
+//    the order the lock calls were made;
+//  - task_work node conservation after every critical section: present +
+//    cancelled + run = initial + pushed (nothing is run: the barrier's
+//    task_work_run detaches no modelled node);
+//  - the last io-wq reference is dropped only once the submitter waits, and
+//    only after every worker has exited (worker_done ends the teardown).
+// Monotone time is checked by the Simulator itself.
 class RunContext {
  public:
+  // `faults` (tests only) breaks the model on purpose.
   RunContext(const ScenarioConfig& config, Algorithm algorithm, std::uint64_t seed,
-             int replication);
+             int replication, ModelFaults faults = {});
   RunContext(const RunContext&) = delete;
   RunContext& operator=(const RunContext&) = delete;
 
@@ -65,6 +79,13 @@ class RunContext {
   // it stands now (its length picks the cache level, walk_cost.h): call it
   // before unlinking what the walk found.
   Ns walk_ns(std::int64_t nodes) const;
+
+  // Unlinks a create_work a cancel walk matched, handing it to the caller
+  // (the cancel callback runs it later).
+  void unlink_create(const TaskWorkList::Match& match);
+
+  // A worker has done io_worker_exit's work; its own reference is dropped next.
+  void worker_exited() { ++workers_exited_; }
 
   // The thread on `cpu` enters / leaves a stretch in which it never calls
   // schedule() (only matters under preempt=none/voluntary).
@@ -102,6 +123,14 @@ class RunContext {
 
  private:
   void record_irq_off(int cpu, Ns start, Ns end, Ns wait, Role role);
+  // Invariant checks, at a lock grant and after a critical section.
+  void check_grant(int cpu, CallSite site, std::uint64_t ticket);
+  void check_node_conservation(int cpu, CallSite site) const;
+  // When the last io-wq reference goes (worker_done completes).
+  void check_workers_exited(int cpu) const;
+  std::string last_ref_event(int cpu) const;
+
+  const ModelFaults faults_;
 
   WalkCost walk_cost_;
   RandomStream tie_;
@@ -121,6 +150,15 @@ class RunContext {
   int submitter_cpu_ = -1;
   bool teardown_done_ = false;
   Ns teardown_end_ = 0;
+  // What the invariant checks observe.
+  int lock_holder_ = -1;
+  Ns lock_held_since_ = 0;
+  std::uint64_t lock_calls_made_ = 0;   // FIFO tickets handed out at lock calls
+  std::uint64_t lock_calls_served_ = 0;
+  std::int64_t initial_nodes_ = 0;
+  std::int64_t nodes_pushed_ = 0;
+  std::int64_t nodes_cancelled_ = 0;
+  int workers_exited_ = 0;
 };
 
 }  // namespace twsim

@@ -35,8 +35,9 @@ void summarise_reports(std::vector<DetectorReport> reports, RunMetrics* m) {
 }  // namespace
 
 RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm algorithm,
-                                     std::uint64_t seed, int replication) {
-  RunContext ctx(scenario, algorithm, seed, replication);
+                                     std::uint64_t seed, int replication,
+                                     const ModelFaults& faults) {
+  RunContext ctx(scenario, algorithm, seed, replication, faults);
 
   // Wake jitter per worker, drawn in worker order so both algorithms see the same.
   const int n_workers = scenario.io_wq.workers;

@@ -18,20 +18,23 @@ namespace twsim {
 // Simulates one replication of `scenario` under `algorithm`. Draws come from
 // streams named by (seed, replication, name), so old and new see the same
 // workload in the same replication. Deterministic: same inputs, same result.
-// REQUIRES: scenario passed validation (json_io.h).
+// REQUIRES: scenario passed validation (json_io.h). Throws
+// InvariantViolation (sim/core/invariant.h) if the model breaks one of its
+// rules (run_context.h lists them).
 RunMetrics simulate_teardown(const ScenarioConfig& scenario, Algorithm algorithm,
                              std::uint64_t seed, int replication);
 
 // The same run with what happened inside it: every CPU's interrupts-off and
 // non-scheduling spans, and every pi_lock critical section (for tests, traces
-// and explanations).
+// and explanations). `faults` (tests only) breaks the model on purpose.
 struct RunDetail {
   RunMetrics metrics;
   std::vector<CpuActivity> activity;
   std::vector<LockCall> lock_calls;
 };
 RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm algorithm,
-                                     std::uint64_t seed, int replication);
+                                     std::uint64_t seed, int replication,
+                                     const ModelFaults& faults = {});
 
 }  // namespace twsim
 

@@ -61,7 +61,7 @@ void Worker::cancel_own(bool again) {
         const std::int64_t visited = match ? match->depth : list.length();
         ctx_->nodes_visited += visited;
         if (!match) return ctx_->walk_ns(visited);
-        list.remove(match->node);
+        ctx_->unlink_create(*match);
         *found = true;
         return ctx_->walk_ns(visited) + ctx_->config.costs.unlink_ns;
       },
@@ -85,6 +85,7 @@ void Worker::cancel_own(bool again) {
 
 void Worker::exit() {
   ctx_->sim.after(ctx_->config.costs.worker_exit_ns, [this] {
+    ctx_->worker_exited();
     ctx_->put_worker_ref(cpu_, Role::kWorker, [this] {
       ctx_->end_no_sched(cpu_);
       ctx_->cpus.release(cpu_);

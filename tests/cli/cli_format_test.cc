@@ -1,35 +1,17 @@
-// The CLI's small helpers: spelling suggestions, human units, the terminal
-// table and the progress line text.
+// The CLI's small helpers: human units, the terminal table and the progress
+// line text.
 #include <cmath>
 #include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
 
-#include "sim/cli/edit_distance.h"
 #include "sim/cli/human_units.h"
 #include "sim/cli/progress_line.h"
 #include "sim/cli/text_table.h"
 
 namespace twsim {
 namespace {
-
-TEST(EditDistanceTest, CountsEditsAndAdjacentSwaps) {
-  EXPECT_EQ(edit_distance("run", "run"), 0);
-  EXPECT_EQ(edit_distance("rnu", "run"), 1);  // one swap
-  EXPECT_EQ(edit_distance("valdate", "validate"), 1);
-  EXPECT_EQ(edit_distance("kitten", "sitting"), 3);
-  EXPECT_EQ(edit_distance("", "help"), 4);
-}
-
-TEST(EditDistanceTest, ClosestMatchWithinTwoEdits) {
-  const std::vector<std::string_view> names{"run", "validate", "help"};
-  EXPECT_EQ(closest_match("rnu", names), "run");
-  EXPECT_EQ(closest_match("hlep", names), "help");
-  EXPECT_EQ(closest_match("validat", names), "validate");
-  EXPECT_EQ(closest_match("frobnicate", names), "");
-  EXPECT_EQ(closest_match("x", names), "");  // more than two edits from every name
-}
 
 TEST(HumanUnitsTest, DurationsPickAUnitAndThreeDigits) {
   EXPECT_EQ(human_duration(0), "0");

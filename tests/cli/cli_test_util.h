@@ -4,42 +4,20 @@
 #define TWSIM_TESTS_CLI_CLI_TEST_UTIL_H_
 
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include <gtest/gtest.h>
+
+#include "tests/io/scratch_dir.h"
 
 namespace twsim {
 
 struct CliResult {
   int status = -1;
   std::string out, err;
-};
-
-inline std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// A fresh scratch directory per test, removed by the destructor.
-class ScratchDir {
- public:
-  explicit ScratchDir(const std::string& tag)
-      : path_(std::filesystem::temp_directory_path() /
-              ("twsim_" + tag + "_" + std::to_string(::getpid()))) {
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~ScratchDir() { std::filesystem::remove_all(path_); }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
 };
 
 // The absolute path of a file under tests/data/.
@@ -62,6 +40,38 @@ inline CliResult run_cli(const std::string& args, const std::filesystem::path& c
   std::filesystem::remove(err);
   return r;
 }
+
+// Whether twsim exited with status 2 (bad input or usage) after printing
+// exactly `err` on stderr.
+inline ::testing::AssertionResult is_bad_input(const CliResult& r, const std::string& err) {
+  if (r.status == 2 && r.err == err) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "status " << r.status << ", stderr:\n"
+                                       << r.err << "want status 2, stderr:\n"
+                                       << err;
+}
+
+// A fixture that runs twsim in a scratch directory of its own, with
+// tests/data/cli_tiny.json at hand (2 points x 2 algorithms x 2 replications).
+class CliTest : public ::testing::Test {
+ protected:
+  // `run_options` go on every run_into ("--quiet", say).
+  explicit CliTest(const std::string& tag, const std::string& run_options = "")
+      : dir_(tag), run_options_(run_options) {}
+
+  CliResult twsim(const std::string& args) { return run_cli(args, dir_.path()); }
+  // `name` inside the scratch directory.
+  std::string out(const std::string& name) const { return (dir_.path() / name).string(); }
+  // twsim run of the tiny config into out(name).
+  CliResult run_into(const std::string& name, const std::string& extra = "") {
+    return twsim("run " + config_ + " " + run_options_ + " -o '" + out(name) + "' " + extra);
+  }
+
+  ScratchDir dir_;
+  const std::string config_ = "'" + test_data("cli_tiny.json") + "'";  // quoted for the shell
+
+ private:
+  const std::string run_options_;
+};
 
 }  // namespace twsim
 

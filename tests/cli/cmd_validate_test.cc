@@ -7,11 +7,9 @@
 namespace twsim {
 namespace {
 
-class ValidateTest : public ::testing::Test {
+class ValidateTest : public CliTest {
  protected:
-  CliResult twsim(const std::string& args) { return run_cli(args, dir_.path()); }
-  ScratchDir dir_{"validate_test"};
-  const std::string config_ = "'" + test_data("cli_tiny.json") + "'";
+  ValidateTest() : CliTest("validate_test") {}
 };
 
 TEST_F(ValidateTest, PrintsPointsAndRunCount) {

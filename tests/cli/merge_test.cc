@@ -11,16 +11,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class MergeTest : public ::testing::Test {
+class MergeTest : public CliTest {
  protected:
-  CliResult twsim(const std::string& args) { return run_cli(args, dir_.path()); }
-  std::string out(const std::string& name) { return (dir_.path() / name).string(); }
-  CliResult run_into(const std::string& name, const std::string& extra = "") {
-    return twsim("run " + config_ + " --quiet -o '" + out(name) + "' " + extra);
-  }
-
-  ScratchDir dir_{"merge_test"};
-  const std::string config_ = "'" + test_data("cli_tiny.json") + "'";
+  MergeTest() : CliTest("merge_test", "--quiet") {}
 };
 
 TEST_F(MergeTest, TwoShardsMergeIntoTheFilesOfOneRun) {
@@ -67,10 +60,10 @@ TEST_F(MergeTest, ShardRunSavesOnlyItsPoints) {
 TEST_F(MergeTest, MissingShardIsNamed) {
   ASSERT_EQ(run_into("s0", "--shard 0/2").status, 0);
   const CliResult r = twsim("merge '" + out("s0") + "' -o '" + out("m") + "'");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err,
-            "twsim: error: merge: 1 of 2 points are missing; point 1 belongs to no directory "
-            "given (missing shard 1/2)\n");
+  EXPECT_TRUE(is_bad_input(
+      r,
+      "twsim: error: merge: 1 of 2 points are missing; point 1 belongs to no directory "
+      "given (missing shard 1/2)\n"));
   EXPECT_FALSE(fs::exists(out("m")));  // nothing written
 }
 
@@ -79,43 +72,42 @@ TEST_F(MergeTest, UnfinishedShardIsNamed) {
   ASSERT_EQ(run_into("s1", "--shard 1/2").status, 0);
   fs::remove(out("s1") + "/points/" + point_files(out("s1")).begin()->first);
   const CliResult r = twsim("merge '" + out("s0") + "' '" + out("s1") + "' -o '" + out("m") + "'");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, "twsim: error: merge: 1 of 2 points are missing; " + out("s1") +
-                       " (shard 1/2) has not finished point 1: rerun it to resume\n");
+  EXPECT_TRUE(is_bad_input(r, "twsim: error: merge: 1 of 2 points are missing; " + out("s1") +
+                                  " (shard 1/2) has not finished point 1: rerun it to resume\n"));
 }
 
 TEST_F(MergeTest, DifferentExperimentsAreRefused) {
   ASSERT_EQ(run_into("s0", "--shard 0/2").status, 0);
   ASSERT_EQ(run_into("s1", "--shard 1/2 --set seed=2").status, 0);
   const CliResult r = twsim("merge '" + out("s0") + "' '" + out("s1") + "' -o '" + out("m") + "'");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, "twsim: error: merge: " + out("s1") + ": not the same experiment as " +
-                       out("s0") + " (their resolved configs differ at /seed)\n");
+  EXPECT_TRUE(is_bad_input(r, "twsim: error: merge: " + out("s1") +
+                                  ": not the same experiment as " + out("s0") +
+                                  " (their resolved configs differ at /seed)\n"));
 }
 
 TEST_F(MergeTest, DirectoryWithoutARunIsRefused) {
   fs::create_directories(out("empty"));
   const CliResult r = twsim("merge '" + out("empty") + "' -o '" + out("m") + "'");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, "twsim: error: merge: " + out("empty") +
-                       ": no experiment.json; not a directory written by 'twsim run'\n");
+  EXPECT_TRUE(
+      is_bad_input(r, "twsim: error: merge: " + out("empty") +
+                          ": no experiment.json; not a directory written by 'twsim run'\n"));
 }
 
 TEST_F(MergeTest, UsageErrors) {
   EXPECT_EQ(twsim("merge a").err,
             "twsim: error: merge: missing -o OUT; usage: twsim merge DIR... -o OUT [--quiet]\n");
   const CliResult r = twsim("merge -o x");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err,
-            "twsim: error: merge: missing DIR; usage: twsim merge DIR... -o OUT [--quiet]\n");
+  EXPECT_TRUE(is_bad_input(
+      r, "twsim: error: merge: missing DIR; usage: twsim merge DIR... -o OUT [--quiet]\n"));
 }
 
 TEST_F(MergeTest, BadShardIsBadInputAndWritesNothing) {
   for (const char* bad : {"3/2", "2/2", "1/0", "x", "-1/2", "1/2/3", "1"}) {
     const CliResult r = run_into("a", std::string("--shard ") + bad);
-    EXPECT_EQ(r.status, 2) << bad;
-    EXPECT_EQ(r.err, std::string("twsim: error: run: --shard must be I/N with 0 <= I < N, got '") +
-                         bad + "'\n");
+    EXPECT_TRUE(is_bad_input(
+        r,
+        std::string("twsim: error: run: --shard must be I/N with 0 <= I < N, got '") + bad + "'\n"))
+        << bad;
   }
   EXPECT_FALSE(fs::exists(out("a")));
 }

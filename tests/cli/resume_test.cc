@@ -21,20 +21,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class ResumeTest : public ::testing::Test {
+class ResumeTest : public CliTest {
  protected:
-  CliResult twsim(const std::string& args) { return run_cli(args, dir_.path()); }
-  fs::path out(const std::string& name) { return dir_.path() / name; }
-  CliResult run_into(const std::string& name, const std::string& extra = "") {
-    return twsim("run " + config_ + " -o '" + out(name).string() + "' " + extra);
-  }
+  ResumeTest() : CliTest("resume_test") {}  // not quiet: the "reused" line is checked
   std::string reused_line(std::size_t n, std::size_t of, const std::string& name) {
-    return "twsim: reused " + std::to_string(n) + " of " + std::to_string(of) +
-           " points from " + out(name).string() + "/points/\n";
+    return "twsim: reused " + std::to_string(n) + " of " + std::to_string(of) + " points from " +
+           out(name) + "/points/\n";
   }
-
-  ScratchDir dir_{"resume_test"};
-  const std::string config_ = "'" + test_data("cli_tiny.json") + "'";
 };
 
 TEST_F(ResumeTest, SavesOneFileNamedByHashPerPoint) {
@@ -45,7 +38,7 @@ TEST_F(ResumeTest, SavesOneFileNamedByHashPerPoint) {
     EXPECT_TRUE(std::regex_match(name, std::regex("[0-9a-f]{16}\\.json"))) << name;
     EXPECT_EQ(text.rfind("{\"format\":\"twsim-point/1\",\"key\":\"" + name.substr(0, 16), 0), 0u);
   }
-  EXPECT_TRUE(fs::exists(out("a") / "experiment.json"));
+  EXPECT_TRUE(fs::exists(out("a") + "/experiment.json"));
 }
 
 TEST_F(ResumeTest, RerunReusesEveryPointAndWritesTheSameFiles) {
@@ -64,8 +57,8 @@ TEST_F(ResumeTest, LostPointIsSimulatedAgainToIdenticalFiles) {
   // an uninterrupted run.
   ASSERT_EQ(run_into("a", "--quiet").status, 0);
   ASSERT_EQ(run_into("b", "--quiet").status, 0);
-  fs::remove(out("b") / "points" / point_files(out("b")).begin()->first);
-  fs::remove(out("b") / "runs.csv");
+  fs::remove(out("b") + "/points/" + point_files(out("b")).begin()->first);
+  fs::remove(out("b") + "/runs.csv");
   const CliResult r = run_into("b");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.err.find(reused_line(1, 2, "b")), std::string::npos) << r.err;
@@ -76,13 +69,13 @@ TEST_F(ResumeTest, CorruptPointFileIsReportedAndRedone) {
   ASSERT_EQ(run_into("a", "--quiet").status, 0);
   ASSERT_EQ(run_into("b", "--quiet").status, 0);
   const std::string name = point_files(out("b")).begin()->first;
-  const fs::path path = out("b") / "points" / name;
+  const std::string path = out("b") + "/points/" + name;
   const std::string text = slurp(path);
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text.substr(0, text.size() / 2);
   const CliResult r = run_into("b", "--quiet");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(std::regex_match(
-      r.err, std::regex("twsim: warning: " + path.string() +
+      r.err, std::regex("twsim: warning: " + path +
                         ": not a twsim point file \\(format twsim-point/1\\); simulating point "
                         "[01] again\n")))
       << r.err;

@@ -30,6 +30,15 @@ SearchOutcome search(const SearchSettings& settings, const std::function<double(
 
 double step_at_1000(double v) { return v >= 1000 ? 1 : 0; }
 
+// A search over real values cut short: 3 bisection steps, no refinement.
+SearchSettings three_steps_unrefined() {
+  SearchSettings settings;
+  settings.integer = false;
+  settings.max_steps = 3;
+  settings.refine_steps = 0;
+  return settings;
+}
+
 TEST(ThresholdSearchTest, FirstProbesBothEnds) {
   ThresholdSearch s(SearchSettings{});
   EXPECT_EQ(s.wanted(), (std::vector<double>{1, 1e9}));
@@ -57,11 +66,7 @@ TEST(ThresholdSearchTest, BracketsAStepWithinTwoPercent) {
 }
 
 TEST(ThresholdSearchTest, StopsAfterMaxSteps) {
-  SearchSettings settings;
-  settings.integer = false;
-  settings.max_steps = 3;
-  settings.refine_steps = 0;
-  const SearchOutcome o = search(settings, step_at_1000);
+  const SearchOutcome o = search(three_steps_unrefined(), step_at_1000);
   EXPECT_EQ(o.probes, 2 + 3);
   EXPECT_LT(o.threshold_lo, 1000);
   EXPECT_GE(o.threshold_hi, 1000);
@@ -70,10 +75,7 @@ TEST(ThresholdSearchTest, StopsAfterMaxSteps) {
 TEST(ThresholdSearchTest, RefinementSharpensBothEndsOfTheInterval) {
   // Given a bisection cut short (3 steps); then refining each end (up to 8
   // probes each) narrows the interval around the step, which stays inside.
-  SearchSettings settings;
-  settings.integer = false;
-  settings.max_steps = 3;
-  settings.refine_steps = 0;
+  SearchSettings settings = three_steps_unrefined();
   const SearchOutcome coarse = search(settings, step_at_1000);
   settings.refine_steps = 8;
   const SearchOutcome fine = search(settings, step_at_1000);

@@ -30,16 +30,13 @@ std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
   return rows;
 }
 
-class ThresholdTest : public ::testing::Test {
+class ThresholdTest : public CliTest {
  protected:
-  CliResult twsim(const std::string& args) { return run_cli(args, dir_.path()); }
-  std::string out(const std::string& name) { return (dir_.path() / name).string(); }
+  ThresholdTest() : CliTest("threshold_test") {}
   CliResult one_walk(const std::string& name, const std::string& extra = "") {
     return twsim("threshold '" + test_data("threshold_one_walk.json") +
                  "' --param task_work.unrelated --quiet -o '" + out(name) + "' " + extra);
   }
-
-  ScratchDir dir_{"threshold_test"};
 };
 
 const char* kHeader =
@@ -109,9 +106,9 @@ TEST_F(ThresholdTest, RangeThatMissesTheCrossingSaysSo) {
 }
 
 TEST_F(ThresholdTest, SweptKeysAreColumnsAsThePlotsExpect) {
-  const CliResult r = twsim("threshold '" + test_data("cli_tiny.json") +
-                            "' --param task_work.unrelated --detector any --target 0.25 -o '" +
-                            out("t") + "'");
+  const CliResult r =
+      twsim("threshold " + config_ +
+            " --param task_work.unrelated --detector any --target 0.25 -o '" + out("t") + "'");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto rows = csv_rows(slurp(out("t") + "/thresholds.csv"));
   ASSERT_EQ(rows.size(), 1u + 2 * 2);
@@ -124,7 +121,6 @@ TEST_F(ThresholdTest, SweptKeysAreColumnsAsThePlotsExpect) {
 }
 
 TEST_F(ThresholdTest, BadOptionsAreOneLineErrors) {
-  const std::string tiny = "'" + test_data("cli_tiny.json") + "'";
   const std::string path = test_data("cli_tiny.json");
   const std::pair<std::string, std::string> cases[] = {
       {"--param machine.cpus",
@@ -154,9 +150,8 @@ TEST_F(ThresholdTest, BadOptionsAreOneLineErrors) {
        "narrow the search with --min/--max"},
   };
   for (const auto& [args, message] : cases) {
-    const CliResult r = twsim("threshold " + tiny + " " + args + " -o '" + out("x") + "'");
-    EXPECT_EQ(r.status, 2) << args;
-    EXPECT_EQ(r.err, "twsim: error: " + message + "\n") << args;
+    const CliResult r = twsim("threshold " + config_ + " " + args + " -o '" + out("x") + "'");
+    EXPECT_TRUE(is_bad_input(r, "twsim: error: " + message + "\n")) << args;
   }
   EXPECT_FALSE(fs::exists(out("x") + "/thresholds.csv"));
 }

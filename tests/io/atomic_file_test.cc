@@ -1,34 +1,18 @@
 #include "sim/io/atomic_file.h"
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
+
+#include "tests/io/scratch_dir.h"
 
 namespace twsim {
 namespace {
 
 class AtomicFileTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("twsim_atomic_file_test_" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::string contents(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-
-  std::filesystem::path dir_;
+  ScratchDir scratch_{"atomic_file_test"};
+  const std::filesystem::path dir_ = scratch_.path();
 };
 
 TEST_F(AtomicFileTest, TempPathIsHiddenBesideTheFile) {
@@ -38,9 +22,9 @@ TEST_F(AtomicFileTest, TempPathIsHiddenBesideTheFile) {
 TEST_F(AtomicFileTest, WritesAndReplaces) {
   std::string err;
   ASSERT_TRUE(write_file_atomically(dir_ / "a.csv", "one\n", &err)) << err;
-  EXPECT_EQ(contents(dir_ / "a.csv"), "one\n");
+  EXPECT_EQ(slurp(dir_ / "a.csv"), "one\n");
   ASSERT_TRUE(write_file_atomically(dir_ / "a.csv", "two\n", &err)) << err;
-  EXPECT_EQ(contents(dir_ / "a.csv"), "two\n");
+  EXPECT_EQ(slurp(dir_ / "a.csv"), "two\n");
   EXPECT_FALSE(std::filesystem::exists(temp_path_for(dir_ / "a.csv")));
 }
 
@@ -50,9 +34,9 @@ TEST_F(AtomicFileTest, StagedButUncommittedLeavesOldContents) {
   std::string err;
   ASSERT_TRUE(write_file_atomically(dir_ / "a.csv", "old\n", &err)) << err;
   ASSERT_TRUE(stage_file(dir_ / "a.csv", "new\n", &err)) << err;
-  EXPECT_EQ(contents(dir_ / "a.csv"), "old\n");
+  EXPECT_EQ(slurp(dir_ / "a.csv"), "old\n");
   ASSERT_TRUE(commit_file(dir_ / "a.csv", &err)) << err;
-  EXPECT_EQ(contents(dir_ / "a.csv"), "new\n");
+  EXPECT_EQ(slurp(dir_ / "a.csv"), "new\n");
 }
 
 TEST_F(AtomicFileTest, MissingDirectoryFailsWithPathAndReason) {

@@ -9,21 +9,10 @@
 #include <vector>
 
 #include "sim/io/json_io.h"
+#include "tests/io/config_test_util.h"
 
 namespace twsim {
 namespace {
-
-ExperimentConfig parse(const std::string& text) { return parse_experiment(text, "t.json", {}); }
-
-// The message parse_experiment throws for `text`, or "accepted".
-std::string error_of(const std::string& text) {
-  try {
-    parse(text);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "accepted";
-}
 
 std::string data_path(const std::string& name) {
   return std::string(TWSIM_SOURCE_DIR) + "/tests/data/" + name;
@@ -31,7 +20,7 @@ std::string data_path(const std::string& name) {
 
 TEST(ConfigTest, EmptyObjectGivesTheStructDefaults) {
   // Given {}, then every field has its documented default and there is one point.
-  const ExperimentConfig c = parse("{}");
+  const ExperimentConfig c = parse_config("{}");
   EXPECT_EQ(c.name, "default");
   EXPECT_EQ(c.description, "");
   EXPECT_EQ(c.seed, 1u);
@@ -121,7 +110,7 @@ TEST(ConfigTest, ReadsEveryKeyOfAFullFile) {
 
 TEST(ConfigTest, ResolvedJsonIsTheWholeExperimentWithDefaultsInSchemaOrder) {
   // Given a file naming only a few keys, then resolved_json holds every key.
-  const ExperimentConfig c = parse(R"({"machine": {"cpus": 16}, "name": "x"})");
+  const ExperimentConfig c = parse_config(R"({"machine": {"cpus": 16}, "name": "x"})");
   EXPECT_EQ(
       c.resolved_json,
       R"({"name":"x","description":"","seed":1,"replications":20,"algorithms":["old","new"],)"
@@ -154,26 +143,27 @@ TEST(ConfigTest, ScenarioJsonIsSortedCompactAndResolvesWorkers) {
       R"("machine":{"actual_ghz":2.1,"cpus":192,"nominal_ghz":2.1,"sockets":1},)"
       R"("task_work":{"add_rate_hz":0.0,"create_layout":"uniform","run_barrier":false,)"
       R"("unrelated":200000}})");
-  const ExperimentConfig c = parse("{}");
+  const ExperimentConfig c = parse_config("{}");
   EXPECT_EQ(c.points[0].resolved_json, scenario_to_json(ScenarioConfig{}));
 }
 
 TEST(ConfigTest, AcceptsIntegralFloatsForIntegerKeys) {
   // Given 1e5 and 192.0 for integer keys, then they read as 100000 and 192.
   const ExperimentConfig c =
-      parse(R"({"task_work": {"unrelated": 1e5}, "machine": {"cpus": 192.0}})");
+      parse_config(R"({"task_work": {"unrelated": 1e5}, "machine": {"cpus": 192.0}})");
   EXPECT_EQ(c.points[0].scenario.task_work.unrelated, 100000);
   EXPECT_EQ(c.points[0].scenario.machine.cpus, 192);
 }
 
 TEST(ConfigTest, WorkersPerCpuResolvesToARoundedCount) {
   // Given 0.3 workers per cpu on 10 cpus, then workers = round(3.0) = 3.
-  const ExperimentConfig c =
-      parse(R"({"machine": {"cpus": 10}, "io_wq": {"workers_per_cpu": 0.3, "pending_create": 3}})");
+  const ExperimentConfig c = parse_config(
+      R"({"machine": {"cpus": 10}, "io_wq": {"workers_per_cpu": 0.3, "pending_create": 3}})");
   EXPECT_EQ(c.points[0].scenario.io_wq.workers, 3);
   // 0.35 x 10 = 3.5 rounds away from zero to 4.
   EXPECT_EQ(
-      parse(R"({"machine": {"cpus": 10}, "io_wq": {"workers_per_cpu": 0.35, "pending_create": 0}})")
+      parse_config(
+          R"({"machine": {"cpus": 10}, "io_wq": {"workers_per_cpu": 0.35, "pending_create": 0}})")
           .points[0]
           .scenario.io_wq.workers,
       4);
@@ -182,11 +172,12 @@ TEST(ConfigTest, WorkersPerCpuResolvesToARoundedCount) {
 TEST(ConfigTest, AcceptsTheBoundsThemselves) {
   // Given each range's inclusive ends, then the config is accepted.
   EXPECT_EQ(
-      error_of(R"({"machine": {"cpus": 65536, "sockets": 65536}, "kernel": {"watchdog_thresh_s": 60,
+      config_error(
+          R"({"machine": {"cpus": 65536, "sockets": 65536}, "kernel": {"watchdog_thresh_s": 60,
       "rcu_stall_timeout_s": 3}, "replications": 1000000, "seed": 0, "horizon_s": 1000000,
       "io_wq": {"workers": 10000000, "pending_create": 10000000}})"),
       "accepted");
-  EXPECT_EQ(error_of(R"({"machine": {"cpus": 1}, "io_wq": {"workers": 0, "pending_create": 0},
+  EXPECT_EQ(config_error(R"({"machine": {"cpus": 1}, "io_wq": {"workers": 0, "pending_create": 0},
       "kernel": {"rcu_stall_timeout_s": 300}, "name": "a"})"),
             "accepted");
 }
@@ -356,14 +347,14 @@ TEST(ConfigTest, RejectsEachBadConfigWithItsExactMessage) {
   // Given each bad config, then reading it throws exactly its message.
   for (const BadConfig& row : kBadConfigs) {
     SCOPED_TRACE(row.json);
-    EXPECT_EQ(error_of(row.json), row.message);
+    EXPECT_EQ(config_error(row.json), row.message);
   }
 }
 
 TEST(ConfigTest, RejectsZeroCpus) {
   // Given cpus 0, then the error names the file, the pointer, the rule and the value.
   try {
-    parse(R"({"machine": {"cpus": 0}})");
+    parse_config(R"({"machine": {"cpus": 0}})");
     FAIL() << "accepted";
   } catch (const InputError& e) {
     EXPECT_EQ(e.file, "t.json");
@@ -374,16 +365,16 @@ TEST(ConfigTest, RejectsZeroCpus) {
 
 TEST(ConfigTest, ParseErrorsGiveLineAndColumn) {
   // Given broken JSON, then the message is FILE:LINE:COL: parse error: ...
-  EXPECT_EQ(error_of(""), "t.json:1:1: parse error: the file is empty; expected a JSON object");
-  EXPECT_EQ(error_of("\n  \n"),
+  EXPECT_EQ(config_error(""), "t.json:1:1: parse error: the file is empty; expected a JSON object");
+  EXPECT_EQ(config_error("\n  \n"),
             "t.json:3:1: parse error: the file is empty; expected a JSON object");
-  EXPECT_EQ(error_of("{\"a\": 1,}"),
+  EXPECT_EQ(config_error("{\"a\": 1,}"),
             "t.json:1:9: parse error: unexpected '}'; expected string literal");
   EXPECT_EQ(
-      error_of("{}\nx"),
+      config_error("{}\nx"),
       "t.json:2:1: parse error: invalid literal; last read: '{}<U+000A>x'; expected end of input");
   // 1e400 overflows a double; the column is where the number starts.
-  EXPECT_EQ(error_of(R"({"machine": {"cpus": 1e400}})"),
+  EXPECT_EQ(config_error(R"({"machine": {"cpus": 1e400}})"),
             "t.json:1:22: parse error: number out of range, got 1e400");
 }
 
@@ -436,43 +427,43 @@ TEST(ConfigTest, EndlessInputIsRefusedNotRead) {
 TEST(ConfigTest, DeepNestingIsRejectedBeforeParsing) {
   // Given 100000 nested arrays, then a parse error at the 65th, not a stack overflow.
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
-  EXPECT_EQ(error_of(deep), "t.json:1:65: parse error: nested deeper than 64 levels");
+  EXPECT_EQ(config_error(deep), "t.json:1:65: parse error: nested deeper than 64 levels");
   // Brackets inside strings do not count.
-  EXPECT_EQ(error_of(R"({"description": ")" + std::string(1000, '[') + R"("})"), "accepted");
+  EXPECT_EQ(config_error(R"({"description": ")" + std::string(1000, '[') + R"("})"), "accepted");
   // 64 levels are fine: the object plus 63 arrays.
   const std::string ok = R"({"description": )" + std::string(63, '[') + std::string(63, ']') + "}";
-  EXPECT_EQ(error_of(ok).rfind("t.json: /description: must be a string, got [[[", 0), 0u)
-      << error_of(ok);
+  EXPECT_EQ(config_error(ok).rfind("t.json: /description: must be a string, got [[[", 0), 0u)
+      << config_error(ok);
 }
 
 TEST(ConfigTest, BinaryGarbageGivesAPrintableParseError) {
   // Given control bytes and invalid UTF-8, then a one-line error with the bytes escaped.
-  EXPECT_EQ(error_of(std::string("\x01\xff", 2)),
+  EXPECT_EQ(config_error(std::string("\x01\xff", 2)),
             "t.json:1:1: parse error: invalid literal; last read: '<U+0001>'");
-  EXPECT_EQ(error_of(std::string("{\"a\": \"\xff\"}")),
+  EXPECT_EQ(config_error(std::string("{\"a\": \"\xff\"}")),
             "t.json:1:8: parse error: invalid string: ill-formed UTF-8 byte; last read: '\"\\xff'");
   // nlohmann would stop at a NUL as if the input ended; nothing after it may be lost.
-  EXPECT_EQ(error_of(std::string("{}\n \0{\"x\": 1}", 13)),
+  EXPECT_EQ(config_error(std::string("{}\n \0{\"x\": 1}", 13)),
             "t.json:2:2: parse error: unexpected NUL byte");
 }
 
 TEST(ConfigTest, HugeValuesAreCutShortInMessages) {
   // Given a 10000-character name, then the message quotes about 200 characters of it.
-  const std::string error = error_of(R"({"name": ")" + std::string(10000, 'a') + R"("})");
+  const std::string error = config_error(R"({"name": ")" + std::string(10000, 'a') + R"("})");
   EXPECT_EQ(error, "t.json: /name: must be at most 100 characters, got \"" + std::string(196, 'a') +
                        "...");
 }
 
 TEST(ConfigTest, PointersEscapeSlashAndTilde) {
   // Given an unknown key with '/' and '~', then the pointer escapes them (RFC 6901).
-  EXPECT_EQ(error_of(R"({"a/b~c": 1})").rfind("t.json: /a~1b~0c: unknown key", 0), 0u);
+  EXPECT_EQ(config_error(R"({"a/b~c": 1})").rfind("t.json: /a~1b~0c: unknown key", 0), 0u);
 }
 
 TEST(ConfigTest, ControlCharactersInKeysAreEscaped) {
   // Given a key holding a newline (escaped in JSON), then the message stays on one line.
-  EXPECT_EQ(
-      error_of(R"({"machine": {"cp\nus": 1}})").rfind(R"(t.json: /machine/cp\x0aus: unknown)", 0),
-      0u);
+  EXPECT_EQ(config_error(R"({"machine": {"cp\nus": 1}})")
+                .rfind(R"(t.json: /machine/cp\x0aus: unknown)", 0),
+            0u);
 }
 
 }  // namespace

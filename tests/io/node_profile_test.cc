@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/io/json_io.h"
+#include "tests/io/config_test_util.h"
 
 namespace twsim {
 namespace {
@@ -32,15 +33,6 @@ std::string profile(const std::string& change = "") {
 
 std::string with_profile(const std::string& p) {
   return R"({"costs": {"node_visit_ns": )" + p + "}}";
-}
-
-std::string error_of(const std::string& text, const std::vector<std::string>& overrides = {}) {
-  try {
-    parse_experiment(text, "t.json", overrides);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "accepted";
 }
 
 TEST(NodeProfileTest, ObjectIsReadIntoTheProfile) {
@@ -128,7 +120,7 @@ TEST(NodeProfileTest, OtherNewKeysThroughSetAndSweep) {
   EXPECT_EQ(swept.points[0].scenario.io_wq.cpus_allowed, 4);
   EXPECT_EQ(swept.points[1].scenario.io_wq.cpus_allowed, 0);
   // A swept value above the point's cpus is caught at that point.
-  EXPECT_EQ(error_of(R"({"machine": {"cpus": 16}, "io_wq": {"pending_create": 0},
+  EXPECT_EQ(config_error(R"({"machine": {"cpus": 16}, "io_wq": {"pending_create": 0},
       "sweep": {"grid": {"io_wq.cpus_allowed": [4, 32]}}})"),
             "t.json: /sweep/grid/io_wq.cpus_allowed/1: must be <= machine.cpus (16), got 32");
 }
@@ -166,15 +158,15 @@ TEST(NodeProfileTest, RejectsEachBadProfileWithItsExactMessage) {
   };
   for (const BadProfile& row : rows) {
     SCOPED_TRACE(row.change);
-    EXPECT_EQ(error_of(with_profile(profile(row.change))), row.message);
+    EXPECT_EQ(config_error(with_profile(profile(row.change))), row.message);
   }
   // A missing field is named; the value shown is the object given.
-  EXPECT_EQ(error_of(with_profile(R"({"l1_ns": 1, "l2_ns": 2, "l3_ns": 3, "dram_ns": 4,
+  EXPECT_EQ(config_error(with_profile(R"({"l1_ns": 1, "l2_ns": 2, "l3_ns": 3, "dram_ns": 4,
       "l1_bytes": 10, "l2_bytes": 20, "l3_bytes": 30})")),
             "t.json: /costs/node_visit_ns: needs \"node_bytes\", got {\"l1_ns\":1,\"l2_ns\":2,"
             "\"l3_ns\":3,\"dram_ns\":4,\"l1_bytes\":10,\"l2_bytes\":20,\"l3_bytes\":30}");
   // From --set, the error names --set.
-  EXPECT_EQ(error_of("{}", {"costs.node_visit_ns=" + profile(R"("l1_ns": -1)")}),
+  EXPECT_EQ(config_error("{}", {"costs.node_visit_ns=" + profile(R"("l1_ns": -1)")}),
             "--set: /costs/node_visit_ns/l1_ns: must be > 0, got -1");
 }
 

@@ -1,12 +1,9 @@
 #include "sim/io/results_io.h"
 
-#include <unistd.h>
-
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -17,6 +14,7 @@
 #include "sim/io/results_json.h"
 #include "sim/io/run_summary.h"
 #include "tests/io/results_test_data.h"
+#include "tests/io/scratch_dir.h"
 
 // Expected texts below are written out by hand from tests/io/results_test_data.h.
 // The Student-t and Wilson numbers were computed by hand from the formulas:
@@ -28,23 +26,10 @@
 namespace twsim {
 namespace {
 
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 class ResultsIoTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("twsim_results_io_test_" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::filesystem::path dir_;
+  ScratchDir scratch_{"results_io_test"};
+  const std::filesystem::path dir_ = scratch_.path() / "out";  // not there: write_results makes it
   ExperimentConfig config_ = tiny_config();
   ExperimentResults results_ = tiny_results();
   Provenance provenance_{"0.1.0", "abc123", "Release", "testhost"};
@@ -205,11 +190,11 @@ TEST_F(ResultsIoTest, WriteResultsWritesEveryFileAndNoTemporaries) {
   for (const char* name : {"runs.csv", "summary.csv", "results.json", "lock_stat.txt"}) {
     EXPECT_TRUE(std::filesystem::exists(dir_ / name)) << name;
   }
-  EXPECT_EQ(read_file(dir_ / "runs.csv"), runs_csv(config_, results_));
+  EXPECT_EQ(slurp(dir_ / "runs.csv"), runs_csv(config_, results_));
   for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
     EXPECT_NE(entry.path().filename().string()[0], '.') << entry.path();
   }
-  const std::string lock_stat = read_file(dir_ / "lock_stat.txt");
+  const std::string lock_stat = slurp(dir_ / "lock_stat.txt");
   EXPECT_EQ(lock_stat.rfind("lock_stat version 0.4\n", 0), 0u);
   EXPECT_NE(lock_stat.find("# point 0 machine.cpus=4 task_work.create_layout=newest, algorithm "
                            "old, 2 replications merged\n"),
@@ -222,14 +207,14 @@ TEST_F(ResultsIoTest, WriteResultsTwiceGivesIdenticalFiles) {
   ResultsJsonOptions options;
   options.include_run_timing = false;
   ASSERT_TRUE(write_results(dir_, config_, results_, provenance_, &err, options)) << err;
-  const std::string runs = read_file(dir_ / "runs.csv");
-  const std::string summary = read_file(dir_ / "summary.csv");
-  const std::string json = read_file(dir_ / "results.json");
+  const std::string runs = slurp(dir_ / "runs.csv");
+  const std::string summary = slurp(dir_ / "summary.csv");
+  const std::string json = slurp(dir_ / "results.json");
   results_.timing.wall_time_s = 42;
   ASSERT_TRUE(write_results(dir_, config_, results_, provenance_, &err, options)) << err;
-  EXPECT_EQ(read_file(dir_ / "runs.csv"), runs);
-  EXPECT_EQ(read_file(dir_ / "summary.csv"), summary);
-  EXPECT_EQ(read_file(dir_ / "results.json"), json);
+  EXPECT_EQ(slurp(dir_ / "runs.csv"), runs);
+  EXPECT_EQ(slurp(dir_ / "summary.csv"), summary);
+  EXPECT_EQ(slurp(dir_ / "results.json"), json);
 }
 
 TEST_F(ResultsIoTest, WriteResultsIntoAFileFails) {

@@ -8,22 +8,12 @@
 #include <vector>
 
 #include "sim/io/json_io.h"
+#include "tests/io/config_test_util.h"
 
 namespace twsim {
 namespace {
 
 using Params = std::vector<std::pair<std::string, std::string>>;
-
-ExperimentConfig parse(const std::string& text) { return parse_experiment(text, "t.json", {}); }
-
-std::string error_of(const std::string& text) {
-  try {
-    parse(text);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "accepted";
-}
 
 // Each point's params.
 std::vector<Params> params_of(const ExperimentConfig& c) {
@@ -40,7 +30,7 @@ std::vector<std::string> values_of(const ExperimentConfig& c) {
 }
 
 TEST(SweepTest, NoSweepIsOnePointWithNoParams) {
-  const ExperimentConfig c = parse(R"({"sweep": {}})");
+  const ExperimentConfig c = parse_config(R"({"sweep": {}})");
   ASSERT_EQ(c.points.size(), 1u);
   EXPECT_TRUE(c.points[0].params.empty());
   EXPECT_TRUE(c.swept.empty());
@@ -49,7 +39,7 @@ TEST(SweepTest, NoSweepIsOnePointWithNoParams) {
 TEST(SweepTest, GridFirstKeyVariesSlowest) {
   // Given grid {cpus: [16, 32], preempt: [none, full]}, then the points are the
   // nested loops in the file's order: cpus outside, preempt inside.
-  const ExperimentConfig c = parse(
+  const ExperimentConfig c = parse_config(
       R"({"sweep": {"grid": {"machine.cpus": [16, 32], "kernel.preempt": ["none", "full"]}}})");
   EXPECT_EQ(c.swept, (std::vector<std::string>{"machine.cpus", "kernel.preempt"}));
   EXPECT_EQ(params_of(c), (std::vector<Params>{
@@ -65,7 +55,7 @@ TEST(SweepTest, GridFirstKeyVariesSlowest) {
 
 TEST(SweepTest, GridKeyOrderIsTheFilesNotAlphabetical) {
   // Given the same grid with preempt first, then preempt varies slowest.
-  const ExperimentConfig c = parse(
+  const ExperimentConfig c = parse_config(
       R"({"sweep": {"grid": {"kernel.preempt": ["none", "full"], "machine.cpus": [16, 32]}}})");
   EXPECT_EQ(c.swept, (std::vector<std::string>{"kernel.preempt", "machine.cpus"}));
   EXPECT_EQ(params_of(c), (std::vector<Params>{
@@ -78,7 +68,7 @@ TEST(SweepTest, GridKeyOrderIsTheFilesNotAlphabetical) {
 
 TEST(SweepTest, ZipAdvancesInLockstep) {
   // Given zip {cpus: [16, 32, 64], unrelated: [1000, 2000, 3000]}, then 3 points, not 9.
-  const ExperimentConfig c = parse(
+  const ExperimentConfig c = parse_config(
       R"({"sweep": {"zip": {"machine.cpus": [16, 32, 64], "task_work.unrelated": [1000, 2000, 3000]}}})");
   EXPECT_EQ(params_of(c), (std::vector<Params>{
                               {{"machine.cpus", "16"}, {"task_work.unrelated", "1000"}},
@@ -91,7 +81,7 @@ TEST(SweepTest, ZipAdvancesInLockstep) {
 TEST(SweepTest, GridTimesZipWithGridOutermost) {
   // Given grid {preempt: [none, full]} and zip {cpus: [16, 32], unrelated: [1, 2]},
   // then 2 x 2 points: each preempt with each zip row.
-  const ExperimentConfig c = parse(R"({"sweep": {
+  const ExperimentConfig c = parse_config(R"({"sweep": {
       "zip": {"machine.cpus": [16, 32], "task_work.unrelated": [1, 2]},
       "grid": {"kernel.preempt": ["none", "full"]}}})");
   EXPECT_EQ(c.swept,
@@ -109,7 +99,7 @@ TEST(SweepTest, GridTimesZipWithGridOutermost) {
 TEST(SweepTest, LogPointsDoubleFrom16To512) {
   // Given log [16, 512] with 6 points, then ratio (512/16)^(1/5) = 2: 16 ... 512.
   const ExperimentConfig c =
-      parse(R"({"sweep": {"grid": {"machine.cpus": {"log": [16, 512], "points": 6}}}})");
+      parse_config(R"({"sweep": {"grid": {"machine.cpus": {"log": [16, 512], "points": 6}}}})");
   EXPECT_EQ(values_of(c), (std::vector<std::string>{"16", "32", "64", "128", "256", "512"}));
   EXPECT_EQ(c.points[5].scenario.machine.cpus, 512);
   EXPECT_EQ(c.points[5].scenario.io_wq.workers, 2048);  // 4 x 512
@@ -118,7 +108,7 @@ TEST(SweepTest, LogPointsDoubleFrom16To512) {
 TEST(SweepTest, LogOnAnIntegerKeyRoundsAndDropsRepeats) {
   // Given log [1, 4] with 10 points on cpus: 4^(i/9) = 1, 1.17, 1.36, 1.59, 1.85,
   // 2.16, 2.52, 2.94, 3.43, 4 rounds to 1 1 1 2 2 2 3 3 3 4, then 1, 2, 3, 4.
-  const ExperimentConfig c = parse(R"({"io_wq": {"pending_create": 0},
+  const ExperimentConfig c = parse_config(R"({"io_wq": {"pending_create": 0},
       "sweep": {"grid": {"machine.cpus": {"log": [1, 4], "points": 10}}}})");
   EXPECT_EQ(values_of(c), (std::vector<std::string>{"1", "2", "3", "4"}));
 }
@@ -126,8 +116,8 @@ TEST(SweepTest, LogOnAnIntegerKeyRoundsAndDropsRepeats) {
 TEST(SweepTest, LogOnANumberKey) {
   // Given log [1, 100] with 3 points on workers_per_cpu, then 1, 10, 100, written
   // as integers; at 192 cpus that is 192, 1920 and 19200 workers.
-  const ExperimentConfig c =
-      parse(R"({"sweep": {"grid": {"io_wq.workers_per_cpu": {"log": [1, 100], "points": 3}}}})");
+  const ExperimentConfig c = parse_config(
+      R"({"sweep": {"grid": {"io_wq.workers_per_cpu": {"log": [1, 100], "points": 3}}}})");
   EXPECT_EQ(values_of(c), (std::vector<std::string>{"1", "10", "100"}));
   EXPECT_EQ(c.points[0].scenario.io_wq.workers, 192);
   EXPECT_EQ(c.points[1].scenario.io_wq.workers, 1920);
@@ -135,37 +125,42 @@ TEST(SweepTest, LogOnANumberKey) {
   // log [1, 2] with 3 points: the middle is sqrt(2) = 1.41421356237309504..., kept to
   // 15 significant digits: 1.41421356237310, written 1.4142135623731.
   const ExperimentConfig h =
-      parse(R"({"sweep": {"grid": {"horizon_s": {"log": [1, 2], "points": 3}}}})");
+      parse_config(R"({"sweep": {"grid": {"horizon_s": {"log": [1, 2], "points": 3}}}})");
   EXPECT_EQ(values_of(h), (std::vector<std::string>{"1", "1.4142135623731", "2"}));
   EXPECT_EQ(h.points[1].scenario.horizon_s, 1.4142135623731);
 }
 
 TEST(SweepTest, IntegerRange) {
   // Given range [16, 64, 16], then 16, 32, 48, 64; with hi 60, then 16, 32, 48.
-  EXPECT_EQ(values_of(parse(R"({"sweep": {"grid": {"machine.cpus": {"range": [16, 64, 16]}}}})")),
-            (std::vector<std::string>{"16", "32", "48", "64"}));
-  EXPECT_EQ(values_of(parse(R"({"sweep": {"grid": {"machine.cpus": {"range": [16, 60, 16]}}}})")),
-            (std::vector<std::string>{"16", "32", "48"}));
-  EXPECT_EQ(values_of(parse(R"({"sweep": {"grid": {"machine.cpus": {"range": [16, 16, 16]}}}})")),
-            (std::vector<std::string>{"16"}));
+  EXPECT_EQ(
+      values_of(parse_config(R"({"sweep": {"grid": {"machine.cpus": {"range": [16, 64, 16]}}}})")),
+      (std::vector<std::string>{"16", "32", "48", "64"}));
+  EXPECT_EQ(
+      values_of(parse_config(R"({"sweep": {"grid": {"machine.cpus": {"range": [16, 60, 16]}}}})")),
+      (std::vector<std::string>{"16", "32", "48"}));
+  EXPECT_EQ(
+      values_of(parse_config(R"({"sweep": {"grid": {"machine.cpus": {"range": [16, 16, 16]}}}})")),
+      (std::vector<std::string>{"16"}));
 }
 
 TEST(SweepTest, FloatRange) {
   // Given range [0.5, 2, 0.5] on workers_per_cpu, then 0.5, 1, 1.5, 2 and at 192
   // cpus 96, 192, 288, 384 workers.
   const ExperimentConfig c =
-      parse(R"({"sweep": {"grid": {"io_wq.workers_per_cpu": {"range": [0.5, 2, 0.5]}}}})");
+      parse_config(R"({"sweep": {"grid": {"io_wq.workers_per_cpu": {"range": [0.5, 2, 0.5]}}}})");
   EXPECT_EQ(values_of(c), (std::vector<std::string>{"0.5", "1", "1.5", "2"}));
   EXPECT_EQ(c.points[0].scenario.io_wq.workers, 96);
   EXPECT_EQ(c.points[3].scenario.io_wq.workers, 384);
   // 0.1 + 2 x 0.1 is 0.30000000000000004 in binary; the range still ends at 0.3.
-  EXPECT_EQ(values_of(parse(R"({"sweep": {"grid": {"horizon_s": {"range": [0.1, 0.3, 0.1]}}}})")),
-            (std::vector<std::string>{"0.1", "0.2", "0.3"}));
+  EXPECT_EQ(
+      values_of(parse_config(R"({"sweep": {"grid": {"horizon_s": {"range": [0.1, 0.3, 0.1]}}}})")),
+      (std::vector<std::string>{"0.1", "0.2", "0.3"}));
 }
 
 TEST(SweepTest, WorkersPerCpuResolvesAtEachPoint) {
   // Given 0.3 per cpu and cpus [16, 24], then round(4.8) = 5 and round(7.2) = 7.
-  const ExperimentConfig c = parse(R"({"io_wq": {"workers_per_cpu": 0.3, "pending_create": 5},
+  const ExperimentConfig c =
+      parse_config(R"({"io_wq": {"workers_per_cpu": 0.3, "pending_create": 5},
       "sweep": {"grid": {"machine.cpus": [16, 24]}}})");
   EXPECT_EQ(c.points[0].scenario.io_wq.workers, 5);
   EXPECT_EQ(c.points[1].scenario.io_wq.workers, 7);
@@ -173,7 +168,7 @@ TEST(SweepTest, WorkersPerCpuResolvesAtEachPoint) {
 
 TEST(SweepTest, SweepingWorkersDirectly) {
   // Given no worker count in io_wq and a sweep over io_wq.workers, then each point has it.
-  const ExperimentConfig c = parse(R"({"io_wq": {"pending_create": 0},
+  const ExperimentConfig c = parse_config(R"({"io_wq": {"pending_create": 0},
       "sweep": {"grid": {"io_wq.workers": [8, 100]}}})");
   EXPECT_EQ(c.points[0].scenario.io_wq.workers, 8);
   EXPECT_EQ(c.points[1].scenario.io_wq.workers, 100);
@@ -181,14 +176,14 @@ TEST(SweepTest, SweepingWorkersDirectly) {
 
 TEST(SweepTest, IntegerKeyParamsDropTrailingZero) {
   // Given 64.0 for cpus, then the param reads 64; number keys keep what was written.
-  const ExperimentConfig c =
-      parse(R"({"sweep": {"zip": {"machine.cpus": [64.0], "io_wq.workers_per_cpu": [2.0]}}})");
+  const ExperimentConfig c = parse_config(
+      R"({"sweep": {"zip": {"machine.cpus": [64.0], "io_wq.workers_per_cpu": [2.0]}}})");
   EXPECT_EQ(params_of(c),
             (std::vector<Params>{{{"machine.cpus", "64"}, {"io_wq.workers_per_cpu", "2.0"}}}));
 }
 
 TEST(SweepTest, PointResolvedJsonIsItsCanonicalScenario) {
-  const ExperimentConfig c = parse(R"({"sweep": {"grid": {"machine.cpus": [16, 32]}}})");
+  const ExperimentConfig c = parse_config(R"({"sweep": {"grid": {"machine.cpus": [16, 32]}}})");
   ASSERT_EQ(c.points.size(), 2u);
   EXPECT_EQ(c.points[0].resolved_json, scenario_to_json(c.points[0].scenario));
   EXPECT_NE(c.points[0].resolved_json, c.points[1].resolved_json);
@@ -199,11 +194,11 @@ TEST(SweepTest, PointResolvedJsonIsItsCanonicalScenario) {
 TEST(SweepTest, PendingCreateAboveTheWorkersOfOnePoint) {
   // Given the default pending_create 64 and cpus [16, 8], then at 8 cpus there
   // are 4 x 8 = 32 workers, fewer than 64; the error says which point.
-  EXPECT_EQ(error_of(R"({"sweep": {"grid": {"machine.cpus": [16, 8]}}})"),
+  EXPECT_EQ(config_error(R"({"sweep": {"grid": {"machine.cpus": [16, 8]}}})"),
             "t.json: /io_wq/pending_create: must be <= io_wq.workers (32 = 4 per cpu x 8 cpus), "
             "got 64 (the default); at sweep point machine.cpus=8");
   // A swept pending_create is named at its sweep entry.
-  EXPECT_EQ(error_of(R"({"io_wq": {"workers": 50},
+  EXPECT_EQ(config_error(R"({"io_wq": {"workers": 50},
       "sweep": {"grid": {"io_wq.pending_create": [10, 100]}}})"),
             "t.json: /sweep/grid/io_wq.pending_create/1: must be <= io_wq.workers (50), got 100");
 }
@@ -287,7 +282,7 @@ const BadSweep kBadSweeps[] = {
 TEST(SweepTest, RejectsEachBadSweepWithItsExactMessage) {
   for (const BadSweep& row : kBadSweeps) {
     SCOPED_TRACE(row.json);
-    EXPECT_EQ(error_of(row.json), row.message);
+    EXPECT_EQ(config_error(row.json), row.message);
   }
 }
 

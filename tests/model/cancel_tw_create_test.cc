@@ -10,6 +10,7 @@
 
 #include "sim/model/teardown.h"
 #include "sim/model/worker.h"
+#include "tests/model/model_test_util.h"
 
 namespace twsim {
 namespace {
@@ -18,21 +19,11 @@ namespace {
 // (oldest layout) and 1 racing, whose create_work is the newest push (depth
 // 1): a list of 1003 nodes. 10 ns per node, 30 ns unlink, 300 ns cancel_cb.
 ScenarioConfig racing_scenario() {
-  ScenarioConfig s;
-  s.machine.cpus = 16;
-  s.lock.handoff_ns = 100;
-  s.lock.remote_handoff_ns = 100;
-  s.costs.node_visit_ns = 10;
-  s.costs.unlink_ns = 30;
-  s.costs.cancel_cb_ns = 300;
-  s.costs.worker_exit_ns = 20'000;
-  s.task_work.unrelated = 1000;
+  ScenarioConfig s = hand_worked_scenario(3);
   s.task_work.create_layout = CreateLayout::kOldest;
-  s.io_wq.workers = 3;
   s.io_wq.pending_create = 2;
   s.io_wq.racing_create = 1;
   s.io_wq.wake = WakeMode::kAfterCancel;
-  s.io_wq.wake_jitter_us = 0;
   return s;
 }
 

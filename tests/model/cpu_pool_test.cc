@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/model/teardown.h"
+#include "tests/model/model_test_util.h"
 
 namespace twsim {
 namespace {
@@ -60,15 +61,7 @@ TEST(CpuPoolTest, AnyThreadWaitingLongerGetsAReleasedCpusetCpu) {
 // 12 old workers with no create_work, each making one full scan of 1000
 // nodes (s = 10 us) at t = 0, handoff h = 100 ns, on 16 CPUs.
 ScenarioConfig scanners(int cpus_allowed) {
-  ScenarioConfig s;
-  s.machine.cpus = 16;
-  s.lock.handoff_ns = 100;
-  s.lock.remote_handoff_ns = 100;
-  s.costs.node_visit_ns = 10;
-  s.task_work.unrelated = 1000;
-  s.io_wq.workers = 12;
-  s.io_wq.pending_create = 0;
-  s.io_wq.wake_jitter_us = 0;
+  ScenarioConfig s = hand_worked_scenario(12);
   s.io_wq.cpus_allowed = cpus_allowed;
   return s;
 }

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/model/teardown.h"
+#include "tests/model/model_test_util.h"
 
 namespace twsim {
 namespace {
@@ -15,16 +16,8 @@ namespace {
 // Old algorithm, 4 workers with no create_work each scanning the whole
 // 1000-node list (s = 10 us) from t = 0, handoff h = 100 ns.
 ScenarioConfig barrier_scenario(bool barrier) {
-  ScenarioConfig s;
-  s.machine.cpus = 16;
-  s.lock.handoff_ns = 100;
-  s.lock.remote_handoff_ns = 100;
-  s.costs.node_visit_ns = 10;
-  s.task_work.unrelated = 1000;
+  ScenarioConfig s = hand_worked_scenario(4);
   s.task_work.run_barrier = barrier;
-  s.io_wq.workers = 4;
-  s.io_wq.pending_create = 0;
-  s.io_wq.wake_jitter_us = 0;
   return s;
 }
 

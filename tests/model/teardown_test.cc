@@ -7,30 +7,12 @@
 #include <gtest/gtest.h>
 
 #include "sim/model/worker.h"
+#include "tests/model/model_test_util.h"
 
 namespace twsim {
 namespace {
 
-// A small machine with one socket and no jitter, so that numbers can be worked
-// out by hand from the kernel rules.
-ScenarioConfig small_scenario() {
-  ScenarioConfig s;
-  s.horizon_s = 600;
-  s.machine.cpus = 16;
-  s.machine.sockets = 1;
-  s.lock.handoff_ns = 100;
-  s.lock.remote_handoff_ns = 100;
-  s.costs.node_visit_ns = 10;
-  s.costs.unlink_ns = 30;
-  s.costs.cancel_cb_ns = 300;
-  s.costs.worker_exit_ns = 20'000;
-  s.task_work.unrelated = 1000;
-  s.io_wq.workers = 4;
-  s.io_wq.pending_create = 0;
-  s.io_wq.wake_jitter_us = 0;
-  s.background.wakeup_hold_ns = 400;
-  return s;
-}
+ScenarioConfig small_scenario() { return hand_worked_scenario(4); }
 
 std::vector<LockCall> calls_of(const RunDetail& d, Role role, CallSite site) {
   std::vector<LockCall> out;

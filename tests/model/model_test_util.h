@@ -1,0 +1,36 @@
+// Scenarios for the model tests whose expected numbers are worked out by hand
+// from the kernel rules.
+#ifndef TWSIM_TESTS_MODEL_MODEL_TEST_UTIL_H_
+#define TWSIM_TESTS_MODEL_MODEL_TEST_UTIL_H_
+
+#include "sim/io/config.h"
+
+namespace twsim {
+
+// A small machine with round numbers and no jitter: 16 CPUs on one socket,
+// 100 ns lock handoff (local and remote), 1000 unrelated task_work nodes at
+// 10 ns each, 30 ns unlink, 300 ns cancel_cb, 20 us worker exit, and
+// `workers` io-wq workers with no create_work pending. Every value is set
+// here, defaults included, so that a new default cannot move the numbers.
+inline ScenarioConfig hand_worked_scenario(int workers) {
+  ScenarioConfig s;
+  s.horizon_s = 600;
+  s.machine.cpus = 16;
+  s.machine.sockets = 1;
+  s.lock.handoff_ns = 100;
+  s.lock.remote_handoff_ns = 100;
+  s.costs.node_visit_ns = 10;
+  s.costs.unlink_ns = 30;
+  s.costs.cancel_cb_ns = 300;
+  s.costs.worker_exit_ns = 20'000;
+  s.task_work.unrelated = 1000;
+  s.io_wq.workers = workers;
+  s.io_wq.pending_create = 0;
+  s.io_wq.wake_jitter_us = 0;
+  s.background.wakeup_hold_ns = 400;
+  return s;
+}
+
+}  // namespace twsim
+
+#endif  // TWSIM_TESTS_MODEL_MODEL_TEST_UTIL_H_
