@@ -159,6 +159,7 @@ class KilledRunTest : public ::testing::Test {
     ::waitpid(pid, &status, 0);
     return status;
   }
+  void rerun_and_expect_uninterrupted_files();
 
   static ScratchDir* reference_;
   ScratchDir dir_{"killed_run"};
@@ -195,11 +196,25 @@ TEST_F(KilledRunTest, SigintStopsWithCompletePointsAndExit130) {
       << merge.err;
 }
 
+TEST_F(KilledRunTest, SigintThenRerunGivesTheUninterruptedFiles) {
+  const pid_t pid = start_run_and_wait_for_a_point();
+  ASSERT_GT(pid, 0);
+  ::kill(pid, SIGINT);
+  ASSERT_EQ(WEXITSTATUS(wait_for(pid)), 130);
+  rerun_and_expect_uninterrupted_files();
+}
+
 TEST_F(KilledRunTest, KillNineThenRerunGivesTheUninterruptedFiles) {
   const pid_t pid = start_run_and_wait_for_a_point();
   ASSERT_GT(pid, 0);
   ::kill(pid, SIGKILL);
   wait_for(pid);
+  rerun_and_expect_uninterrupted_files();
+}
+
+// Resumes the interrupted run in out_: it must reuse every point file left
+// there and end with the files of the uninterrupted reference run.
+void KilledRunTest::rerun_and_expect_uninterrupted_files() {
   const std::size_t saved = point_files(out_).size();
   ASSERT_GE(saved, 1u);
   const CliResult r = run_cli("run '" + test_data("cli_slow.json") + "' -j 2 -o '" +
