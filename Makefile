@@ -40,7 +40,9 @@ fuzz: deps
 	./$(BUILD)-fuzz/tests/fuzz/twsim_config_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	  $(BUILD)-fuzz/corpus
 
-bench: build
+bench: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DTWSIM_BUILD_BENCH=ON
+	cmake --build $(BUILD) -j $(JOBS) --target twsim_bench
 	./$(BUILD)/tests/bench/twsim_bench
 
 clean:

@@ -1,6 +1,8 @@
 // Whole simulation runs. The "big" family keeps the simulated timeline fixed
 // (nodes x node_visit_ns constant) while the list grows from 10^3 to 10^7
 // nodes: the cost of a run must not grow with the list (DESIGN §2).
+#include <sys/resource.h>
+
 #include <benchmark/benchmark.h>
 
 #include "sim/cli/experiment_runner.h"
@@ -55,6 +57,10 @@ void BM_BigRun(benchmark::State& state) {
   std::uint64_t events = 0;
   for (auto _ : state) events += simulate_teardown(s, Algorithm::kOld, 1, rep++).events;
   state.counters["events_per_run"] = static_cast<double>(events) / static_cast<double>(rep);
+  // The process's peak so far (getrusage): an upper bound on one run's peak.
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  state.counters["peak_rss_MB"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 BENCHMARK(BM_BigRun)
     ->Args({1000, 0})
