@@ -20,7 +20,8 @@ void CancelTwCreate::cancel_next() {
       cpu_, role_, CallSite::kCancelMatch,
       [this, cancelled] {
         TaskWorkList& list = ctx_->list;
-        const auto match = list.first_create();
+        auto match = list.first_create();
+        if (match && ctx_->race_head_cmpxchg(*match)) match = list.first_create();
         const std::int64_t visited = match ? match->depth : list.length();
         ctx_->nodes_visited += visited;
         const Ns walk = ctx_->walk_ns(visited);  // before the unlink: the list as walked
@@ -44,6 +45,7 @@ void CancelTwCreate::cancel_all() {
       cpu_, role_, CallSite::kCancelMatchAll,
       [this, cancelled] {
         TaskWorkList& list = ctx_->list;
+        if (const auto first = list.first_create()) ctx_->race_head_cmpxchg(*first);
         const std::int64_t visited = list.length();
         ctx_->nodes_visited += visited;
         const Ns walk = ctx_->walk_ns(visited);

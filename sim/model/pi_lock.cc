@@ -22,6 +22,15 @@ void PiLock::acquire(int cpu, Granted on_granted) {
     grant(std::move(w));
     return;
   }
+  // pv-qspinlock: a queue head that spun past SPIN_THRESHOLD cleared the
+  // pending bit and halted (pv_wait_head_or_lock); while the unlocker's kick
+  // wakes it the lock word is 0 with no pending bit, so a CPU entering the
+  // slowpath takes it (pv_hybrid_queued_unfair_trylock) and the head waits on.
+  if (handing_off_ && kick_in_flight_ && owner_ < 0) {
+    ++steals_;
+    grant(std::move(w));
+    return;
+  }
   queue_.push_back(std::move(w));
 }
 
@@ -46,8 +55,14 @@ void PiLock::release(int cpu) {
   const int still_waiting = static_cast<int>(queue_.size()) + 1;  // including w
   const Ns cost = handoff_cost(releaser, w, still_waiting);
   handing_off_ = true;
+  kick_in_flight_ = config_.kind == LockKind::kPvQspinlock && halted(w);
   sim_->after(cost, [this, w = std::move(w)]() mutable {
     handing_off_ = false;
+    kick_in_flight_ = false;
+    if (owner_ >= 0) {  // stolen while it was being kicked: it stays the queue head
+      queue_.push_front(std::move(w));
+      return;
+    }
     grant(std::move(w));
   });
 }
@@ -59,10 +74,14 @@ Ns PiLock::handoff_cost(int from_cpu, const Waiter& to, int still_waiting) const
     case LockKind::kTicket:
       return transfer * still_waiting;
     case LockKind::kPvQspinlock:
-      return transfer + (sim_->now() - to.since >= kPvSpinThresholdNs ? kPvKickNs : 0);
+      return transfer + (halted(to) ? kPvKickNs : 0);
     default:
       return transfer;
   }
+}
+
+bool PiLock::halted(const Waiter& w) const {
+  return sim_->now() - w.since >= kPvSpinThresholdNs;
 }
 
 void PiLock::grant(Waiter w) {

@@ -9,9 +9,10 @@
 //  - ticket: FIFO, but every waiter spins on the one lock line, so a release
 //    with m CPUs still waiting costs m x the transfer;
 //  - tas: unfair test-and-set (virt_spin_lock): a random spinner wins;
-//  - pv-qspinlock: FIFO; a waiter that spun past SPIN_THRESHOLD halts
-//    (pv_wait) and pays a kick latency when handed the lock (the one lock
-//    steal pv_queued_spin_steal_lock allows at entry is not modelled).
+//  - pv-qspinlock: FIFO, but a waiter that spun past SPIN_THRESHOLD halts
+//    (pv_wait) and pays a kick latency when handed the lock; a CPU arriving
+//    during that kick steals the free lock (pv_hybrid_queued_unfair_trylock)
+//    and the kicked head waits for the next release.
 // The lock knows nothing of interrupts; callers account for those.
 #ifndef TWSIM_MODEL_PI_LOCK_H_
 #define TWSIM_MODEL_PI_LOCK_H_
@@ -61,6 +62,8 @@ class PiLock {
 
   // /proc/lock_stat counters so far.
   const LockStat& stat() const { return stat_; }
+  // pv-qspinlock: acquisitions that stole the lock from a kicked queue head.
+  std::int64_t steals() const { return steals_; }
 
  private:
   struct Waiter {
@@ -69,6 +72,7 @@ class PiLock {
     Granted on_granted;
   };
   void grant(Waiter w);
+  bool halted(const Waiter& w) const;  // pv: spun past SPIN_THRESHOLD, so pv_wait()ed
   Ns handoff_cost(int from_cpu, const Waiter& to, int still_waiting) const;
 
   Simulator* sim_;
@@ -80,7 +84,9 @@ class PiLock {
   int owner_ = -1;
   Ns owned_since_ = 0;
   bool handing_off_ = false;  // released; the next owner gets it after the handoff latency
+  bool kick_in_flight_ = false;  // pv: that handoff is a pv_kick of a halted head
   LockStat stat_;
+  std::int64_t steals_ = 0;
 };
 
 }  // namespace twsim

@@ -131,7 +131,9 @@ void RunContext::check_grant(int cpu, CallSite site, std::uint64_t ticket) {
     return "CPU " + std::to_string(lock_holder_) + " has held it since t=" +
            std::to_string(lock_held_since_) + " ns";
   });
-  if (config.lock.kind != LockKind::kTas) {
+  // Only qspinlock and ticket promise FIFO: tas is unfair, pv-qspinlock lets
+  // an arrival steal from a kicked head (pi_lock.h).
+  if (config.lock.kind == LockKind::kQspinlock || config.lock.kind == LockKind::kTicket) {
     check_invariant(ticket == lock_calls_served_, "pi_lock FIFO order", sim.now(), event, [&] {
       return "it made lock call " + std::to_string(ticket) + " but call " +
              std::to_string(lock_calls_served_) + " is the oldest still waiting";
@@ -174,14 +176,24 @@ void RunContext::unlink_create(const TaskWorkList::Match& match) {
   ++nodes_cancelled_;
 }
 
-void RunContext::catch_up_pushes() {
+void RunContext::catch_up_pushes() { push_until(sim.now()); }
+
+void RunContext::push_until(Ns until) {
   const double rate = config.task_work.add_rate_hz;
-  if (rate > 0 && sim.now() > pushes_until_) {
-    const std::int64_t n = pushes_.poisson(rate * ns_to_seconds(sim.now() - pushes_until_));
+  if (until <= pushes_until_) return;
+  if (rate > 0) {
+    const std::int64_t n = pushes_.poisson(rate * ns_to_seconds(until - pushes_until_));
     nodes_pushed_ += n;
     if (!faults_.lose_pushed_nodes) list.push_head(n);
   }
-  pushes_until_ = sim.now();
+  pushes_until_ = until;
+}
+
+bool RunContext::race_head_cmpxchg(const TaskWorkList::Match& match) {
+  if (match.depth != 1 || config.task_work.add_rate_hz <= 0) return false;
+  const std::int64_t before = list.pushed();
+  push_until(sim.now() + walk_ns(1));
+  return list.pushed() != before;
 }
 
 void RunContext::record_irq_off(int cpu, Ns start, Ns end, Ns wait, Role role) {

@@ -43,8 +43,8 @@ struct WorkerState {
 // Invariants checked as the run goes (sim/core/invariant.h), each observed
 // here from outside the component that keeps the state:
 //  - pi_lock mutual exclusion: no grant while another CPU holds it;
-//  - FIFO service where the lock kind promises it (all but tas): grants in
-//    the order the lock calls were made;
+//  - FIFO service where the lock kind promises it (qspinlock, ticket):
+//    grants in the order the lock calls were made;
 //  - task_work node conservation after every critical section: present +
 //    cancelled + run = initial + pushed (nothing is run: the barrier's
 //    task_work_run detaches no modelled node);
@@ -74,6 +74,15 @@ class RunContext {
   // now meets exactly those made before now. The count over an interval is
   // Poisson, drawn in one step: the cost does not grow with the rate.
   void catch_up_pushes();
+
+  // The unlink of a match at depth 1 is a cmpxchg on the head pointer
+  // itself, which fails if task_work_add pushed while the walker read that
+  // node; the walk then reloads the head and walks the new nodes before
+  // reaching the match again (kernel-facts §1.3). Links the pushes made in
+  // that window (one node visit) now, so the match's depth grows by their
+  // number; returns whether any came. Only the head link can race: pi_lock
+  // excludes every other writer.
+  bool race_head_cmpxchg(const TaskWorkList::Match& match);
 
   // Cost of walking `nodes` task_work nodes under the lock, with the list as
   // it stands now (its length picks the cache level, walk_cost.h): call it
@@ -123,6 +132,8 @@ class RunContext {
 
  private:
   void record_irq_off(int cpu, Ns start, Ns end, Ns wait, Role role);
+  // Draws the pushes made up to `until` (>= the last draw) and links them.
+  void push_until(Ns until);
   // Invariant checks, at a lock grant and after a critical section.
   void check_grant(int cpu, CallSite site, std::uint64_t ticket);
   void check_node_conservation(int cpu, CallSite site) const;

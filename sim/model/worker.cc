@@ -57,7 +57,8 @@ void Worker::cancel_own(bool again) {
       cpu_, Role::kWorker, CallSite::kCancelMatch,
       [this, found] {
         TaskWorkList& list = ctx_->list;
-        const auto match = list.create_of(id_);
+        auto match = list.create_of(id_);
+        if (match && ctx_->race_head_cmpxchg(*match)) match = list.create_of(id_);
         const std::int64_t visited = match ? match->depth : list.length();
         ctx_->nodes_visited += visited;
         if (!match) return ctx_->walk_ns(visited);

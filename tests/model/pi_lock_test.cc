@@ -81,3 +81,69 @@ TEST(PiLockTest, TestAndSetServesEveryoneOnce) {
 
 }  // namespace
 }  // namespace twsim
+
+namespace twsim {
+namespace {
+
+// CPU c calls the lock at arrive[c] and holds it hold[c] ns; returns when
+// each got it.
+std::vector<Ns> grants_of(LockKind kind, Ns handoff, const std::vector<Ns>& arrive,
+                          const std::vector<Ns>& hold, std::int64_t* steals = nullptr) {
+  Simulator sim;
+  const int k = static_cast<int>(arrive.size());
+  PiLock lock(&sim, LockConfig{kind, handoff, handoff}, std::vector<int>(k, 0),
+              RandomStream(1, 0, "lock"));
+  std::vector<Ns> granted(k, -1);
+  for (int c = 0; c < k; ++c) {
+    sim.at(arrive[c], [&, c] {
+      lock.acquire(c, [&, c] {
+        granted[c] = sim.now();
+        sim.after(hold[c], [&, c] { lock.release(c); });
+      });
+    });
+  }
+  sim.run_until(kNever - 1);
+  if (steals) *steals = lock.steals();
+  return granted;
+}
+
+constexpr Ns kSpunPastThreshold = 2'000'000;  // > kPvSpinThresholdNs (1.31 ms)
+
+TEST(PiLockPvTest, AHaltedWaiterPaysTheKick) {
+  // CPU 1 waits 2 ms behind CPU 0, past SPIN_THRESHOLD: it halted, so it gets
+  // the lock a handoff plus a kick after the release.
+  const auto g = grants_of(LockKind::kPvQspinlock, 100, {0, 0}, {kSpunPastThreshold, 10});
+  EXPECT_EQ(g[1], kSpunPastThreshold + 100 + kPvKickNs);
+}
+
+TEST(PiLockPvTest, AShortWaitPaysNoKick) {
+  const auto g = grants_of(LockKind::kPvQspinlock, 100, {0, 0}, {1000, 10});
+  EXPECT_EQ(g[1], 1000 + 100);
+}
+
+TEST(PiLockPvTest, AnArrivalDuringTheKickStealsTheLock) {
+  // CPU 2 arrives 5 us into CPU 1's kick and takes the free lock at once; it
+  // holds 50 us, so the kicked CPU 1 finds the lock taken, stays the head,
+  // and (still halted) is kicked again at CPU 2's release.
+  const Ns release0 = kSpunPastThreshold, arrive2 = release0 + 5'000;
+  std::int64_t steals = 0;
+  const auto g = grants_of(LockKind::kPvQspinlock, 100, {0, 0, arrive2},
+                           {kSpunPastThreshold, 10, 50'000}, &steals);
+  EXPECT_EQ(g[2], arrive2);
+  EXPECT_EQ(g[1], arrive2 + 50'000 + 100 + kPvKickNs);
+  EXPECT_EQ(steals, 1);
+}
+
+TEST(PiLockPvTest, QspinlockNeverSteals) {
+  // The same arrivals on bare metal: strict FIFO, CPU 2 queues behind CPU 1.
+  const Ns arrive2 = kSpunPastThreshold + 50;
+  std::int64_t steals = 0;
+  const auto g = grants_of(LockKind::kQspinlock, 100, {0, 0, arrive2},
+                           {kSpunPastThreshold, 10, 50'000}, &steals);
+  EXPECT_EQ(g[1], kSpunPastThreshold + 100);
+  EXPECT_EQ(g[2], kSpunPastThreshold + 100 + 10 + 100);
+  EXPECT_EQ(steals, 0);
+}
+
+}  // namespace
+}  // namespace twsim
