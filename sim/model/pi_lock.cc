@@ -26,7 +26,7 @@ void PiLock::acquire(int cpu, Granted on_granted) {
   // pending bit and halted (pv_wait_head_or_lock); while the unlocker's kick
   // wakes it the lock word is 0 with no pending bit, so a CPU entering the
   // slowpath takes it (pv_hybrid_queued_unfair_trylock) and the head waits on.
-  if (handing_off_ && kick_in_flight_ && owner_ < 0) {
+  if (kick_in_flight_ && owner_ < 0) {
     ++steals_;
     grant(std::move(w));
     return;
@@ -45,7 +45,9 @@ void PiLock::release(int cpu) {
   stat_.hold_min_ns = stat_.acquisitions == 1 ? hold : std::min(stat_.hold_min_ns, hold);
   const int releaser = owner_;
   owner_ = -1;
-  if (queue_.empty()) return;
+  // A thief releasing while the kicked head is still waking: the head takes
+  // the lock when it gets there; no second handoff starts meanwhile.
+  if (queue_.empty() || handing_off_) return;
 
   std::size_t next = 0;
   if (config_.kind == LockKind::kTas) next = rng_.below(queue_.size());

@@ -12,7 +12,7 @@
 //  - pv-qspinlock: FIFO, but a waiter that spun past SPIN_THRESHOLD halts
 //    (pv_wait) and pays a kick latency when handed the lock; a CPU arriving
 //    during that kick steals the free lock (pv_hybrid_queued_unfair_trylock)
-//    and the kicked head waits for the next release.
+//    and the kicked head stays first in line for the thief's release.
 // The lock knows nothing of interrupts; callers account for those.
 #ifndef TWSIM_MODEL_PI_LOCK_H_
 #define TWSIM_MODEL_PI_LOCK_H_

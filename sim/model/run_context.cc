@@ -75,9 +75,9 @@ RunContext::RunContext(const ScenarioConfig& cfg, Algorithm alg, std::uint64_t s
       worker_refs_(1 + cfg.io_wq.workers + cfg.io_wq.pending_create + cfg.io_wq.racing_create -
                    (faults.short_worker_refs ? 1 : 0)) {
   initial_nodes_ = list.length();
-  for (const auto& m : list.all_creates()) workers[m.owner].create_pending = true;
-  // The racing creates are the shallowest nodes at t = 0.
   const auto creates = list.all_creates();
+  for (const auto& m : creates) workers[m.owner].create_pending = true;
+  // The racing creates are the shallowest nodes at t = 0.
   for (int i = 0; i < cfg.io_wq.racing_create; ++i) workers[creates[i].owner].racing = true;
 }
 

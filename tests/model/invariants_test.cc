@@ -136,5 +136,23 @@ TEST(InvariantsTest, UnbrokenModelNeverTripsAcrossLockKindsAndProducers) {
   }
 }
 
+TEST(InvariantsTest, PvWaitersHaltAndAreStolenFromWithoutBreakingExclusion) {
+  // 2 us a node: every full scan holds the lock 2 ms, past SPIN_THRESHOLD,
+  // so queued waiters halt and are kicked, and background wakers arriving
+  // during a kick steal the lock.
+  ScenarioConfig s = five_at_once();
+  s.lock.kind = LockKind::kPvQspinlock;
+  s.costs.node_visit_ns = 2000;
+  s.io_wq.workers = 12;
+  s.io_wq.pending_create = 6;
+  s.io_wq.wake_jitter_us = 500;
+  s.background.wakeups_hz = 2e4;
+  for (Algorithm a : {Algorithm::kOld, Algorithm::kNew}) {
+    for (int rep = 0; rep < 20; ++rep) {
+      EXPECT_NO_THROW(simulate_teardown_detailed(s, a, 7, rep)) << to_string(a) << ", rep " << rep;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace twsim

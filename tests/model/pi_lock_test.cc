@@ -134,6 +134,21 @@ TEST(PiLockPvTest, AnArrivalDuringTheKickStealsTheLock) {
   EXPECT_EQ(steals, 1);
 }
 
+TEST(PiLockPvTest, AThiefReleasingDuringTheKickLeavesTheLockToTheKickedHead) {
+  // CPU 2 steals 5 us into CPU 1's kick and releases 1 us later; CPU 3,
+  // queued behind CPU 1 meanwhile, must not overtake it: CPU 1 gets the lock
+  // when its kick ends, and CPU 3 (waited 14.6 us, never halted) a plain
+  // handoff after CPU 1's 10 ns hold.
+  const Ns release0 = kSpunPastThreshold, arrive2 = release0 + 5'000, arrive3 = arrive2 + 500;
+  std::int64_t steals = 0;
+  const auto g = grants_of(LockKind::kPvQspinlock, 100, {0, 0, arrive2, arrive3},
+                           {kSpunPastThreshold, 10, 1'000, 10}, &steals);
+  EXPECT_EQ(g[2], arrive2);
+  EXPECT_EQ(g[1], release0 + 100 + kPvKickNs);
+  EXPECT_EQ(g[3], release0 + 100 + kPvKickNs + 10 + 100);
+  EXPECT_EQ(steals, 1);
+}
+
 TEST(PiLockPvTest, QspinlockNeverSteals) {
   // The same arrivals on bare metal: strict FIFO, CPU 2 queues behind CPU 1.
   const Ns arrive2 = kSpunPastThreshold + 50;
