@@ -71,6 +71,9 @@ struct CostConfig {
   std::int64_t unlink_ns = 30;        // >= 0, cmpxchg unlink of a matched node (under the lock)
   std::int64_t cancel_cb_ns = 300;    // >= 0, io_worker_cancel_cb per cancelled item (lock dropped)
   std::int64_t worker_exit_ns = 20000;  // >= 0, rest of io_worker_exit + do_exit after the scans
+  // >= 0, running one unrelated task_work the drain detached (its callback,
+  // with interrupts on; task_work.drain_us). An assumption, not measured.
+  std::int64_t work_run_ns = 1000;
 };
 
 enum class CreateLayout { kUniform, kNewest, kOldest };  // "uniform" "newest" "oldest"
@@ -79,28 +82,60 @@ struct TaskWorkConfig {
   std::int64_t unrelated = 200000;  // >= 0, nodes that match nothing (SEND_FD msg->tw, ...)
   CreateLayout create_layout = CreateLayout::kUniform;
   double add_rate_hz = 0;  // >= 0, lock-free pushes at the head during teardown
-  // The submitter first passes task_work_run's pi_lock barrier (an empty
-  // raw_spin_lock_irq/unlock, kernel-facts §1.4 step 2), as io_run_task_work
-  // in io_uring_cancel_generic's loop does just before io_wq_cancel_tw_create.
-  bool run_barrier = false;
+  // When the submitter's io_uring_cancel_generic loop runs task_work_run
+  // (io_run_task_work, while tracked requests are in flight): it detaches the
+  // whole list lock-free, passes the empty pi_lock barrier, then runs the
+  // works (kernel-facts C3). In us after exit start, <= io_wq.cancel_start_us;
+  // kNoDrain ("never" in JSON): no tracked request in flight, no drain.
+  static constexpr double kNoDrain = -1;
+  double drain_us = kNoDrain;
+  bool drains() const { return drain_us >= 0; }
 };
 
-enum class WakeMode { kAtExitStart, kAfterCancel };  // "at_exit_start" "after_cancel"
+// How the teardown starts (kernel-facts C2).
+//  group: exit_group -> zap_other_threads SIGKILLs every io worker at t = 0;
+//         get_signal returns true for a PF_USER_WORKER, so each leaves its
+//         loop and runs io_worker_exit at once, racing the submitter's cancel;
+//  thread: only the submitter exits; idle workers sleep until
+//         io_wq_worker_wake, after io_wq_cancel_tw_create; running workers
+//         (io_wq.running_workers) are signalled by io_wq_cancel_cb, end their
+//         work and exit, seeing IO_WQ_BIT_EXIT (set at t = 0 by
+//         io_uring_cancel_generic's io_wq_exit_start).
+enum class ExitKind { kGroup, kThread };  // "group" "thread"
+
+// At most this many live workers hold a queued create_worker_cb
+// (kernel-facts C1): io_wq_dec_running queues one only when its acct's
+// nr_running drops to 0 and takes the count back until the create runs or is
+// cancelled, so one per acct (bound, unbound), a third through a narrow race.
+constexpr int kMaxLiveCreates = 3;
 
 struct IoWqConfig {
   // Exactly one of workers / workers_per_cpu is given in JSON; json_io resolves
   // workers_per_cpu into `workers` (= round(workers_per_cpu * cpus)).
   int workers = 768;            // >= 0 exiting io-wq workers
-  int pending_create = 64;      // 0..workers, workers with a create_work queued on the submitter
-  // 0..workers - pending_create: other workers that queued their create_work
-  // just as EXIT was set (kernel-facts §2.4 step 6): their nodes sit at the
-  // head, and each runs io_wq_cancel_tw_create itself on its own CPU.
+  // Live workers with a create_worker_cb queued on the submitter (create_state
+  // bit 0 set). pending_create + racing_create <= kMaxLiveCreates and <= workers.
+  int pending_create = 2;
+  // Other live workers that queued their create_worker_cb just as EXIT was set
+  // (kernel-facts §2.4 step 6): their nodes sit at the head, and each runs
+  // io_wq_cancel_tw_create itself on its own CPU.
   int racing_create = 0;
+  // 0..10^7 create_worker_cont items: retries of create_io_worker queued on
+  // io_worker structs that have no thread (kernel-facts C1). io_task_work_match
+  // matches them, no io_worker_exit ever looks for them. Placed like the
+  // live creates (task_work.create_layout).
+  int create_cont = 0;
+  ExitKind exit = ExitKind::kGroup;
+  // >= 0: when the submitter enters io_wq_cancel_tw_create, in us after exit
+  // start (the time io_uring_cancel_generic takes to cancel requests first).
+  double cancel_start_us = 0;
+  // 0..workers - racing_create: workers running cancelable work at exit
+  // (only matters for exit "thread"); the rest are idle.
+  int running_workers = 0;
   // 1..machine.cpus, or 0 for all ("all" in JSON): the submitter's cpuset
   // (wq->cpu_mask, kernel-facts §2.7) is CPUs 0..cpus_allowed-1; the submitter
   // and the workers run only there, so workers beyond it wait to run.
   int cpus_allowed = 0;
-  WakeMode wake = WakeMode::kAtExitStart;
   double wake_jitter_us = 50;   // >= 0, each worker wakes uniformly in [0, jitter] after its trigger
 };
 

@@ -37,19 +37,38 @@ constexpr ConfigKey kKeys[] = {
     {"costs.unlink_ns", KeyType::kInteger},
     {"costs.cancel_cb_ns", KeyType::kInteger},
     {"costs.worker_exit_ns", KeyType::kInteger},
+    {"costs.work_run_ns", KeyType::kInteger},
     {"task_work.unrelated", KeyType::kInteger},
     {"task_work.create_layout", KeyType::kWord},
     {"task_work.add_rate_hz", KeyType::kNumber},
-    {"task_work.run_barrier", KeyType::kBool},
+    {"task_work.drain_us", KeyType::kNumber},  // or "never"
     {"io_wq.workers", KeyType::kInteger},
     {"io_wq.workers_per_cpu", KeyType::kNumber},
     {"io_wq.pending_create", KeyType::kInteger},
     {"io_wq.racing_create", KeyType::kInteger},
-    {"io_wq.wake", KeyType::kWord},
+    {"io_wq.create_cont", KeyType::kInteger},
+    {"io_wq.exit", KeyType::kWord},
+    {"io_wq.cancel_start_us", KeyType::kNumber},
+    {"io_wq.running_workers", KeyType::kInteger},
     {"io_wq.wake_jitter_us", KeyType::kNumber},
     {"io_wq.cpus_allowed", KeyType::kInteger},  // or "all"
     {"background.wakeups_hz", KeyType::kNumber},
     {"background.wakeup_hold_ns", KeyType::kInteger},
+};
+
+// Keys that were dropped when the model changed, with what replaced them.
+struct RetiredKey {
+  std::string_view path;
+  std::string_view note;
+};
+constexpr RetiredKey kRetired[] = {
+    {"io_wq.wake",
+     "io_wq.wake was replaced by io_wq.exit (\"group\": every worker is SIGKILLed at exit "
+     "start, as at_exit_start was; \"thread\": idle workers wait for io_wq_worker_wake after "
+     "the cancel, as after_cancel was), io_wq.running_workers and io_wq.cancel_start_us"},
+    {"task_work.run_barrier",
+     "task_work.run_barrier was replaced by task_work.drain_us: when io_uring_cancel_generic's "
+     "task_work_run detaches the list and passes the pi_lock barrier (\"never\" for no drain)"},
 };
 
 // "machine" for "machine.cpus", "" for "name".
@@ -66,6 +85,13 @@ std::string_view leaf_of(std::string_view path) {
 }  // namespace
 
 std::span<const ConfigKey> config_keys() { return kKeys; }
+
+std::string_view retired_key_note(std::string_view path) {
+  for (const RetiredKey& k : kRetired) {
+    if (k.path == path) return k.note;
+  }
+  return {};
+}
 
 const ConfigKey* find_config_key(std::string_view path) {
   for (const ConfigKey& k : kKeys) {

@@ -43,6 +43,9 @@ bool is_scenario_key(const ConfigKey& key);
 // The dotted scenario keys, in document order ("horizon_s", "machine.cpus", ...).
 std::vector<std::string_view> scenario_keys();
 
+// For a key that no longer exists ("io_wq.wake"), what replaced it; else "".
+std::string_view retired_key_note(std::string_view path);
+
 // The section that has a field called `name` ("cpus" -> "machine"), or "".
 std::string_view section_with_field(std::string_view name);
 

@@ -161,6 +161,10 @@ std::size_t as_word_index(const Node& n, std::span<const std::string_view> words
 
 std::string unknown_key_problem(std::string_view key, std::span<const std::string_view> known,
                                 std::optional<std::string_view> section) {
+  if (section && !section->empty()) {
+    const std::string_view note = retired_key_note(std::string(*section) + "." + std::string(key));
+    if (!note.empty()) return "no longer a key: " + std::string(note);
+  }
   const std::string guess = closest_spelling(key, known);
   if (!guess.empty()) return "unknown key; did you mean '" + guess + "'?";
   if (section) {

@@ -33,6 +33,20 @@ inline const char* to_string(Verdict v) {
   }
 }
 
+// The io-wq or kernel function a thread was in when it held, waited for or
+// ran without scheduling: what a report's stack would show above the lock.
+enum class KernelFn { kNone, kIoWqCancelTwCreate, kIoWorkerExit, kTaskWorkRun, kTryToWakeUp };
+constexpr int kKernelFns = 5;
+inline const char* to_string(KernelFn f) {
+  switch (f) {
+    case KernelFn::kIoWqCancelTwCreate: return "io_wq_cancel_tw_create";
+    case KernelFn::kIoWorkerExit: return "io_worker_exit";
+    case KernelFn::kTaskWorkRun: return "task_work_run";
+    case KernelFn::kTryToWakeUp: return "try_to_wake_up";
+    default: return "none";
+  }
+}
+
 enum class ReportKind { kHardLockup, kSoftLockup, kRcuStall };
 
 // One line the kernel would print, e.g. "CPU138: Watchdog detected hard LOCKUP
@@ -43,10 +57,13 @@ struct DetectorReport {
   int cpu;             // the CPU reported as locked up
   int checker_cpu;     // who noticed: the CPU itself (perf NMI, soft), its buddy, or -1 (RCU)
   Ns stuck_ns;         // soft lockup: the "stuck for %us" duration (in ns); else the gap so far
+  // Who was running on `cpu` at at_ns (or whose stretch ended right then).
+  Role role = Role::kNone;
+  KernelFn fn = KernelFn::kNone;
 };
 
 // Which kernel function takes pi_lock: the lock_stat call site.
-// kTaskWorkRun is task_work_run's empty lock/unlock barrier (task_work.run_barrier).
+// kTaskWorkRun is task_work_run's empty lock/unlock barrier (task_work.drain_us).
 enum class CallSite { kCancelMatch, kCancelMatchAll, kTtwu, kTaskWorkRun };
 constexpr int kCallSites = 4;
 inline const char* to_string(CallSite site) {

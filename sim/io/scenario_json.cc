@@ -26,13 +26,20 @@ constexpr Word<LockKind> kLockWords[] = {{"qspinlock", LockKind::kQspinlock},
 constexpr Word<CreateLayout> kLayoutWords[] = {{"uniform", CreateLayout::kUniform},
                                                {"newest", CreateLayout::kNewest},
                                                {"oldest", CreateLayout::kOldest}};
-constexpr Word<WakeMode> kWakeWords[] = {{"at_exit_start", WakeMode::kAtExitStart},
-                                         {"after_cancel", WakeMode::kAfterCancel}};
+constexpr Word<ExitKind> kExitWords[] = {{"group", ExitKind::kGroup},
+                                         {"thread", ExitKind::kThread}};
 
 constexpr std::int64_t kMaxWorkers = 10'000'000;
 constexpr std::int64_t kMaxNs = 1'000'000'000;          // 1 s, for per-event costs
 constexpr std::int64_t kMaxLongNs = 1'000'000'000'000;  // 1000 s
 constexpr double kMaxRate = 1e12;
+
+// Why io_wq.pending_create is bounded (kernel-facts C1; io_wq_dec_running).
+constexpr const char* kLiveCreateBound =
+    "a live worker queues create_worker_cb only when its acct's nr_running drops to 0 "
+    "(io_wq_dec_running), and the count stays taken until the create runs or is cancelled, "
+    "so at most one per acct (bound, unbound) and a third through a narrow race; give "
+    "create_worker_cont retries of thread-less workers as io_wq.create_cont";
 
 void read_machine(const Fields& f, MachineConfig* m) {
   f.integer("cpus", 1, 65536, &m->cpus);
@@ -109,13 +116,34 @@ void read_costs(const Fields& f, CostConfig* c) {
   f.integer("unlink_ns", 0, kMaxLongNs, &c->unlink_ns);
   f.integer("cancel_cb_ns", 0, kMaxLongNs, &c->cancel_cb_ns);
   f.integer("worker_exit_ns", 0, kMaxLongNs, &c->worker_exit_ns);
+  f.integer("work_run_ns", 0, kMaxNs, &c->work_run_ns);
+}
+
+// A field that is either a number in [lo, hi] or the one word `word`, which
+// stands for `word_value`.
+void number_or_word(const Fields& f, std::string_view key, std::string_view word,
+                    double word_value, Floor lo, double hi, double* out) {
+  const Node n = f.field(key);
+  if (!n.present()) return;
+  const Json& v = n.value();
+  if (v.is_string() && v.get_ref<const std::string&>() == word) {
+    *out = word_value;
+  } else if (v.is_number()) {
+    *out = as_number(n, lo, hi);
+  } else {
+    const std::string_view words[] = {word};
+    const std::string guess =
+        v.is_string() ? closest_spelling(v.get_ref<const std::string&>(), words) : "";
+    n.fail("must be a number or \"" + std::string(word) + "\"",
+           guess.empty() ? "" : "did you mean '" + guess + "'?");
+  }
 }
 
 void read_task_work(const Fields& f, TaskWorkConfig* t) {
   f.integer("unrelated", 0, kMaxLongNs, &t->unrelated);
   f.word("create_layout", kLayoutWords, &t->create_layout);
   f.number("add_rate_hz", at_least(0), kMaxRate, &t->add_rate_hz);
-  f.boolean("run_barrier", &t->run_barrier);
+  number_or_word(f, "drain_us", "never", TaskWorkConfig::kNoDrain, at_least(0), 1e9, &t->drain_us);
 }
 
 void read_background(const Fields& f, BackgroundConfig* b) {
@@ -134,7 +162,10 @@ void read_io_wq(const Fields& f, int cpus, bool between_fields, ScenarioRead* ou
   f.integer("workers", 0, kMaxWorkers, &q.workers);
   f.integer("pending_create", 0, kMaxWorkers, &q.pending_create);
   f.integer("racing_create", 0, kMaxWorkers, &q.racing_create);
-  f.word("wake", kWakeWords, &q.wake);
+  f.integer("create_cont", 0, kMaxWorkers, &q.create_cont);
+  f.word("exit", kExitWords, &q.exit);
+  f.number("cancel_start_us", at_least(0), 1e9, &q.cancel_start_us);
+  f.integer("running_workers", 0, kMaxWorkers, &q.running_workers);
   f.number("wake_jitter_us", at_least(0), 1e9, &q.wake_jitter_us);
   const Node allowed = f.field("cpus_allowed");
   if (allowed.present()) {
@@ -173,6 +204,14 @@ void read_io_wq(const Fields& f, int cpus, bool between_fields, ScenarioRead* ou
     }
     q.workers = static_cast<int>(std::min<long long>(resolved, kMaxWorkers));
   }
+  if (q.pending_create > kMaxLiveCreates) {
+    f.field("pending_create").fail(kLiveCreateBound);
+  }
+  if (q.pending_create + q.racing_create > kMaxLiveCreates) {
+    f.field("racing_create")
+        .fail("must be <= " + std::to_string(kMaxLiveCreates) + " - io_wq.pending_create (" +
+              std::to_string(q.pending_create) + "): " + kLiveCreateBound);
+  }
   if (between_fields && q.pending_create > q.workers) {
     const std::string problem = "must be <= io_wq.workers (" + workers_text + ")";
     const Node pending = f.field("pending_create");
@@ -186,6 +225,14 @@ void read_io_wq(const Fields& f, int cpus, bool between_fields, ScenarioRead* ou
         .fail("must be <= io_wq.workers - io_wq.pending_create (" + std::to_string(q.workers) +
               " - " + std::to_string(q.pending_create) + " = " +
               std::to_string(q.workers - q.pending_create) + ")");
+  }
+  // Racing workers are running (they just queued a create), so the others
+  // are the running or idle ones.
+  if (between_fields && q.running_workers > q.workers - q.racing_create) {
+    f.field("running_workers")
+        .fail("must be <= io_wq.workers - io_wq.racing_create (" + std::to_string(q.workers) +
+              " - " + std::to_string(q.racing_create) + " = " +
+              std::to_string(q.workers - q.racing_create) + ")");
   }
 }
 
@@ -213,7 +260,10 @@ J scenario_json(const ScenarioConfig& s, const std::optional<double>& workers_pe
   }
   io_wq["pending_create"] = s.io_wq.pending_create;
   io_wq["racing_create"] = s.io_wq.racing_create;
-  io_wq["wake"] = word_of(s.io_wq.wake, kWakeWords);
+  io_wq["create_cont"] = s.io_wq.create_cont;
+  io_wq["exit"] = word_of(s.io_wq.exit, kExitWords);
+  io_wq["cancel_start_us"] = s.io_wq.cancel_start_us;
+  io_wq["running_workers"] = s.io_wq.running_workers;
   io_wq["wake_jitter_us"] = s.io_wq.wake_jitter_us;
   if (s.io_wq.cpus_allowed > 0) {
     io_wq["cpus_allowed"] = s.io_wq.cpus_allowed;
@@ -240,11 +290,12 @@ J scenario_json(const ScenarioConfig& s, const std::optional<double>& workers_pe
                 {"debug_factor", s.costs.debug_factor},
                 {"unlink_ns", s.costs.unlink_ns},
                 {"cancel_cb_ns", s.costs.cancel_cb_ns},
-                {"worker_exit_ns", s.costs.worker_exit_ns}};
+                {"worker_exit_ns", s.costs.worker_exit_ns},
+                {"work_run_ns", s.costs.work_run_ns}};
   j["task_work"] = {{"unrelated", s.task_work.unrelated},
                     {"create_layout", word_of(s.task_work.create_layout, kLayoutWords)},
                     {"add_rate_hz", s.task_work.add_rate_hz},
-                    {"run_barrier", s.task_work.run_barrier}};
+                    {"drain_us", s.task_work.drains() ? J(s.task_work.drain_us) : J("never")}};
   j["io_wq"] = std::move(io_wq);
   j["background"] = {{"wakeups_hz", s.background.wakeups_hz},
                      {"wakeup_hold_ns", s.background.wakeup_hold_ns}};
@@ -270,6 +321,15 @@ ScenarioRead read_scenario(const Node& root, bool between_fields) {
   }
   read_io_wq(Fields(top.field("io_wq"), "io_wq"), s.machine.cpus, between_fields, &out);
   read_background(Fields(top.field("background"), "background"), &s.background);
+  // io_uring_cancel_generic runs its task_work_run before io_uring_clean_tctx
+  // reaches io_wq_cancel_tw_create.
+  if (between_fields && s.task_work.drain_us > s.io_wq.cancel_start_us) {
+    Fields(top.field("task_work"), "task_work")
+        .field("drain_us")
+        .fail("must be <= io_wq.cancel_start_us (" + number_text(s.io_wq.cancel_start_us) +
+              "): the drain is io_uring_cancel_generic's task_work_run, which comes before "
+              "io_wq_cancel_tw_create");
+  }
   return out;
 }
 

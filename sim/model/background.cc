@@ -21,9 +21,9 @@ void BackgroundWakeups::schedule_next() {
 }
 
 void BackgroundWakeups::wake_submitter(int cpu) {
-  ctx_->begin_no_sched(cpu);
+  ctx_->begin_no_sched(cpu, Role::kBackground, KernelFn::kTryToWakeUp);
   ctx_->locked_call(
-      cpu, Role::kBackground, CallSite::kTtwu,
+      cpu, Role::kBackground, KernelFn::kTryToWakeUp, CallSite::kTtwu,
       [this] { return ctx_->config.background.wakeup_hold_ns; },
       [this, cpu] {
         ctx_->end_no_sched(cpu);

@@ -14,46 +14,43 @@ void CancelTwCreate::run(std::function<void()> done) {
   }
 }
 
+// Old: while ((cb = task_work_cancel_match(wq->task, io_task_work_match, wq)))
+//        io_worker_cancel_cb(worker);
 void CancelTwCreate::cancel_next() {
-  auto cancelled = std::make_shared<int>(-1);
+  if (!ctx_->walk.pending(ctx_->sim.now())) {  // task_work_cancel_match returns NULL unlocked
+    done_();
+    return;
+  }
+  auto cancelled = std::make_shared<std::vector<int>>();
   ctx_->locked_call(
-      cpu_, role_, CallSite::kCancelMatch,
+      cpu_, role_, KernelFn::kIoWqCancelTwCreate, CallSite::kCancelMatch,
       [this, cancelled] {
-        TaskWorkList& list = ctx_->list;
-        auto match = list.first_create();
-        if (match && ctx_->race_head_cmpxchg(*match)) match = list.first_create();
-        const std::int64_t visited = match ? match->depth : list.length();
-        ctx_->nodes_visited += visited;
-        const Ns walk = ctx_->walk_ns(visited);  // before the unlink: the list as walked
-        if (!match) return walk;
-        ctx_->unlink_create(*match);
-        *cancelled = match->owner;
-        return walk + ctx_->config.costs.unlink_ns;
+        ListWalk::Result r = ctx_->walk.cancel_match(ListWalk::kAnyCreate, ctx_->sim.now());
+        *cancelled = std::move(r.unlinked);
+        return r.hold_ns;
       },
       [this, cancelled] {
-        if (*cancelled < 0) {
+        if (cancelled->empty()) {
           done_();
           return;
         }
-        run_cancel_cbs({*cancelled}, 0, [this] { cancel_next(); });
+        run_cancel_cbs(std::move(*cancelled), 0, [this] { cancel_next(); });
       });
 }
 
+// New: one task_work_cancel_match_all, then io_worker_cancel_cb for each.
 void CancelTwCreate::cancel_all() {
+  if (!ctx_->walk.pending(ctx_->sim.now())) {  // task_work_cancel_match_all returns NULL unlocked
+    done_();
+    return;
+  }
   auto cancelled = std::make_shared<std::vector<int>>();
   ctx_->locked_call(
-      cpu_, role_, CallSite::kCancelMatchAll,
+      cpu_, role_, KernelFn::kIoWqCancelTwCreate, CallSite::kCancelMatchAll,
       [this, cancelled] {
-        TaskWorkList& list = ctx_->list;
-        if (const auto first = list.first_create()) ctx_->race_head_cmpxchg(*first);
-        const std::int64_t visited = list.length();
-        ctx_->nodes_visited += visited;
-        const Ns walk = ctx_->walk_ns(visited);
-        for (const auto& m : list.all_creates()) {
-          ctx_->unlink_create(m);
-          cancelled->push_back(m.owner);
-        }
-        return walk + ctx_->config.costs.unlink_ns * static_cast<Ns>(cancelled->size());
+        ListWalk::Result r = ctx_->walk.cancel_match_all(ctx_->sim.now());
+        *cancelled = std::move(r.unlinked);
+        return r.hold_ns;
       },
       [this, cancelled] { run_cancel_cbs(std::move(*cancelled), 0, [this] { done_(); }); });
 }
@@ -67,8 +64,9 @@ void CancelTwCreate::run_cancel_cbs(std::vector<int> owners, std::size_t i,
   ctx_->sim.after(ctx_->config.costs.cancel_cb_ns,
                   [this, owners = std::move(owners), i, then = std::move(then)]() mutable {
                     // io_worker_cancel_cb: clear_bit_unlock(0, &worker->create_state),
-                    // io_worker_ref_put for the reference the create held.
-                    ctx_->workers[owners[i]].create_pending = false;
+                    // io_worker_ref_put for the reference the create held (a
+                    // create_worker_cont's io_worker is kfreed as well).
+                    ctx_->create_done(owners[i]);
                     ctx_->put_worker_ref(cpu_, role_,
                                          [this, owners = std::move(owners), i,
                                           then = std::move(then)]() mutable {

@@ -24,14 +24,34 @@ struct IrqOffStretch {
   Ns end;
   Ns wait_ns;  // the part spent spinning before owning the lock
   Role role;
+  KernelFn fn = KernelFn::kNone;  // the function that took the lock
+};
+
+// A span in which one thread runs on a CPU without calling schedule(). Two
+// spans that touch belong to two threads (or two passes of one thread through
+// a scheduling point): the boundary is a scheduling point (kernel-facts C4).
+struct ThreadSpan : TimeSpan {
+  Role role = Role::kNone;
+  KernelFn fn = KernelFn::kNone;
 };
 
 struct CpuActivity {
   std::vector<IrqOffStretch> irq_off;  // in time order, non-overlapping
   // Spans in which this CPU cannot schedule, so a queued stopper waits
-  // (kernel-facts rule 11). Always a superset of irq_off. In time order.
-  std::vector<TimeSpan> no_sched;
+  // (kernel-facts rule 11), one per thread run. In time order; they cover
+  // every irq_off stretch except a background waker's.
+  std::vector<ThreadSpan> no_sched;
 };
+
+// Who ran on a CPU at time t: the interrupts-off stretch with start < t <= end
+// (a report printed as interrupts come back on is about the stretch that just
+// ended), else the no-schedule span with start < t <= end; {kNone, kNone} if
+// neither.
+struct Runner {
+  Role role = Role::kNone;
+  KernelFn fn = KernelFn::kNone;
+};
+Runner runner_at(const CpuActivity& activity, Ns t);
 
 }  // namespace twsim
 

@@ -29,6 +29,8 @@ TaskWorkList::Layout make_list(const ScenarioConfig& cfg, std::uint64_t seed, in
   std::vector<int> others(ids.begin() + cfg.io_wq.pending_create, ids.end());
   ids.resize(cfg.io_wq.pending_create);
   std::sort(ids.begin(), ids.end());
+  // create_worker_cont retries, owned by thread-less io_worker structs.
+  for (int i = 0; i < cfg.io_wq.create_cont; ++i) ids.push_back(cfg.io_wq.workers + i);
   TaskWorkList::Layout layout = TaskWorkList::make_layout(
       cfg.task_work.unrelated, cfg.task_work.create_layout, std::move(ids), rng);
   // Workers racing EXIT (kernel-facts §2.4 step 6): racing_create of the
@@ -59,61 +61,55 @@ RunContext::RunContext(const ScenarioConfig& cfg, Algorithm alg, std::uint64_t s
            cfg.io_wq.cpus_allowed > 0 ? cfg.io_wq.cpus_allowed : cfg.machine.cpus,
            RandomStream(seed_in, rep, "placement")),
       lock(&sim, cfg.lock, sockets_of(cfg.machine), RandomStream(seed_in, rep, "lock"), faults),
-      list(make_list(cfg, seed_in, rep)),
-      workers(cfg.io_wq.workers),
-      walk_cost_(cfg.costs),
+      walk(TaskWorkList(make_list(cfg, seed_in, rep)), cfg, RandomStream(seed_in, rep, "pushes"), faults),
+      workers(cfg.io_wq.workers + cfg.io_wq.create_cont),
       faults_(faults),
       tie_(seed_in, rep, "tie"),
-      pushes_(seed_in, rep, "pushes"),
       activity_(cfg.machine.cpus),
       open_irq_off_(cfg.machine.cpus, -1),
       open_wait_end_(cfg.machine.cpus, -1),
-      open_role_(cfg.machine.cpus, Role::kNone),
-      open_no_sched_(cfg.machine.cpus, -1),
+      open_runner_(cfg.machine.cpus),
+      open_no_sched_(cfg.machine.cpus, ThreadSpan{{-1, -1}}),
       // io_wq_create's initial reference, one per worker (dropped in
       // io_worker_exit) and one per queued create (io_queue_worker_create).
-      worker_refs_(1 + cfg.io_wq.workers + cfg.io_wq.pending_create + cfg.io_wq.racing_create -
-                   (faults.short_worker_refs ? 1 : 0)) {
-  initial_nodes_ = list.length();
-  const auto creates = list.all_creates();
+      worker_refs_(1 + cfg.io_wq.workers + cfg.io_wq.pending_create + cfg.io_wq.racing_create +
+                   cfg.io_wq.create_cont - (faults.short_worker_refs ? 1 : 0)) {
+  const auto creates = walk.list().all_creates();
   for (const auto& m : creates) workers[m.owner].create_pending = true;
   // The racing creates are the shallowest nodes at t = 0.
   for (int i = 0; i < cfg.io_wq.racing_create; ++i) workers[creates[i].owner].racing = true;
 }
 
-Ns RunContext::walk_ns(std::int64_t nodes) const {
-  return walk_cost_.walk_ns(nodes, list.length());
-}
-
-void RunContext::locked_call(int cpu, Role role, CallSite site, std::function<Ns()> body,
-                             std::function<void()> then) {
-  auto call = [this, cpu, role, site, body = std::move(body), then = std::move(then)]() mutable {
+void RunContext::locked_call(int cpu, Role role, KernelFn fn, CallSite site,
+                             std::function<Ns()> body, std::function<void()> then) {
+  auto call = [this, cpu, role, fn, site, body = std::move(body),
+               then = std::move(then)]() mutable {
     const Ns called = sim.now();
     open_irq_off_[cpu] = called;
-    open_role_[cpu] = role;
+    open_runner_[cpu] = Runner{role, fn};
     const std::uint64_t ticket = lock_calls_made_++;
-    lock.acquire(cpu, [this, cpu, role, site, called, ticket, body = std::move(body),
+    lock.acquire(cpu, [this, cpu, role, fn, site, called, ticket, body = std::move(body),
                        then = std::move(then)]() mutable {
       check_grant(cpu, site, ticket);
       const Ns wait = sim.now() - called;
       max_lock_wait_ = std::max(max_lock_wait_, wait);
       if (wait > 0) ++contentions_by_site_[static_cast<int>(site)];
       open_wait_end_[cpu] = sim.now();
-      catch_up_pushes();
-      const std::int64_t nodes_before = nodes_visited;
-      const std::int64_t length_before = list.length();
+      walk.catch_up(sim.now());
+      const std::int64_t nodes_before = walk.nodes_visited();
+      const std::int64_t length_before = walk.list().length();
       const Ns hold = faults_.negative_hold ? -1 : body();
       check_node_conservation(cpu, site);
       if (site == CallSite::kCancelMatch || site == CallSite::kCancelMatchAll) {
         cancel_holds_.push_back(hold);
       }
       LockCall record{cpu, role, site, called, sim.now(), sim.now() + hold,
-                      nodes_visited - nodes_before, length_before};
-      sim.after(hold, [this, cpu, role, called, wait, record, then = std::move(then)] {
+                      walk.nodes_visited() - nodes_before, length_before};
+      sim.after(hold, [this, cpu, role, fn, called, wait, record, then = std::move(then)] {
         lock.release(cpu);
         lock_holder_ = -1;
         lock_calls_.push_back(record);
-        record_irq_off(cpu, called, sim.now(), wait, role);
+        record_irq_off(cpu, called, sim.now(), wait, role, fn);
         open_irq_off_[cpu] = -1;
         open_wait_end_[cpu] = -1;
         then();
@@ -145,15 +141,18 @@ void RunContext::check_grant(int cpu, CallSite site, std::uint64_t ticket) {
 }
 
 void RunContext::check_node_conservation(int cpu, CallSite site) const {
-  const std::int64_t present = list.length();
+  const std::int64_t present = walk.list().length();
   check_invariant(
-      present + nodes_cancelled_ == initial_nodes_ + nodes_pushed_,
+      present + walk.nodes_cancelled() + walk.nodes_run() ==
+          walk.initial_nodes() + walk.nodes_pushed(),
       "task_work node conservation", sim.now(),
       [&] { return "CPU " + std::to_string(cpu) + " leaves " + to_string(site); },
       [&] {
         return "present " + std::to_string(present) + " + cancelled " +
-               std::to_string(nodes_cancelled_) + " + run 0 != initial " +
-               std::to_string(initial_nodes_) + " + pushed " + std::to_string(nodes_pushed_);
+               std::to_string(walk.nodes_cancelled()) + " + run " +
+               std::to_string(walk.nodes_run()) + " != initial " +
+               std::to_string(walk.initial_nodes()) + " + pushed " +
+               std::to_string(walk.nodes_pushed());
       });
 }
 
@@ -171,40 +170,25 @@ void RunContext::check_workers_exited(int cpu) const {
       });
 }
 
-void RunContext::unlink_create(const TaskWorkList::Match& match) {
-  list.remove(match.node);
-  ++nodes_cancelled_;
+void RunContext::create_done(int owner) {
+  WorkerState& w = workers[owner];
+  w.create_pending = false;
+  if (w.on_create_done) std::exchange(w.on_create_done, nullptr)();
 }
 
-void RunContext::catch_up_pushes() { push_until(sim.now()); }
-
-void RunContext::push_until(Ns until) {
-  const double rate = config.task_work.add_rate_hz;
-  if (until <= pushes_until_) return;
-  if (rate > 0) {
-    const std::int64_t n = pushes_.poisson(rate * ns_to_seconds(until - pushes_until_));
-    nodes_pushed_ += n;
-    if (!faults_.lose_pushed_nodes) list.push_head(n);
-  }
-  pushes_until_ = until;
+void RunContext::record_irq_off(int cpu, Ns start, Ns end, Ns wait, Role role, KernelFn fn) {
+  activity_[cpu].irq_off.push_back(IrqOffStretch{start, end, wait, role, fn});
 }
 
-bool RunContext::race_head_cmpxchg(const TaskWorkList::Match& match) {
-  if (match.depth != 1 || config.task_work.add_rate_hz <= 0) return false;
-  const std::int64_t before = list.pushed();
-  push_until(sim.now() + walk_ns(1));
-  return list.pushed() != before;
+void RunContext::begin_no_sched(int cpu, Role role, KernelFn fn) {
+  open_no_sched_[cpu] = ThreadSpan{{sim.now(), -1}, role, fn};
 }
-
-void RunContext::record_irq_off(int cpu, Ns start, Ns end, Ns wait, Role role) {
-  activity_[cpu].irq_off.push_back(IrqOffStretch{start, end, wait, role});
-}
-
-void RunContext::begin_no_sched(int cpu) { open_no_sched_[cpu] = sim.now(); }
 
 void RunContext::end_no_sched(int cpu) {
-  activity_[cpu].no_sched.push_back(TimeSpan{open_no_sched_[cpu], sim.now()});
-  open_no_sched_[cpu] = -1;
+  ThreadSpan span = open_no_sched_[cpu];
+  span.end = sim.now();
+  activity_[cpu].no_sched.push_back(span);
+  open_no_sched_[cpu].start = -1;
 }
 
 void RunContext::put_worker_ref(int cpu, Role role, std::function<void()> then) {
@@ -220,7 +204,8 @@ void RunContext::put_worker_ref(int cpu, Role role, std::function<void()> then) 
   check_workers_exited(cpu);
   // complete(&wq->worker_done) -> try_to_wake_up(submitter) under its pi_lock.
   locked_call(
-      cpu, role, CallSite::kTtwu, [this] { return config.background.wakeup_hold_ns; },
+      cpu, role, KernelFn::kTryToWakeUp, CallSite::kTtwu,
+      [this] { return config.background.wakeup_hold_ns; },
       [this, then = std::move(then)] {
         finish_teardown();
         then();
@@ -250,10 +235,13 @@ RunMetrics RunContext::collect(Ns horizon) {
   for (int c = 0; c < n_cpus; ++c) {
     if (open_irq_off_[c] >= 0) {
       const Ns wait = (open_wait_end_[c] >= 0 ? open_wait_end_[c] : horizon) - open_irq_off_[c];
-      record_irq_off(c, open_irq_off_[c], horizon, wait, open_role_[c]);
+      record_irq_off(c, open_irq_off_[c], horizon, wait, open_runner_[c].role,
+                     open_runner_[c].fn);
     }
-    if (open_no_sched_[c] >= 0) {
-      activity_[c].no_sched.push_back(TimeSpan{open_no_sched_[c], horizon});
+    if (open_no_sched_[c].start >= 0) {
+      ThreadSpan span = open_no_sched_[c];
+      span.end = horizon;
+      activity_[c].no_sched.push_back(span);
     }
   }
 
@@ -276,7 +264,7 @@ RunMetrics RunContext::collect(Ns horizon) {
   for (int i = 0; i < kCallSites; ++i) m.lock_stat.contentions_by_site[i] = contentions_by_site_[i];
   m.lock_acquisitions = m.lock_stat.acquisitions;
   m.contended_acquisitions = m.lock_stat.contentions;
-  m.nodes_visited = nodes_visited;
+  m.nodes_visited = walk.nodes_visited();
   if (!cancel_holds_.empty()) {
     std::sort(cancel_holds_.begin(), cancel_holds_.end());
     // Nearest-rank percentile: the smallest value with at least p% at or below it.

@@ -16,10 +16,9 @@
 #include "sim/io/results.h"
 #include "sim/model/cpu_activity.h"
 #include "sim/model/cpu_pool.h"
+#include "sim/model/list_walk.h"
 #include "sim/model/model_faults.h"
 #include "sim/model/pi_lock.h"
-#include "sim/model/task_work_list.h"
-#include "sim/model/walk_cost.h"
 
 namespace twsim {
 
@@ -35,9 +34,16 @@ struct LockCall {
   std::int64_t list_length;  // task_work list length when it got the lock
 };
 
+// One io_worker struct: a live worker (ids 0..workers-1) or a thread-less one
+// whose create_worker_cont retry is queued (ids from `workers` on).
 struct WorkerState {
-  bool create_pending = false;  // create_state bit 0: its create_work is owned by a request
+  // create_state bit 0: its create_work is queued, or unlinked or detached
+  // but its callback (io_worker_cancel_cb, create_worker_cb) has not run yet.
+  bool create_pending = false;
   bool racing = false;  // queued its create_work just as EXIT was set (io_wq.racing_create)
+  // io_worker_exit waiting in wait_for_completion(&worker->ref_done) for the
+  // create's worker reference (create_done() runs it).
+  std::function<void()> on_create_done;
 };
 
 // Invariants checked as the run goes (sim/core/invariant.h), each observed
@@ -46,8 +52,7 @@ struct WorkerState {
 //  - FIFO service where the lock kind promises it (qspinlock, ticket):
 //    grants in the order the lock calls were made;
 //  - task_work node conservation after every critical section: present +
-//    cancelled + run = initial + pushed (nothing is run: the barrier's
-//    task_work_run detaches no modelled node);
+//    cancelled + run = initial + pushed (run: detached by task_work_run);
 //  - the last io-wq reference is dropped only once the submitter waits, and
 //    only after every worker has exited (worker_done ends the teardown).
 // Monotone time is checked by the Simulator itself.
@@ -65,40 +70,22 @@ class RunContext {
   // critical section (walks and edits the list) and returns its hold time; the
   // lock is released that much later, interrupts come back on, and `then()`
   // runs.
-  void locked_call(int cpu, Role role, CallSite site, std::function<Ns()> body,
+  // `fn` is the function the thread is in (for reports and explanations).
+  void locked_call(int cpu, Role role, KernelFn fn, CallSite site, std::function<Ns()> body,
                    std::function<void()> then);
 
-  // Brings the list up to date with the task_work_add pushes (SEND_FD msg->tw
-  // and the like, at add_rate_hz) made since the last call. Pushes are
-  // lock-free and land at the head (kernel-facts §1.2), so a walk that starts
-  // now meets exactly those made before now. The count over an interval is
-  // Poisson, drawn in one step: the cost does not grow with the rate.
-  void catch_up_pushes();
-
-  // The unlink of a match at depth 1 is a cmpxchg on the head pointer
-  // itself, which fails if task_work_add pushed while the walker read that
-  // node; the walk then reloads the head and walks the new nodes before
-  // reaching the match again (kernel-facts §1.3). Links the pushes made in
-  // that window (one node visit) now, so the match's depth grows by their
-  // number; returns whether any came. Only the head link can race: pi_lock
-  // excludes every other writer.
-  bool race_head_cmpxchg(const TaskWorkList::Match& match);
-
-  // Cost of walking `nodes` task_work nodes under the lock, with the list as
-  // it stands now (its length picks the cache level, walk_cost.h): call it
-  // before unlinking what the walk found.
-  Ns walk_ns(std::int64_t nodes) const;
-
-  // Unlinks a create_work a cancel walk matched, handing it to the caller
-  // (the cancel callback runs it later).
-  void unlink_create(const TaskWorkList::Match& match);
+  // The callback of `owner`'s create_work has run (io_worker_cancel_cb or
+  // create_worker_cb: clear_bit_unlock of create_state bit 0, and the
+  // worker reference it held is released): wakes its io_worker_exit if that
+  // waits for it.
+  void create_done(int owner);
 
   // A worker has done io_worker_exit's work; its own reference is dropped next.
   void worker_exited() { ++workers_exited_; }
 
   // The thread on `cpu` enters / leaves a stretch in which it never calls
   // schedule() (only matters under preempt=none/voluntary).
-  void begin_no_sched(int cpu);
+  void begin_no_sched(int cpu, Role role, KernelFn fn);
   void end_no_sched(int cpu);
 
   // Drops one io-wq worker reference (io_worker_ref_put) on behalf of the
@@ -126,14 +113,11 @@ class RunContext {
   Simulator sim;
   CpuPool cpus;
   PiLock lock;
-  TaskWorkList list;
-  std::vector<WorkerState> workers;
-  std::int64_t nodes_visited = 0;
+  ListWalk walk;
+  std::vector<WorkerState> workers;  // live workers, then thread-less create_cont owners
 
  private:
-  void record_irq_off(int cpu, Ns start, Ns end, Ns wait, Role role);
-  // Draws the pushes made up to `until` (>= the last draw) and links them.
-  void push_until(Ns until);
+  void record_irq_off(int cpu, Ns start, Ns end, Ns wait, Role role, KernelFn fn);
   // Invariant checks, at a lock grant and after a critical section.
   void check_grant(int cpu, CallSite site, std::uint64_t ticket);
   void check_node_conservation(int cpu, CallSite site) const;
@@ -143,15 +127,12 @@ class RunContext {
 
   const ModelFaults faults_;
 
-  WalkCost walk_cost_;
   RandomStream tie_;
-  RandomStream pushes_;
-  Ns pushes_until_ = 0;
   std::vector<CpuActivity> activity_;
   std::vector<Ns> open_irq_off_;    // per CPU: start of an open stretch, or -1
   std::vector<Ns> open_wait_end_;   // per CPU: when the open stretch got the lock, or -1
-  std::vector<Role> open_role_;
-  std::vector<Ns> open_no_sched_;   // per CPU: start of an open no-sched span, or -1
+  std::vector<Runner> open_runner_;  // per CPU: who has the open stretch
+  std::vector<ThreadSpan> open_no_sched_;  // per CPU: an open no-sched span (start -1: none)
   std::vector<LockCall> lock_calls_;
   std::vector<Ns> cancel_holds_;
   Ns max_lock_wait_ = 0;
@@ -166,9 +147,6 @@ class RunContext {
   Ns lock_held_since_ = 0;
   std::uint64_t lock_calls_made_ = 0;   // FIFO tickets handed out at lock calls
   std::uint64_t lock_calls_served_ = 0;
-  std::int64_t initial_nodes_ = 0;
-  std::int64_t nodes_pushed_ = 0;
-  std::int64_t nodes_cancelled_ = 0;
   int workers_exited_ = 0;
 };
 

@@ -64,7 +64,15 @@ TaskWorkList::TaskWorkList(Layout layout)
 }
 
 std::int64_t TaskWorkList::length() const {
-  return unrelated_ + static_cast<std::int64_t>(owner_.size()) - removed_total_ + pushed_;
+  return unrelated_ + static_cast<std::int64_t>(owner_.size()) - removed_total_ + pushed_ -
+         detached_;
+}
+
+TaskWorkList::Detached TaskWorkList::detach_all() {
+  Detached out{length(), all_creates()};
+  for (const Match& m : out.creates) remove(m.node);
+  detached_ = unrelated_ + pushed_;
+  return out;
 }
 
 std::int64_t TaskWorkList::removed_before(int node) const {

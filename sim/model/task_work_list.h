@@ -65,6 +65,15 @@ class TaskWorkList {
 
   // Unlinks a create_work node. REQUIRES: still queued.
   void remove(int node);
+  // task_work_run's detach (a cmpxchg of the head to NULL, kernel-facts §1.4
+  // step 1): the whole list, `nodes` long, leaves at once; the create_works
+  // in it are listed head first with their depths. Later pushes start a new
+  // list.
+  struct Detached {
+    std::int64_t nodes;
+    std::vector<Match> creates;
+  };
+  Detached detach_all();
   // task_work_add pushes at the head (lock-free): every queued node gets deeper.
   void push_head(std::int64_t n) { pushed_ += n; }
   std::int64_t pushed() const { return pushed_; }
@@ -83,6 +92,7 @@ class TaskWorkList {
   int removed_total_ = 0;
   int first_live_ = 0;              // every node below this index is removed
   std::int64_t pushed_ = 0;
+  std::int64_t detached_ = 0;  // unrelated and pushed nodes taken by detach_all
 };
 
 }  // namespace twsim

@@ -1,5 +1,6 @@
 #include "sim/model/teardown.h"
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <vector>
@@ -13,9 +14,14 @@
 namespace twsim {
 namespace {
 
-// Counts the reports of each kind and the worst verdict.
-void summarise_reports(std::vector<DetectorReport> reports, RunMetrics* m) {
-  for (const DetectorReport& r : reports) {
+// Names who ran on each reported CPU, counts the reports of each kind and
+// finds the worst verdict.
+void summarise_reports(std::vector<DetectorReport> reports,
+                       const std::vector<CpuActivity>& activity, RunMetrics* m) {
+  for (DetectorReport& r : reports) {
+    const Runner who = runner_at(activity[r.cpu], r.at_ns);
+    r.role = who.role;
+    r.fn = who.fn;
     int* count = nullptr;
     Ns* first = nullptr;
     switch (r.kind) {
@@ -32,6 +38,24 @@ void summarise_reports(std::vector<DetectorReport> reports, RunMetrics* m) {
   m->reports = std::move(reports);
 }
 
+// Which of the non-racing workers run cancelable work at exit: a uniform
+// sample of io_wq.running_workers, from its own stream.
+std::vector<char> running_workers(const RunContext& ctx, std::uint64_t seed, int replication) {
+  const int n = ctx.config.io_wq.workers;
+  std::vector<int> ids;
+  for (int i = 0; i < n; ++i) {
+    if (!ctx.workers[i].racing) ids.push_back(i);
+  }
+  RandomStream rng(seed, replication, "running");
+  std::vector<char> running(n, 0);
+  const int k = std::min<int>(ctx.config.io_wq.running_workers, static_cast<int>(ids.size()));
+  for (int i = 0; i < k; ++i) {
+    std::swap(ids[i], ids[i + rng.below(ids.size() - i)]);
+    running[ids[i]] = 1;
+  }
+  return running;
+}
+
 }  // namespace
 
 RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm algorithm,
@@ -40,36 +64,39 @@ RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm a
   RunContext ctx(scenario, algorithm, seed, replication, faults);
 
   // Wake jitter per worker, drawn in worker order so both algorithms see the same.
-  const int n_workers = scenario.io_wq.workers;
+  const IoWqConfig& q = scenario.io_wq;
+  const int n_workers = q.workers;
   std::vector<Ns> jitter(n_workers);
   RandomStream wake(seed, replication, "wake");
-  const Ns max_jitter = static_cast<Ns>(std::llround(scenario.io_wq.wake_jitter_us * 1e3));
+  const Ns max_jitter = static_cast<Ns>(std::llround(q.wake_jitter_us * 1e3));
   for (Ns& j : jitter) j = wake.between(0, max_jitter);
+  const bool group = q.exit == ExitKind::kGroup;
 
   std::vector<std::unique_ptr<Worker>> workers;
   workers.reserve(n_workers);
   for (int i = 0; i < n_workers; ++i) workers.push_back(std::make_unique<Worker>(&ctx, i));
-  const bool after_cancel = scenario.io_wq.wake == WakeMode::kAfterCancel;
-  auto wake_all = [&] {
-    for (int i = 0; i < n_workers; ++i) {
-      // at_exit_start: a racing worker's wake-up is already pending (below).
-      if (!after_cancel && ctx.workers[i].racing) continue;
-      workers[i]->wake_after(jitter[i]);
-    }
-  };
 
-  // After the cancel the submitter wakes the workers (io_wq_worker_wake);
-  // at_exit_start: SIGKILL / __set_notify_signal already woke them at t = 0.
-  Submitter submitter(&ctx, after_cancel ? std::function<void()>(wake_all) : nullptr);
+  // io_wq_exit_workers -> io_wq_worker_wake after the cancel: wakes whoever
+  // sleeps (in a group exit nobody does by then).
+  Submitter submitter(&ctx, [&] {
+    for (int i = 0; i < n_workers; ++i) workers[i]->io_wq_worker_wake(jitter[i]);
+  });
   BackgroundWakeups background(&ctx);
 
   submitter.start();
-  // Racing workers were running when EXIT was set: each reaches the EXIT
-  // check after its task_work_add at its jitter, whatever the wake mode.
+  const std::vector<char> running = running_workers(ctx, seed, replication);
   for (int i = 0; i < n_workers; ++i) {
-    if (ctx.workers[i].racing) workers[i]->race_after(jitter[i], /*signalled=*/!after_cancel);
+    if (ctx.workers[i].racing) {
+      // Running when EXIT was set at t = 0 (io_uring_cancel_generic's
+      // io_wq_exit_start): it reaches the EXIT check after its task_work_add;
+      // in a group exit its SIGKILL is already pending.
+      workers[i]->race_after(jitter[i], /*signalled=*/group);
+    } else if (group || running[i]) {
+      // group: zap_other_threads' SIGKILL at t = 0; thread: io_wq_cancel_cb
+      // signals the running work, which ends and sees EXIT.
+      workers[i]->wake_after(jitter[i]);
+    }  // else idle until io_wq_worker_wake
   }
-  if (!after_cancel) wake_all();
   background.start();
 
   const Ns horizon = seconds_to_ns(scenario.horizon_s);
@@ -77,7 +104,7 @@ RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm a
   RunDetail out;
   out.metrics = ctx.collect(horizon);
   summarise_reports(run_detectors(make_detector_input(ctx.activity(), scenario, seed, replication)),
-                    &out.metrics);
+                    ctx.activity(), &out.metrics);
   out.activity = ctx.activity();
   out.lock_calls = ctx.lock_calls();
   return out;

@@ -35,22 +35,27 @@ std::vector<TimeSpan> as_intervals(const std::vector<IrqOffStretch>& v) {
 }
 
 // The spans in which `cpu` cannot run the stopper or pass an RCU quiescent
-// state (kernel-facts rule 11): on PREEMPT(full/lazy) the preempt_enable right
-// after each unlock is a scheduling point, so only the interrupts-off stretches
+// state (kernel-facts rule 11, C4): on PREEMPT(full/lazy) the preempt_enable
+// right after each unlock is a scheduling point (the stopper's wakeup is
+// resched_curr, not the lazy kind), so only the interrupts-off stretches
 // count; on none/voluntary nothing in the teardown loops schedules, so the
-// threads' whole non-scheduling spans count.
+// threads' whole non-scheduling spans count. Spans that overlap merge; spans
+// that only touch do not: the boundary is a scheduling point (an unlock's
+// preempt_enable, or a context switch from one thread to the next, where
+// __schedule passes rcu_note_context_switch and a queued stopper runs).
 std::vector<TimeSpan> blocked_spans(const CpuActivity& a, Preempt preempt) {
   std::vector<TimeSpan> v = as_intervals(a.irq_off);
   if (preempt == Preempt::kNone || preempt == Preempt::kVoluntary) {
     v.insert(v.end(), a.no_sched.begin(), a.no_sched.end());
   }
-  return clusters(std::move(v), 1);  // union, sorted
+  return clusters(std::move(v), 0);  // union of overlaps, sorted
 }
 
-// The interval of sorted, disjoint `v` containing t, or nullptr.
-const TimeSpan* interval_at(const std::vector<TimeSpan>& v, Ns t) {
-  auto it = std::upper_bound(v.begin(), v.end(), t,
-                             [](Ns x, const TimeSpan& i) { return x < i.start; });
+// The span of sorted, disjoint `v` with start < t < end, or nullptr: a CPU at
+// the very start of a span is still at the scheduling point before it.
+const TimeSpan* span_around(const std::vector<TimeSpan>& v, Ns t) {
+  auto it = std::lower_bound(v.begin(), v.end(), t,
+                             [](const TimeSpan& i, Ns x) { return i.start < x; });
   if (it == v.begin()) return nullptr;
   --it;
   return t < it->end ? &*it : nullptr;
@@ -151,7 +156,7 @@ void soft_detector(const DetectorInput& in, int cpu, const HrtimerClock& clock,
         stopper_runs_at = -1;
       }
       if (stopper_runs_at < 0) {  // stop_one_cpu_nowait: runs at the next scheduling point
-        const TimeSpan* b = interval_at(blocked, f);
+        const TimeSpan* b = span_around(blocked, f);
         stopper_runs_at = b ? b->end : f;
       }
       const Ns now = units(f);

@@ -6,21 +6,30 @@ namespace twsim {
 
 void Worker::wake_after(Ns delay) {
   ctx_->sim.after(delay, [this] {
-    if (racing_) {
+    if (state_ == State::kRacing) {
       woken_ = true;
       return;
     }
-    ctx_->cpus.run_when_free(Affinity::kCpuset, [this](int cpu) { run(cpu); });
+    if (state_ != State::kExiting) start();
   });
+}
+
+void Worker::io_wq_worker_wake(Ns delay) {
+  if (state_ == State::kIdle || state_ == State::kRacing) wake_after(delay);
+}
+
+void Worker::start() {
+  state_ = State::kExiting;
+  ctx_->cpus.run_when_free(Affinity::kCpuset, [this](int cpu) { run(cpu); });
 }
 
 void Worker::race_after(Ns delay, bool signalled) {
   woken_ = signalled;
-  racing_ = true;
+  state_ = State::kRacing;
   ctx_->sim.after(delay, [this] {
     ctx_->cpus.run_when_free(Affinity::kCpuset, [this](int cpu) {
       cpu_ = cpu;
-      ctx_->begin_no_sched(cpu_);
+      ctx_->begin_no_sched(cpu_, Role::kWorker, KernelFn::kIoWqCancelTwCreate);
       race_ = std::make_unique<CancelTwCreate>(ctx_, cpu_, Role::kWorker);
       race_->run([this] { race_done(); });
     });
@@ -28,60 +37,76 @@ void Worker::race_after(Ns delay, bool signalled) {
 }
 
 void Worker::race_done() {
-  racing_ = false;
   // It was on its way into schedule() (io_wq_worker_sleeping runs from
   // sched_submit_work): a scheduling point.
   ctx_->end_no_sched(cpu_);
   if (woken_) {
+    state_ = State::kExiting;
     run(cpu_);  // the signal is pending: the blocking call returns at once
   } else {
+    state_ = State::kIdle;
     ctx_->cpus.release(cpu_);  // sleeps until io_wq_worker_wake
   }
 }
 
 void Worker::run(int cpu) {
   cpu_ = cpu;
-  ctx_->begin_no_sched(cpu_);
+  ctx_->begin_no_sched(cpu_, Role::kWorker, KernelFn::kIoWorkerExit);
   if (ctx_->algorithm == Algorithm::kOld) {
     cancel_own(/*again=*/true);
-  } else if (ctx_->workers[id_].create_pending) {
+  } else if (ctx_->workers[id_].create_pending) {  // test_bit(0, &worker->create_state)
     cancel_own(/*again=*/false);
   } else {
-    exit();
+    wait_ref_done();
   }
 }
 
 void Worker::cancel_own(bool again) {
+  if (!ctx_->walk.pending(ctx_->sim.now())) {  // task_work_cancel_match returns NULL unlocked
+    wait_ref_done();
+    return;
+  }
   auto found = std::make_shared<bool>(false);
   ctx_->locked_call(
-      cpu_, Role::kWorker, CallSite::kCancelMatch,
+      cpu_, Role::kWorker, KernelFn::kIoWorkerExit, CallSite::kCancelMatch,
       [this, found] {
-        TaskWorkList& list = ctx_->list;
-        auto match = list.create_of(id_);
-        if (match && ctx_->race_head_cmpxchg(*match)) match = list.create_of(id_);
-        const std::int64_t visited = match ? match->depth : list.length();
-        ctx_->nodes_visited += visited;
-        if (!match) return ctx_->walk_ns(visited);
-        ctx_->unlink_create(*match);
-        *found = true;
-        return ctx_->walk_ns(visited) + ctx_->config.costs.unlink_ns;
+        const ListWalk::Result r = ctx_->walk.cancel_match(id_, ctx_->sim.now());
+        *found = !r.unlinked.empty();
+        return r.hold_ns;
       },
       [this, found, again] {
         if (!*found) {
-          exit();
+          wait_ref_done();
           return;
         }
         ctx_->sim.after(ctx_->config.costs.cancel_cb_ns, [this, again] {
-          ctx_->workers[id_].create_pending = false;
+          ctx_->create_done(id_);  // io_worker_cancel_cb
           ctx_->put_worker_ref(cpu_, Role::kWorker, [this, again] {
             if (again) {
               cancel_own(true);
             } else {
-              exit();
+              wait_ref_done();
             }
           });
         });
       });
+}
+
+void Worker::wait_ref_done() {
+  if (!ctx_->workers[id_].create_pending) {
+    exit();
+    return;
+  }
+  // The create's worker reference is still out: sleep until its callback.
+  ctx_->end_no_sched(cpu_);
+  ctx_->cpus.release(cpu_);
+  ctx_->workers[id_].on_create_done = [this] {
+    ctx_->cpus.run_when_free(Affinity::kCpuset, [this](int cpu) {
+      cpu_ = cpu;
+      ctx_->begin_no_sched(cpu_, Role::kWorker, KernelFn::kIoWorkerExit);
+      exit();
+    });
+  };
 }
 
 void Worker::exit() {

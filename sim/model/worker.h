@@ -1,21 +1,32 @@
-// One exiting io-wq worker (iou-wrk). It wakes at teardown (SIGKILL /
-// __set_notify_signal at exit start, or io_wq_worker_wake after the cancel),
-// waits for a CPU of the io-wq cpuset, runs io_worker_exit and exits
+// One exiting io-wq worker (iou-wrk). Something ends its io_wq_worker loop
+// (torvalds/linux io_uring/io-wq.c io_wq_worker; kernel-facts C2):
+//  - group exit: zap_other_threads' SIGKILL at exit start; get_signal returns
+//    true for a PF_USER_WORKER and the loop breaks (wake_after);
+//  - thread exit, idle: it sleeps until io_wq_worker_wake, which the
+//    submitter calls after io_wq_cancel_tw_create (io_wq_worker_wake);
+//  - thread exit, running cancelable work: io_wq_cancel_cb signals it; when
+//    the work ends it sees IO_WQ_BIT_EXIT, which io_uring_cancel_generic set
+//    first thing (io_wq_exit_start), and leaves the loop (wake_after).
+// It then waits for a CPU of the io-wq cpuset and runs io_worker_exit
 // (kernel-facts §2.6 step 6):
 //  old: task_work_cancel_match(io_task_worker_match) until it returns NULL:
-//       a partial scan to its own create_work (if still queued) and then a full
-//       scan that finds nothing;
+//       a partial walk to its own create_work (if still queued) and then a
+//       full walk that finds nothing;
 //  new: nothing unless create_state bit 0 is set, then one call that stops at
-//       its node (or walks the whole list if the submitter already unlinked it).
-// Then the rest of io_worker_exit and do_exit take worker_exit_ns, the last
-// io_worker_ref_put may wake the submitter, and the CPU is free.
+//       its node (or walks the whole list if someone else took it).
+// Both return without pi_lock when the list is empty (ListWalk::pending).
+// io_worker_release + wait_for_completion(&worker->ref_done) then wait for
+// the create's callback if another thread unlinked or detached it and has not
+// run it yet (the worker sleeps meanwhile). The rest of io_worker_exit and
+// do_exit take worker_exit_ns, the last io_worker_ref_put may wake the
+// submitter, and the CPU is free.
 //
 // A racing worker (io_wq.racing_create) was running when EXIT was set: it had
 // just queued its create_work with task_work_add, saw EXIT after the add in
 // io_queue_worker_create, and so runs io_wq_cancel_tw_create itself on its CPU
 // (kernel-facts §2.4 step 6, rule 6) before it sleeps. If its wake-up came
-// meanwhile (or was already pending at exit start) it goes on to
-// io_worker_exit on the same CPU; otherwise it sleeps until woken.
+// meanwhile (or was already pending) it goes on to io_worker_exit on the same
+// CPU; otherwise it sleeps until woken.
 #ifndef TWSIM_MODEL_WORKER_H_
 #define TWSIM_MODEL_WORKER_H_
 
@@ -28,29 +39,38 @@ namespace twsim {
 
 class Worker {
  public:
-  // `ctx` must outlive the run.
+  // `ctx` must outlive the run. A worker starts idle.
   Worker(RunContext* ctx, int id) : ctx_(ctx), id_(id) {}
-  // Wakes `delay` ns from now and queues for a CPU (a racing worker still in
-  // its cancel goes on to io_worker_exit when the cancel is done).
+  // Its loop ends `delay` ns from now (a SIGKILL, or a wake-up with EXIT set):
+  // it queues for a CPU and runs io_worker_exit (a racing worker still in its
+  // cancel goes on to io_worker_exit when the cancel is done).
   void wake_after(Ns delay);
+  // io_wq_worker_wake: wakes it `delay` ns from now if it sleeps (or is
+  // still in its racing cancel); a worker already exiting is left be.
+  void io_wq_worker_wake(Ns delay);
   // A racing worker reaches io_queue_worker_create's EXIT check `delay` ns
   // from now (on a CPU of the cpuset, once one is free) and runs
   // io_wq_cancel_tw_create; with `signalled` its wake-up is already pending.
   void race_after(Ns delay, bool signalled);
 
  private:
+  enum class State { kIdle, kRacing, kExiting };
+
+  void start();
   void run(int cpu);
   // One task_work_cancel_match for this worker's create_work; `again` says
   // whether to repeat after a hit (the pre-fix loop) or stop (the fix).
   void cancel_own(bool again);
+  // io_worker_release + wait_for_completion(&worker->ref_done).
+  void wait_ref_done();
   void exit();
   void race_done();
 
   RunContext* ctx_;
   int id_;
   int cpu_ = -1;
-  bool racing_ = false;  // inside its own io_wq_cancel_tw_create
-  bool woken_ = false;   // a wake-up is pending
+  State state_ = State::kIdle;
+  bool woken_ = false;   // a wake-up is pending (while racing)
   std::unique_ptr<CancelTwCreate> race_;
 };
 

@@ -27,7 +27,7 @@ ExperimentConfig small_experiment() {
     p.scenario.horizon_s = 60;
     p.scenario.machine.cpus = cpus;
     p.scenario.io_wq.workers = 2 * cpus;
-    p.scenario.io_wq.pending_create = cpus;
+    p.scenario.io_wq.pending_create = cpus / 2;
     p.scenario.task_work.unrelated = 2000;
     c.points.push_back(p);
   }

@@ -144,10 +144,10 @@ TEST_F(ThresholdTest, BadOptionsAreOneLineErrors) {
       {"--param task_work.unrelated --target 1", "threshold: --target must be in (0, 1), got 1"},
       {"--param task_work.unrelated --detector buddy",
        "threshold: --detector must be hard, soft, rcu or any, got 'buddy'"},
-      {"--param io_wq.pending_create --max 100",
-       "threshold: --param io_wq.pending_create=100 at point 0 (machine.cpus=2): "
-       "/io_wq/pending_create: must be <= io_wq.workers (4 = 2 per cpu x 2 cpus), got 100; "
-       "narrow the search with --min/--max"},
+      {"--param io_wq.running_workers --max 100",
+       "threshold: --param io_wq.running_workers=100 at point 0 (machine.cpus=2): "
+       "/io_wq/running_workers: must be <= io_wq.workers - io_wq.racing_create (4 - 0 = 4), "
+       "got 100; narrow the search with --min/--max"},
   };
   for (const auto& [args, message] : cases) {
     const CliResult r = twsim("threshold " + config_ + " " + args + " -o '" + out("x") + "'");

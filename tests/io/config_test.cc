@@ -50,14 +50,18 @@ TEST(ConfigTest, EmptyObjectGivesTheStructDefaults) {
   EXPECT_EQ(s.costs.unlink_ns, 30);
   EXPECT_EQ(s.costs.cancel_cb_ns, 300);
   EXPECT_EQ(s.costs.worker_exit_ns, 20000);
+  EXPECT_EQ(s.costs.work_run_ns, 1000);
   EXPECT_EQ(s.task_work.unrelated, 200000);
   EXPECT_EQ(s.task_work.create_layout, CreateLayout::kUniform);
   EXPECT_EQ(s.task_work.add_rate_hz, 0);
-  EXPECT_FALSE(s.task_work.run_barrier);
+  EXPECT_FALSE(s.task_work.drains());
   EXPECT_EQ(s.io_wq.workers, 768);  // the default 4 per cpu x 192 cpus
-  EXPECT_EQ(s.io_wq.pending_create, 64);
+  EXPECT_EQ(s.io_wq.pending_create, 2);
   EXPECT_EQ(s.io_wq.racing_create, 0);
-  EXPECT_EQ(s.io_wq.wake, WakeMode::kAtExitStart);
+  EXPECT_EQ(s.io_wq.create_cont, 0);
+  EXPECT_EQ(s.io_wq.exit, ExitKind::kGroup);
+  EXPECT_EQ(s.io_wq.cancel_start_us, 0);
+  EXPECT_EQ(s.io_wq.running_workers, 0);
   EXPECT_EQ(s.io_wq.wake_jitter_us, 50);
   EXPECT_EQ(s.io_wq.cpus_allowed, 0);  // all of machine.cpus
   EXPECT_EQ(s.background.wakeups_hz, 0);
@@ -94,14 +98,18 @@ TEST(ConfigTest, ReadsEveryKeyOfAFullFile) {
   EXPECT_EQ(s.costs.unlink_ns, 0);
   EXPECT_EQ(s.costs.cancel_cb_ns, 1);
   EXPECT_EQ(s.costs.worker_exit_ns, 1'000'000'000'000);
+  EXPECT_EQ(s.costs.work_run_ns, 7);
   EXPECT_EQ(s.task_work.unrelated, 1'000'000);  // written 1e6
   EXPECT_EQ(s.task_work.create_layout, CreateLayout::kOldest);
   EXPECT_EQ(s.task_work.add_rate_hz, 5000.5);
-  EXPECT_TRUE(s.task_work.run_barrier);
+  EXPECT_EQ(s.task_work.drain_us, 2.5);
   EXPECT_EQ(s.io_wq.workers, 12);
-  EXPECT_EQ(s.io_wq.pending_create, 10);
+  EXPECT_EQ(s.io_wq.pending_create, 1);
   EXPECT_EQ(s.io_wq.racing_create, 2);
-  EXPECT_EQ(s.io_wq.wake, WakeMode::kAfterCancel);
+  EXPECT_EQ(s.io_wq.create_cont, 40);
+  EXPECT_EQ(s.io_wq.exit, ExitKind::kThread);
+  EXPECT_EQ(s.io_wq.cancel_start_us, 7.5);
+  EXPECT_EQ(s.io_wq.running_workers, 5);
   EXPECT_EQ(s.io_wq.wake_jitter_us, 0);
   EXPECT_EQ(s.io_wq.cpus_allowed, 48);
   EXPECT_EQ(s.background.wakeups_hz, 100);
@@ -119,11 +127,12 @@ TEST(ConfigTest, ResolvedJsonIsTheWholeExperimentWithDefaultsInSchemaOrder) {
       R"("softlockup_detector":true,"rcu_stall_timeout_s":21.0},)"
       R"("lock":{"kind":"qspinlock","handoff_ns":100,"remote_handoff_ns":250},)"
       R"("costs":{"node_visit_ns":120.0,"debug_factor":1.0,"unlink_ns":30,"cancel_cb_ns":300,)"
-      R"("worker_exit_ns":20000},)"
+      R"("worker_exit_ns":20000,"work_run_ns":1000},)"
       R"("task_work":{"unrelated":200000,"create_layout":"uniform","add_rate_hz":0.0,)"
-      R"("run_barrier":false},)"
-      R"("io_wq":{"workers_per_cpu":4.0,"pending_create":64,"racing_create":0,)"
-      R"("wake":"at_exit_start","wake_jitter_us":50.0,"cpus_allowed":"all"},)"
+      R"("drain_us":"never"},)"
+      R"("io_wq":{"workers_per_cpu":4.0,"pending_create":2,"racing_create":0,"create_cont":0,)"
+      R"("exit":"group","cancel_start_us":0.0,"running_workers":0,"wake_jitter_us":50.0,)"
+      R"("cpus_allowed":"all"},)"
       R"("background":{"wakeups_hz":0.0,"wakeup_hold_ns":400}})");
 }
 
@@ -133,15 +142,16 @@ TEST(ConfigTest, ScenarioJsonIsSortedCompactAndResolvesWorkers) {
       scenario_to_json(ScenarioConfig{}),
       R"({"background":{"wakeup_hold_ns":400,"wakeups_hz":0.0},)"
       R"("costs":{"cancel_cb_ns":300,"debug_factor":1.0,"node_visit_ns":120.0,"unlink_ns":30,)"
-      R"("worker_exit_ns":20000},)"
+      R"("work_run_ns":1000,"worker_exit_ns":20000},)"
       R"("horizon_s":600.0,)"
-      R"("io_wq":{"cpus_allowed":"all","pending_create":64,"racing_create":0,)"
-      R"("wake":"at_exit_start","wake_jitter_us":50.0,"workers":768},)"
+      R"("io_wq":{"cancel_start_us":0.0,"cpus_allowed":"all","create_cont":0,"exit":"group",)"
+      R"("pending_create":2,"racing_create":0,"running_workers":0,"wake_jitter_us":50.0,)"
+      R"("workers":768},)"
       R"("kernel":{"hardlockup_detector":"perf","preempt":"lazy","rcu_stall_timeout_s":21.0,)"
       R"("softlockup_detector":true,"watchdog_thresh_s":10},)"
       R"("lock":{"handoff_ns":100,"kind":"qspinlock","remote_handoff_ns":250},)"
       R"("machine":{"actual_ghz":2.1,"cpus":192,"nominal_ghz":2.1,"sockets":1},)"
-      R"("task_work":{"add_rate_hz":0.0,"create_layout":"uniform","run_barrier":false,)"
+      R"("task_work":{"add_rate_hz":0.0,"create_layout":"uniform","drain_us":"never",)"
       R"("unrelated":200000}})");
   const ExperimentConfig c = parse_config("{}");
   EXPECT_EQ(c.points[0].resolved_json, scenario_to_json(ScenarioConfig{}));
@@ -175,7 +185,7 @@ TEST(ConfigTest, AcceptsTheBoundsThemselves) {
       config_error(
           R"({"machine": {"cpus": 65536, "sockets": 65536}, "kernel": {"watchdog_thresh_s": 60,
       "rcu_stall_timeout_s": 3}, "replications": 1000000, "seed": 0, "horizon_s": 1000000,
-      "io_wq": {"workers": 10000000, "pending_create": 10000000}})"),
+      "io_wq": {"workers": 10000000, "pending_create": 3, "create_cont": 10000000}})"),
       "accepted");
   EXPECT_EQ(config_error(R"({"machine": {"cpus": 1}, "io_wq": {"workers": 0, "pending_create": 0},
       "kernel": {"rcu_stall_timeout_s": 300}, "name": "a"})"),
@@ -264,19 +274,51 @@ const BadConfig kBadConfigs[] = {
      R"(t.json: /task_work/create_layout: must be one of uniform, newest, oldest, got "random")"},
     {R"({"task_work": {"add_rate_hz": -1}})",
      "t.json: /task_work/add_rate_hz: must be >= 0, got -1"},
-    {R"({"task_work": {"run_barrier": "yes"}})",
-     R"(t.json: /task_work/run_barrier: must be true or false, got "yes")"},
-    {R"({"task_work": {"run_barier": true}})",
-     "t.json: /task_work/run_barier: unknown key; did you mean 'run_barrier'?"},
+    {R"({"task_work": {"drain_us": "yes"}})",
+     R"(t.json: /task_work/drain_us: must be a number or "never", got "yes")"},
+    {R"({"task_work": {"drain_us": "nevr"}})",
+     R"(t.json: /task_work/drain_us: must be a number or "never", got "nevr"; did you mean 'never'?)"},
+    {R"({"task_work": {"drain_us": -1}})", "t.json: /task_work/drain_us: must be >= 0, got -1"},
+    {R"({"task_work": {"drain_us": 20}, "io_wq": {"cancel_start_us": 10}})",
+     "t.json: /task_work/drain_us: must be <= io_wq.cancel_start_us (10): the drain is "
+     "io_uring_cancel_generic's task_work_run, which comes before io_wq_cancel_tw_create, "
+     "got 20"},
+    {R"({"task_work": {"run_barrier": true}})",
+     "t.json: /task_work/run_barrier: no longer a key: task_work.run_barrier was replaced by "
+     "task_work.drain_us: when io_uring_cancel_generic's task_work_run detaches the list and "
+     "passes the pi_lock barrier (\"never\" for no drain)"},
+    {R"({"io_wq": {"wake": "after_cancel"}})",
+     "t.json: /io_wq/wake: no longer a key: io_wq.wake was replaced by io_wq.exit (\"group\": "
+     "every worker is SIGKILLed at exit start, as at_exit_start was; \"thread\": idle workers "
+     "wait for io_wq_worker_wake after the cancel, as after_cancel was), io_wq.running_workers "
+     "and io_wq.cancel_start_us"},
+    {R"({"io_wq": {"pending_create": 64}})",
+     "t.json: /io_wq/pending_create: a live worker queues create_worker_cb only when its acct's "
+     "nr_running drops to 0 (io_wq_dec_running), and the count stays taken until the create "
+     "runs or is cancelled, so at most one per acct (bound, unbound) and a third through a "
+     "narrow race; give create_worker_cont retries of thread-less workers as "
+     "io_wq.create_cont, got 64"},
+    {R"({"io_wq": {"pending_create": 2, "racing_create": 2}})",
+     "t.json: /io_wq/racing_create: must be <= 3 - io_wq.pending_create (2): a live worker "
+     "queues create_worker_cb only when its acct's nr_running drops to 0 (io_wq_dec_running), "
+     "and the count stays taken until the create runs or is cancelled, so at most one per acct "
+     "(bound, unbound) and a third through a narrow race; give create_worker_cont retries of "
+     "thread-less workers as io_wq.create_cont, got 2"},
+    {R"({"io_wq": {"exit": "process"}})",
+     R"(t.json: /io_wq/exit: must be one of group, thread, got "process")"},
+    {R"({"io_wq": {"workers": 4, "racing_create": 1, "running_workers": 4}})",
+     "t.json: /io_wq/running_workers: must be <= io_wq.workers - io_wq.racing_create "
+     "(4 - 1 = 3), got 4"},
     {R"({"io_wq": {"racing_create": -1}})", "t.json: /io_wq/racing_create: must be >= 0, got -1"},
     {R"({"io_wq": {"racing_create": 0.5}})",
      "t.json: /io_wq/racing_create: must be an integer, got 0.5"},
-    {R"({"io_wq": {"workers": 8, "pending_create": 6, "racing_create": 3}})",
+    {R"({"io_wq": {"workers": 2, "pending_create": 2, "racing_create": 1}})",
      "t.json: /io_wq/racing_create: must be <= io_wq.workers - io_wq.pending_create "
-     "(8 - 6 = 2), got 3"},
+     "(2 - 2 = 0), got 1"},
     {R"({"io_wq": {"racing": 3}})",
      "t.json: /io_wq/racing: unknown key (known: workers, workers_per_cpu, pending_create, "
-     "racing_create, wake, wake_jitter_us, cpus_allowed)"},
+     "racing_create, create_cont, exit, cancel_start_us, running_workers, wake_jitter_us, "
+     "cpus_allowed)"},
     {R"({"io_wq": {"cpus_allowed": 0}})", "t.json: /io_wq/cpus_allowed: must be >= 1, got 0"},
     {R"({"io_wq": {"cpus_allowed": 2.5}})",
      "t.json: /io_wq/cpus_allowed: must be an integer, got 2.5"},
@@ -292,11 +334,11 @@ const BadConfig kBadConfigs[] = {
      "t.json: /io_wq/cpus_allowed: must be <= 65536, got 65537"},
     {R"({"io_wq": {"workers": 8, "workers_per_cpu": 1}})",
      R"(t.json: /io_wq: give either workers or workers_per_cpu, not both, got {"workers":8,"workers_per_cpu":1})"},
-    {R"({"io_wq": {"workers": 8, "pending_create": 9}})",
-     "t.json: /io_wq/pending_create: must be <= io_wq.workers (8), got 9"},
-    {R"({"machine": {"cpus": 8}})",
-     "t.json: /io_wq/pending_create: must be <= io_wq.workers (32 = 4 per cpu x 8 cpus), "
-     "got 64 (the default)"},
+    {R"({"io_wq": {"workers": 1, "pending_create": 3}})",
+     "t.json: /io_wq/pending_create: must be <= io_wq.workers (1), got 3"},
+    {R"({"machine": {"cpus": 4}, "io_wq": {"workers_per_cpu": 0.25}})",
+     "t.json: /io_wq/pending_create: must be <= io_wq.workers (1 = 0.25 per cpu x 4 cpus), "
+     "got 2 (the default)"},
     {R"({"machine": {"cpus": 1}, "io_wq": {"workers_per_cpu": 2, "pending_create": 3}})",
      "t.json: /io_wq/pending_create: must be <= io_wq.workers (2 = 2 per cpu x 1 cpu), got 3"},
     {R"({"io_wq": {"workers": 10000001}})",
@@ -307,8 +349,6 @@ const BadConfig kBadConfigs[] = {
      "t.json: /io_wq/workers_per_cpu: must give <= 10000000 workers, got 200; "
      "200 x 65536 cpus = 13107200"},
     {R"({"io_wq": {"pending_create": -1}})", "t.json: /io_wq/pending_create: must be >= 0, got -1"},
-    {R"({"io_wq": {"wake": "later"}})",
-     R"(t.json: /io_wq/wake: must be one of at_exit_start, after_cancel, got "later")"},
     {R"({"io_wq": {"wake_jitter_us": -1}})", "t.json: /io_wq/wake_jitter_us: must be >= 0, got -1"},
     {R"({"background": {"wakeups_hz": "often"}})",
      R"(t.json: /background/wakeups_hz: must be a number, got "often")"},

@@ -98,16 +98,16 @@ TEST(NodeProfileTest, SetAndSweepTakeAProfile) {
 }
 
 TEST(NodeProfileTest, OtherNewKeysThroughSetAndSweep) {
-  // Given io_wq.cpus_allowed=all or 8, racing_create and run_barrier by --set,
+  // Given io_wq.cpus_allowed=all or 8, racing_create and drain_us by --set,
   // then they are read; a sweep of cpus_allowed may mix counts and "all".
   const ExperimentConfig c = parse_experiment(
       R"({"machine": {"cpus": 16}, "io_wq": {"pending_create": 0}})", "t.json",
-      {"io_wq.cpus_allowed=8", "io_wq.racing_create=3", "task_work.run_barrier=true",
+      {"io_wq.cpus_allowed=8", "io_wq.racing_create=3", "task_work.drain_us=never",
        "costs.debug_factor=4"});
   const ScenarioConfig& s = c.points[0].scenario;
   EXPECT_EQ(s.io_wq.cpus_allowed, 8);
   EXPECT_EQ(s.io_wq.racing_create, 3);
-  EXPECT_TRUE(s.task_work.run_barrier);
+  EXPECT_FALSE(s.task_work.drains());
   EXPECT_EQ(s.costs.debug_factor, 4);
   EXPECT_EQ(parse_experiment("{}", "t.json", {"io_wq.cpus_allowed=all"})
                 .points[0]

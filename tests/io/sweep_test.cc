@@ -160,7 +160,7 @@ TEST(SweepTest, FloatRange) {
 TEST(SweepTest, WorkersPerCpuResolvesAtEachPoint) {
   // Given 0.3 per cpu and cpus [16, 24], then round(4.8) = 5 and round(7.2) = 7.
   const ExperimentConfig c =
-      parse_config(R"({"io_wq": {"workers_per_cpu": 0.3, "pending_create": 5},
+      parse_config(R"({"io_wq": {"workers_per_cpu": 0.3, "pending_create": 3},
       "sweep": {"grid": {"machine.cpus": [16, 24]}}})");
   EXPECT_EQ(c.points[0].scenario.io_wq.workers, 5);
   EXPECT_EQ(c.points[1].scenario.io_wq.workers, 7);
@@ -192,15 +192,17 @@ TEST(SweepTest, PointResolvedJsonIsItsCanonicalScenario) {
 }
 
 TEST(SweepTest, PendingCreateAboveTheWorkersOfOnePoint) {
-  // Given the default pending_create 64 and cpus [16, 8], then at 8 cpus there
-  // are 4 x 8 = 32 workers, fewer than 64; the error says which point.
-  EXPECT_EQ(config_error(R"({"sweep": {"grid": {"machine.cpus": [16, 8]}}})"),
-            "t.json: /io_wq/pending_create: must be <= io_wq.workers (32 = 4 per cpu x 8 cpus), "
-            "got 64 (the default); at sweep point machine.cpus=8");
+  // Given the default pending_create 2, 0.25 workers per cpu and cpus [16, 4],
+  // then at 4 cpus there is round(0.25 x 4) = 1 worker, fewer than 2; the
+  // error says which point.
+  EXPECT_EQ(config_error(R"({"io_wq": {"workers_per_cpu": 0.25},
+      "sweep": {"grid": {"machine.cpus": [16, 4]}}})"),
+            "t.json: /io_wq/pending_create: must be <= io_wq.workers (1 = 0.25 per cpu x 4 cpus), "
+            "got 2 (the default); at sweep point machine.cpus=4");
   // A swept pending_create is named at its sweep entry.
-  EXPECT_EQ(config_error(R"({"io_wq": {"workers": 50},
-      "sweep": {"grid": {"io_wq.pending_create": [10, 100]}}})"),
-            "t.json: /sweep/grid/io_wq.pending_create/1: must be <= io_wq.workers (50), got 100");
+  EXPECT_EQ(config_error(R"({"io_wq": {"workers": 2},
+      "sweep": {"grid": {"io_wq.pending_create": [1, 3]}}})"),
+            "t.json: /sweep/grid/io_wq.pending_create/1: must be <= io_wq.workers (2), got 3");
 }
 
 struct BadSweep {

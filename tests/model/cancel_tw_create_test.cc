@@ -23,7 +23,7 @@ ScenarioConfig racing_scenario() {
   s.task_work.create_layout = CreateLayout::kOldest;
   s.io_wq.pending_create = 2;
   s.io_wq.racing_create = 1;
-  s.io_wq.wake = WakeMode::kAfterCancel;
+  s.io_wq.exit = ExitKind::kThread;
   return s;
 }
 
@@ -41,13 +41,13 @@ TEST(CancelTwCreateTest, RacingCreateSitsAtTheHeadAndIsNotAPendingWorker) {
   RunContext ctx(s, Algorithm::kOld, 1, 0);
   const int r = racing_worker(ctx);
   ASSERT_GE(r, 0);
-  const auto creates = ctx.list.all_creates();
+  const auto creates = ctx.walk.list().all_creates();
   ASSERT_EQ(creates.size(), 3u);
   EXPECT_EQ(creates[0].owner, r);
   EXPECT_EQ(creates[0].depth, 1);
   EXPECT_EQ(creates[1].depth, 1002);
   EXPECT_EQ(creates[2].depth, 1003);
-  EXPECT_EQ(ctx.list.length(), 1003);
+  EXPECT_EQ(ctx.walk.list().length(), 1003);
   int racing = 0, pending = 0;
   for (const WorkerState& w : ctx.workers) {
     racing += w.racing;
@@ -159,7 +159,7 @@ TEST(CancelTwCreateTest, AtExitStartRacingWorkersStillCountEveryReference) {
   // each create's reference is dropped exactly once (io_worker_cancel_cb),
   // whoever cancels it, and the new algorithm walks the list once per loop.
   ScenarioConfig s = racing_scenario();
-  s.io_wq.wake = WakeMode::kAtExitStart;
+  s.io_wq.exit = ExitKind::kGroup;
   s.io_wq.workers = 8;
   s.io_wq.pending_create = 0;
   s.io_wq.racing_create = 8;

@@ -17,7 +17,7 @@ namespace {
 ScenarioConfig one_walk(CreateLayout layout) {
   ScenarioConfig s = hand_worked_scenario(1);
   s.io_wq.pending_create = 1;
-  s.io_wq.wake = WakeMode::kAfterCancel;
+  s.io_wq.exit = ExitKind::kThread;
   s.task_work.create_layout = layout;
   s.task_work.add_rate_hz = 1e8;
   return s;

@@ -121,7 +121,7 @@ TEST(InvariantsTest, UnbrokenModelNeverTripsAcrossLockKindsAndProducers) {
   s.io_wq.racing_create = 2;
   s.io_wq.wake_jitter_us = 5;
   s.task_work.add_rate_hz = 2e5;
-  s.task_work.run_barrier = true;
+  s.task_work.drain_us = 0;
   s.background.wakeups_hz = 1e5;
   s.machine.sockets = 2;
   for (LockKind k : {LockKind::kQspinlock, LockKind::kTicket, LockKind::kTas,

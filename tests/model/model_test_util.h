@@ -9,8 +9,10 @@ namespace twsim {
 
 // A small machine with round numbers and no jitter: 16 CPUs on one socket,
 // 100 ns lock handoff (local and remote), 1000 unrelated task_work nodes at
-// 10 ns each, 30 ns unlink, 300 ns cancel_cb, 20 us worker exit, and
-// `workers` io-wq workers with no create_work pending. Every value is set
+// 10 ns each, 30 ns unlink, 300 ns cancel_cb, 20 us worker exit, 100 ns per
+// drained work, no drain, and `workers` io-wq workers with no create_work
+// pending, all SIGKILLed at t = 0 (group exit) as the submitter enters
+// io_wq_cancel_tw_create. Every value is set
 // here, defaults included, so that a new default cannot move the numbers.
 inline ScenarioConfig hand_worked_scenario(int workers) {
   ScenarioConfig s;
@@ -23,9 +25,15 @@ inline ScenarioConfig hand_worked_scenario(int workers) {
   s.costs.unlink_ns = 30;
   s.costs.cancel_cb_ns = 300;
   s.costs.worker_exit_ns = 20'000;
+  s.costs.work_run_ns = 100;
   s.task_work.unrelated = 1000;
+  s.task_work.drain_us = TaskWorkConfig::kNoDrain;
   s.io_wq.workers = workers;
   s.io_wq.pending_create = 0;
+  s.io_wq.create_cont = 0;
+  s.io_wq.exit = ExitKind::kGroup;
+  s.io_wq.cancel_start_us = 0;
+  s.io_wq.running_workers = 0;
   s.io_wq.wake_jitter_us = 0;
   s.background.wakeup_hold_ns = 400;
   return s;

@@ -1,9 +1,8 @@
-// The submitter's path through task_work_run's pi_lock barrier
-// (task_work.run_barrier; kernel-facts §1.4 step 2, §2.6 step 3).
+// The submitter's drain: io_uring_cancel_generic's task_work_run detaches the
+// whole list, passes the pi_lock barrier and runs the works, after which every
+// cancel walk meets an empty list and returns without pi_lock
+// (task_work.drain_us; kernel-facts C3, §1.3, §1.4).
 #include "sim/model/submitter.h"
-
-#include <set>
-#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -13,62 +12,55 @@
 namespace twsim {
 namespace {
 
-// Old algorithm, 4 workers with no create_work each scanning the whole
-// 1000-node list (s = 10 us) from t = 0, handoff h = 100 ns.
-ScenarioConfig barrier_scenario(bool barrier) {
+// Thread exit, 4 idle workers, 2 of them with a create_work among the 1000
+// unrelated nodes, drained at t = 0.
+ScenarioConfig drain_scenario() {
   ScenarioConfig s = hand_worked_scenario(4);
-  s.task_work.run_barrier = barrier;
+  s.io_wq.pending_create = 2;
+  s.io_wq.exit = ExitKind::kThread;
+  s.task_work.drain_us = 0;
   return s;
 }
 
-TEST(SubmitterTest, RunBarrierQueuesBehindTheWalksAheadOfIt) {
-  // Given the submitter's barrier (an empty raw_spin_lock_irq/unlock) reaching
-  // pi_lock at t = 0 with 4 workers' full scans, then with j scans ahead of it
-  // (its place in the tie order) it waits j(s + h) and holds 0 ns, so its
-  // interrupts-off stretch is exactly its wait (calibration.md §4.3). Its
-  // io_wq_cancel_tw_create call comes right after the unlock and queues
-  // behind the 4 - j scans left: (4 - j)(s + h) + h when 4 - j > 0.
-  const Ns s = 10'000, h = 100;
-  std::set<int> places;
-  for (int rep = 0; rep < 40; ++rep) {
-    const RunDetail d = simulate_teardown_detailed(barrier_scenario(true), Algorithm::kOld, 7, rep);
-    const LockCall* barrier = nullptr;
-    const LockCall* cancel = nullptr;
-    int ahead = 0;
-    for (const LockCall& c : d.lock_calls) {
-      if (c.site == CallSite::kTaskWorkRun) barrier = &c;
-      if (c.role == Role::kSubmitter && c.site == CallSite::kCancelMatch) cancel = &c;
+TEST(SubmitterTest, AfterADrainNoWalkerTakesTheLock) {
+  // By hand: the barrier is granted at once (nobody walks) and holds 0 ns.
+  // The 1002 detached works run: 1000 x 100 ns + 2 create_worker_cb x 300 ns
+  // = 100.6 us. Then io_wq_cancel_tw_create (old: task_work_cancel_match;
+  // new: _match_all) finds task_work_pending() false and takes no lock; the
+  // woken workers' cancels (old: all four; new: none, their create_state bits
+  // were cleared by create_worker_cb) do the same. Each worker exits in 20 us
+  // and the last one's complete(&worker_done) takes pi_lock for 400 ns:
+  // teardown = 100,600 + 20,000 + 400 = 121,000 ns, 2 acquisitions, no node
+  // visited under the lock.
+  for (Algorithm a : {Algorithm::kOld, Algorithm::kNew}) {
+    for (int rep = 0; rep < 5; ++rep) {
+      const RunDetail d = simulate_teardown_detailed(drain_scenario(), a, 3, rep);
+      ASSERT_EQ(d.lock_calls.size(), 2u) << to_string(a);
+      EXPECT_EQ(d.lock_calls[0].site, CallSite::kTaskWorkRun);
+      EXPECT_EQ(d.lock_calls[0].called, 0);
+      EXPECT_EQ(d.lock_calls[0].released, 0);
+      EXPECT_EQ(d.lock_calls[1].site, CallSite::kTtwu);
+      EXPECT_EQ(d.metrics.nodes_visited, 0);
+      EXPECT_TRUE(d.metrics.teardown_complete);
+      EXPECT_EQ(d.metrics.teardown_ns, 121'000) << to_string(a) << " rep " << rep;
     }
-    ASSERT_NE(barrier, nullptr);
-    ASSERT_NE(cancel, nullptr);
-    for (const LockCall& c : d.lock_calls) {
-      if (c.role == Role::kWorker && c.granted < barrier->granted) ++ahead;
-    }
-    places.insert(ahead);
-    EXPECT_EQ(barrier->role, Role::kSubmitter);
-    EXPECT_EQ(barrier->called, 0);
-    EXPECT_EQ(barrier->nodes, 0);
-    EXPECT_EQ(barrier->released, barrier->granted);
-    EXPECT_EQ(barrier->granted - barrier->called, ahead * (s + h)) << "rep " << rep;
-    const auto& stretches = d.activity[barrier->cpu].irq_off;
-    ASSERT_FALSE(stretches.empty());
-    EXPECT_EQ(stretches[0].end - stretches[0].start, ahead * (s + h));
-    EXPECT_EQ(cancel->called, barrier->released);
-    if (ahead >= 1 && ahead < 4) {
-      EXPECT_EQ(cancel->granted - cancel->called, (4 - ahead) * (s + h) + h) << "rep " << rep;
-    } else if (ahead == 4) {
-      EXPECT_EQ(cancel->granted, cancel->called);  // the lock is free
-    }
-    // One more acquisition than without the barrier, and it is no cancel:
-    // the cancel-hold percentiles do not see its 0 ns hold.
-    EXPECT_EQ(d.metrics.lock_acquisitions, 1 + 1 + 4 + 1);
-    EXPECT_EQ(d.metrics.cancel_hold_p50_ns, s);
   }
-  EXPECT_GE(places.size(), 3u);  // the tie order put it at several places
 }
 
-TEST(SubmitterTest, NoBarrierByDefault) {
-  const RunDetail d = simulate_teardown_detailed(barrier_scenario(false), Algorithm::kOld, 7, 0);
+TEST(SubmitterTest, CancelStartDelaysTheSubmitterPastTheDrain) {
+  // Drain at 10 us, cancel at 500 us: the works end at 110.6 us, the cancel
+  // waits until 500 us, and the teardown ends 20.4 us after it.
+  ScenarioConfig s = drain_scenario();
+  s.task_work.drain_us = 10;
+  s.io_wq.cancel_start_us = 500;
+  const RunDetail d = simulate_teardown_detailed(s, Algorithm::kOld, 3, 0);
+  EXPECT_EQ(d.lock_calls[0].called, 10'000);
+  EXPECT_EQ(d.metrics.teardown_ns, 520'400);
+}
+
+TEST(SubmitterTest, NoDrainByDefault) {
+  const RunDetail d =
+      simulate_teardown_detailed(hand_worked_scenario(4), Algorithm::kOld, 7, 0);
   for (const LockCall& c : d.lock_calls) EXPECT_NE(c.site, CallSite::kTaskWorkRun);
   EXPECT_EQ(d.metrics.lock_acquisitions, 1 + 4 + 1);
 }

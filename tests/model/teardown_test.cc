@@ -52,7 +52,7 @@ TEST(TeardownTest, OldSubmitterMakesOneCallPerCreatePlusAFinalFullScan) {
   ScenarioConfig s = small_scenario();
   s.io_wq.pending_create = 3;
   s.task_work.create_layout = CreateLayout::kOldest;
-  s.io_wq.wake = WakeMode::kAfterCancel;
+  s.io_wq.exit = ExitKind::kThread;
   RunDetail d = simulate_teardown_detailed(s, Algorithm::kOld, 1, 0);
   auto calls = calls_of(d, Role::kSubmitter, CallSite::kCancelMatch);
   ASSERT_EQ(calls.size(), 4u);
@@ -71,7 +71,7 @@ TEST(TeardownTest, OldSubmitterWithNewestLayoutWalksOneNodePerCreate) {
   ScenarioConfig s = small_scenario();
   s.io_wq.pending_create = 4;
   s.task_work.create_layout = CreateLayout::kNewest;
-  s.io_wq.wake = WakeMode::kAfterCancel;
+  s.io_wq.exit = ExitKind::kThread;
   RunDetail d = simulate_teardown_detailed(s, Algorithm::kOld, 1, 0);
   auto calls = calls_of(d, Role::kSubmitter, CallSite::kCancelMatch);
   ASSERT_EQ(calls.size(), 5u);
@@ -83,7 +83,7 @@ TEST(TeardownTest, NewSubmitterWalksTheWholeListOnce) {
   ScenarioConfig s = small_scenario();
   s.io_wq.pending_create = 3;
   s.task_work.create_layout = CreateLayout::kUniform;
-  s.io_wq.wake = WakeMode::kAfterCancel;
+  s.io_wq.exit = ExitKind::kThread;
   RunDetail d = simulate_teardown_detailed(s, Algorithm::kNew, 1, 0);
   auto all = calls_of(d, Role::kSubmitter, CallSite::kCancelMatchAll);
   ASSERT_EQ(all.size(), 1u);
@@ -97,7 +97,7 @@ TEST(TeardownTest, OldWorkersScanTheWholeListNewWorkersDoNot) {
   // walk the whole list once (1000 nodes), new ones (create_state clear) not at all.
   ScenarioConfig s = small_scenario();
   s.io_wq.pending_create = 2;
-  s.io_wq.wake = WakeMode::kAfterCancel;
+  s.io_wq.exit = ExitKind::kThread;
   RunDetail old_run = simulate_teardown_detailed(s, Algorithm::kOld, 1, 0);
   auto old_calls = calls_of(old_run, Role::kWorker, CallSite::kCancelMatch);
   ASSERT_EQ(old_calls.size(), 4u);
@@ -180,7 +180,7 @@ ScenarioConfig short_acquisition_loop(Preempt preempt) {
   s.kernel.preempt = preempt;
   s.io_wq.workers = 600;
   s.io_wq.pending_create = 600;
-  s.io_wq.wake = WakeMode::kAfterCancel;
+  s.io_wq.exit = ExitKind::kThread;
   s.task_work.unrelated = 0;
   s.task_work.create_layout = CreateLayout::kNewest;
   s.costs.cancel_cb_ns = 100'000'000;
@@ -229,7 +229,7 @@ TEST(TeardownTest, OldAndNewSeeTheSameWorkload) {
   // so both algorithms find the same create_works at the same depths.
   ScenarioConfig s = small_scenario();
   s.io_wq.pending_create = 3;
-  s.io_wq.wake = WakeMode::kAfterCancel;
+  s.io_wq.exit = ExitKind::kThread;
   RunDetail old_run = simulate_teardown_detailed(s, Algorithm::kOld, 9, 2);
   RunDetail new_run = simulate_teardown_detailed(s, Algorithm::kNew, 9, 2);
   auto old_calls = calls_of(old_run, Role::kSubmitter, CallSite::kCancelMatch);
@@ -259,7 +259,7 @@ TEST(TeardownTest, HeadPushesLengthenLaterScansByTheExpectedCount) {
   ScenarioConfig s = small_scenario();
   s.io_wq.workers = 20;
   s.io_wq.pending_create = 20;
-  s.io_wq.wake = WakeMode::kAfterCancel;
+  s.io_wq.exit = ExitKind::kThread;
   s.task_work.unrelated = 0;
   s.task_work.create_layout = CreateLayout::kNewest;
   s.task_work.add_rate_hz = 1e6;

@@ -92,7 +92,7 @@ TEST(WalkCostTest, CostIsChosenFromTheListBeforeTheUnlink) {
   ScenarioConfig s = lone_submitter(512, 1);
   s.io_wq.workers = 1;
   s.io_wq.pending_create = 1;
-  s.io_wq.wake = WakeMode::kAfterCancel;
+  s.io_wq.exit = ExitKind::kThread;
   s.task_work.create_layout = CreateLayout::kNewest;
   const RunDetail d = simulate_teardown_detailed(s, Algorithm::kOld, 1, 0);
   ASSERT_GE(d.lock_calls.size(), 2u);

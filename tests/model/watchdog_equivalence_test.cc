@@ -94,7 +94,7 @@ CpuActivity draw_cpu(RandomStream& r, int thresh, Ns horizon) {
       const Ns room_after = next - a.irq_off[j].end;
       const Ns pre = r.below(3) == 0 ? 0 : r.between(0, room_before);
       const Ns post = r.below(3) == 0 ? 0 : r.between(0, room_after);
-      a.no_sched.push_back(TimeSpan{a.irq_off[i].start - pre, a.irq_off[j].end + post});
+      a.no_sched.push_back(ThreadSpan{{a.irq_off[i].start - pre, a.irq_off[j].end + post}});
       free_from = a.irq_off[j].end + post;
     } else {
       free_from = a.irq_off[j].end;
@@ -105,7 +105,7 @@ CpuActivity draw_cpu(RandomStream& r, int thresh, Ns horizon) {
   if (r.below(3) == 0) {
     const Ns start = free_from + r.between(0, 20 * kSec);
     const Ns end = std::min(horizon, start + draw_length(r, thresh));
-    if (start < end) a.no_sched.push_back(TimeSpan{start, end});
+    if (start < end) a.no_sched.push_back(ThreadSpan{{start, end}});
   }
   return a;
 }

@@ -18,8 +18,9 @@ Ns floor_quotient(Ns a, Ns b) {
   return q;
 }
 
-// The union of some intervals, as sorted disjoint spans; spans that touch are
-// one span (the CPU cannot schedule at the shared instant either).
+// The union of some intervals, as sorted disjoint spans. Spans that only
+// touch stay apart: the shared instant is a scheduling point (an unlock's
+// preempt_enable, or a switch to the next thread; kernel-facts C4).
 std::vector<TimeSpan> union_of(std::vector<TimeSpan> v) {
   v.erase(std::remove_if(v.begin(), v.end(), [](const TimeSpan& s) { return s.end <= s.start; }),
           v.end());
@@ -27,7 +28,7 @@ std::vector<TimeSpan> union_of(std::vector<TimeSpan> v) {
             [](const TimeSpan& a, const TimeSpan& b) { return a.start < b.start; });
   std::vector<TimeSpan> out;
   for (const TimeSpan& s : v) {
-    if (!out.empty() && s.start <= out.back().end) {
+    if (!out.empty() && s.start < out.back().end) {
       out.back().end = std::max(out.back().end, s.end);
     } else {
       out.push_back(s);
@@ -232,7 +233,9 @@ std::vector<DetectorReport> reference_detectors(const DetectorInput& in) {
           s.stopper_done = false;
           Ns runs_at = t;
           for (const TimeSpan& b : blocked[c]) {
-            if (b.start <= t && t < b.end) runs_at = b.end;
+            // At a span's first instant the CPU is still at the scheduling
+            // point before it.
+            if (b.start < t && t < b.end) runs_at = b.end;
           }
           push(runs_at, c, kStopperRun);
         }

@@ -44,7 +44,7 @@ ScenarioConfig scenario(int cpus, int thresh, HardlockupDetector detector,
 std::vector<CpuActivity> one_stretch(int cpus, int cpu, Ns start, Ns len) {
   std::vector<CpuActivity> a(cpus);
   a[cpu].irq_off.push_back(IrqOffStretch{start, start + len, 0, Role::kWorker});
-  a[cpu].no_sched.push_back(TimeSpan{start, start + len});
+  a[cpu].no_sched.push_back(ThreadSpan{{start, start + len}});
   return a;
 }
 
@@ -271,7 +271,7 @@ TEST(WatchdogTest, LegacyBuddyNeverAt8AlwaysAt24) {
 TEST(WatchdogTest, SoftLockupWhenACpuStopsSchedulingOnPreemptNone) {
   for (bool with_irq_off : {false, true}) {
     std::vector<CpuActivity> activity(2);
-    activity[0].no_sched.push_back(TimeSpan{kStart, kStart + 60 * kSec});
+    activity[0].no_sched.push_back(ThreadSpan{{kStart, kStart + 60 * kSec}});
     Ns max_delay = 0;  // how late a tick can fire behind a 10-ms stretch
     if (with_irq_off) {
       for (Ns t = kStart + 100 * kMs; t < kStart + 60 * kSec; t += 500 * kMs) {
@@ -348,7 +348,7 @@ TEST(WatchdogTest, RcuStallAfterTheTimeoutThenEveryThreeTimeouts) {
   const ScenarioConfig none = scenario(2, 10, HardlockupDetector::kPerf, Preempt::kNone);
   auto no_qs = [](Ns len) {
     std::vector<CpuActivity> a(2);
-    a[1].no_sched.push_back(TimeSpan{kStart, kStart + len});
+    a[1].no_sched.push_back(ThreadSpan{{kStart, kStart + len}});
     return a;
   };
   for_replications(no_qs(30 * kSec), none, 50, ReportKind::kRcuStall,
@@ -421,7 +421,7 @@ TEST(WatchdogTest, Thresh4SoftLockupAtTheSixthOrSeventhTick) {
   std::vector<CpuActivity> activity(1);
   // Long enough for the 7th tick (f0 + 11.2 s < S + 11.2 s), too short for
   // a second report (8 more units).
-  activity[0].no_sched.push_back(TimeSpan{kStart, kStart + 11'300 * kMs});
+  activity[0].no_sched.push_back(ThreadSpan{{kStart, kStart + 11'300 * kMs}});
   int sixth = 0;
   const int reps = 2000;
   for_replications(activity, sc, reps, ReportKind::kSoftLockup,
