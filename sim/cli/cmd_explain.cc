@@ -1,8 +1,11 @@
 // twsim explain CONFIG [--set KEY=VALUE]... [--point N] [--replication R]
-// [--algorithm old|new]: says in words why the worst CPU of one run tripped
-// (or did not): facts from the run, like ninja's -d explain.
+// [--cpu N] [--algorithm old|new]: says in words why a CPU of one run tripped
+// (or did not): facts from the run, like ninja's -d explain. By default the
+// first replication with a detector report, and the CPU reported first.
+#include <algorithm>
 #include <cstdint>
 #include <iostream>
+#include <optional>
 #include <map>
 #include <sstream>
 
@@ -25,14 +28,17 @@ namespace {
 std::string at(Ns t) { return "t=" + human_duration(static_cast<double>(t)); }
 std::string dur(Ns t) { return human_duration(static_cast<double>(t)); }
 
-const char* doing(Role role) {
+std::string doing(Role role, KernelFn fn) {
   switch (role) {
-    case Role::kSubmitter: return "the exiting submitter in io_wq_cancel_tw_create";
-    case Role::kWorker: return "an exiting io-wq worker in io_worker_exit";
+    case Role::kSubmitter: return std::string("the exiting submitter in ") + to_string(fn);
+    case Role::kWorker: return std::string("an exiting io-wq worker in ") + to_string(fn);
     case Role::kBackground: return "a try_to_wake_up of the submitter";
     default: return "nothing";
   }
 }
+
+// Why this CPU: how it was picked.
+enum class CpuChoice { kFirstReported, kLongestStretch, kGiven };
 
 // "41 x task_work_cancel_match by workers (100,000 nodes, 40.0 ms each)".
 void describe_holders(std::ostream& out, const std::vector<LockCall>& ahead) {
@@ -56,13 +62,38 @@ void describe_holders(std::ostream& out, const std::vector<LockCall>& ahead) {
   }
 }
 
-void explain(std::ostream& out, const Explanation& e, const ScenarioConfig& scenario) {
+// The back-to-back stretches the hard-lockup detector sees as one.
+void describe_chain(std::ostream& out, const Explanation& e) {
+  if (e.chain.size() < 2) return;
+  Ns longest = 0;
+  for (const IrqOffStretch& c : e.chain) longest = std::max(longest, c.end - c.start);
+  out << "Its interrupts were off back to back in " << e.chain.size() << " stretches from "
+      << at(e.chain.front().start) << " to " << at(e.chain.back().end)
+      << ", each starting as the one before ended (a lock call right after an unlock, or the "
+         "next thread's right after a context switch), with no hrtimer firing between them: "
+         "to the hard-lockup detector that is one "
+      << dur(e.chain.back().end - e.chain.front().start) << " stretch, though none alone was "
+      << "longer than " << dur(longest) << ".";
+  if (e.reported) out << " The report came from these back-to-back stretches.";
+  out << "\n";
+}
+
+void explain(std::ostream& out, const Explanation& e, const ScenarioConfig& scenario,
+             CpuChoice choice) {
   if (!e.any) {
-    out << "No CPU turned interrupts off in this run; nothing could trip.\n";
+    if (e.cpu < 0) {
+      out << "No CPU turned interrupts off in this run; nothing could trip.\n";
+    } else {
+      out << "CPU " << e.cpu << " never turned interrupts off in this run.\n";
+    }
     return;
   }
   const IrqOffStretch& s = e.stretch;
-  out << "The worst CPU was CPU " << e.cpu << ", running " << doing(s.role) << ".\n"
+  out << "CPU " << e.cpu << " ("
+      << (choice == CpuChoice::kFirstReported    ? "the first CPU reported"
+          : choice == CpuChoice::kLongestStretch ? "no report; the run's longest stretch"
+                                                 : "chosen with --cpu")
+      << ") was running " << doing(s.role, s.fn) << ".\n"
       << "Its interrupts were off for " << dur(s.end - s.start) << ", from " << at(s.start)
       << " (raw_spin_lock_irqsave on the submitter's pi_lock) to " << at(s.end)
       << " (raw_spin_unlock_irqrestore):\n"
@@ -71,8 +102,11 @@ void explain(std::ostream& out, const Explanation& e, const ScenarioConfig& scen
   describe_holders(out, e.ahead);
   out << "  " << dur(s.end - s.start - s.wait_ns) << " holding it itself in "
       << to_string(e.own.site);
-  if (e.own.site != CallSite::kTtwu && e.own.site != CallSite::kTaskWorkRun) out << ", walking " << e.own.nodes << " nodes";
+  if (e.own.site != CallSite::kTtwu && e.own.site != CallSite::kTaskWorkRun) {
+    out << ", walking " << e.own.nodes << " nodes";
+  }
   out << ".\n";
+  describe_chain(out, e);
 
   out << "Its watchdog hrtimer (every " << dur(e.sample_period_ns) << ") last fired at "
       << at(e.last_firing_before_ns) << "; ";
@@ -114,8 +148,10 @@ po::options_description explain_options() {
   po::options_description d;
   d.add_options()("point", po::value<int>()->default_value(0)->value_name("N"),
                   "the point to explain (index as in 'twsim validate')")(
-      "replication", po::value<int>()->default_value(0)->value_name("R"),
-      "the replication to explain")(
+      "replication", po::value<int>()->value_name("R"),
+      "the replication to explain (default: the first with a detector report, else 0)")(
+      "cpu", po::value<int>()->value_name("N"),
+      "the CPU to explain (default: the first reported, else the longest stretch's)")(
       "algorithm", po::value<std::string>()->value_name("old|new"),
       "explain only this algorithm (default: each the experiment runs)");
   d.add(config_options());
@@ -128,11 +164,22 @@ ExitStatus cmd_explain(const std::vector<std::string>& args) {
   const auto config = load_config_or_report(vm);
   if (!config) return ExitStatus::kBadInput;
   const int point = vm["point"].as<int>();
-  const int replication = vm["replication"].as<int>();
   const auto points = static_cast<std::int64_t>(config->points.size());
-  if (!check_option_range("explain", "point", point, 0, points - 1) ||
-      !check_option_range("explain", "replication", replication, 0, config->replications - 1)) {
-    return ExitStatus::kBadInput;
+  if (!check_option_range("explain", "point", point, 0, points - 1)) return ExitStatus::kBadInput;
+  std::optional<int> given_replication, given_cpu;
+  if (vm.count("replication")) {
+    given_replication = vm["replication"].as<int>();
+    if (!check_option_range("explain", "replication", *given_replication, 0,
+                            config->replications - 1)) {
+      return ExitStatus::kBadInput;
+    }
+  }
+  if (vm.count("cpu")) {
+    given_cpu = vm["cpu"].as<int>();
+    const int cpus = config->points[point].scenario.machine.cpus;
+    if (!check_option_range("explain", "cpu", *given_cpu, 0, cpus - 1)) {
+      return ExitStatus::kBadInput;
+    }
   }
   std::vector<Algorithm> algorithms = config->algorithms;
   if (vm.count("algorithm")) {
@@ -145,11 +192,34 @@ ExitStatus cmd_explain(const std::vector<std::string>& args) {
   }
   const Point& p = config->points[point];
   for (Algorithm a : algorithms) {
+    // The first replication with a report, unless one was given.
+    int replication = given_replication.value_or(0);
+    RunDetail run = simulate_teardown_detailed(p.scenario, a, config->seed, replication);
+    for (int r = 1; !given_replication && run.metrics.reports.empty() &&
+                    r < config->replications;
+         ++r) {
+      RunDetail next = simulate_teardown_detailed(p.scenario, a, config->seed, r);
+      if (!next.metrics.reports.empty()) {
+        replication = r;
+        run = std::move(next);
+      }
+    }
     std::cout << "== " << config->name << ", point " << point;
     for (const auto& [key, value] : p.params) std::cout << ", " << key << "=" << value;
     std::cout << ", replication " << replication << ", " << to_string(a) << " algorithm ==\n";
-    const RunDetail run = simulate_teardown_detailed(p.scenario, a, config->seed, replication);
-    explain(std::cout, explain_worst_cpu(run, p.scenario, config->seed, replication), p.scenario);
+    if (!given_replication) {
+      std::cout << (run.metrics.reports.empty()
+                        ? "(no replication has a detector report; --replication picks another)\n"
+                        : "(the first replication with a detector report; --replication picks "
+                          "another)\n");
+    }
+    const int cpu = given_cpu.value_or(cpu_to_explain(run));
+    const CpuChoice choice = given_cpu                       ? CpuChoice::kGiven
+                             : !run.metrics.reports.empty() ? CpuChoice::kFirstReported
+                                                             : CpuChoice::kLongestStretch;
+    const Explanation e = cpu < 0 ? Explanation{}
+                                  : explain_cpu(run, cpu, p.scenario, config->seed, replication);
+    explain(std::cout, e, p.scenario, choice);
     std::cout << "\n";
   }
   return ExitStatus::kOk;

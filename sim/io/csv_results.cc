@@ -19,6 +19,20 @@ struct RunColumn {
 // -1 means "did not happen" (results.h): an empty cell.
 std::string optional_int(std::int64_t v) { return v < 0 ? "" : format_int(v); }
 
+// Cells naming where a run's first report of one kind was.
+template <FirstReport RunMetrics::*kFirst>
+std::string first_cpu(const RunMetrics& m) {
+  return optional_int((m.*kFirst).cpu);
+}
+template <FirstReport RunMetrics::*kFirst>
+std::string first_role(const RunMetrics& m) {
+  return (m.*kFirst).cpu < 0 ? "" : to_string((m.*kFirst).role);
+}
+template <FirstReport RunMetrics::*kFirst>
+std::string first_fn(const RunMetrics& m) {
+  return (m.*kFirst).cpu < 0 ? "" : to_string((m.*kFirst).fn);
+}
+
 constexpr RunColumn kRunColumns[] = {
     {"teardown_ns"},
     {"teardown_complete",
@@ -43,6 +57,15 @@ constexpr RunColumn kRunColumns[] = {
     {"first_soft_lockup_ns",
      [](const RunMetrics& m) { return optional_int(m.first_soft_lockup_ns); }},
     {"first_rcu_stall_ns", [](const RunMetrics& m) { return optional_int(m.first_rcu_stall_ns); }},
+    {"first_hard_cpu", first_cpu<&RunMetrics::first_hard>},
+    {"first_hard_role", first_role<&RunMetrics::first_hard>},
+    {"first_hard_fn", first_fn<&RunMetrics::first_hard>},
+    {"first_soft_cpu", first_cpu<&RunMetrics::first_soft>},
+    {"first_soft_role", first_role<&RunMetrics::first_soft>},
+    {"first_soft_fn", first_fn<&RunMetrics::first_soft>},
+    {"first_rcu_cpu", first_cpu<&RunMetrics::first_rcu>},
+    {"first_rcu_role", first_role<&RunMetrics::first_rcu>},
+    {"first_rcu_fn", first_fn<&RunMetrics::first_rcu>},
     {"verdict", [](const RunMetrics& m) { return std::string(to_string(m.verdict)); }},
     {"events", [](const RunMetrics& m) { return std::to_string(m.events); }},
 };

@@ -15,13 +15,13 @@
 namespace twsim {
 namespace {
 
-constexpr const char* kFormat = "twsim-point/1";
+constexpr const char* kFormat = "twsim-point/2";
 
 // A new RunMetrics or LockStat field must be written and read below; this
 // trips when one is added without updating this file (LP64 sizes).
 static_assert(sizeof(void*) != 8 || sizeof(LockStat) == 8 * 8 + kCallSites * 8,
               "LockStat changed: store the new field in point files");
-static_assert(sizeof(void*) != 8 || sizeof(RunMetrics) == 176 + sizeof(LockStat),
+static_assert(sizeof(void*) != 8 || sizeof(RunMetrics) == 216 + sizeof(LockStat),
               "RunMetrics changed: store the new field in point files");
 
 // Thrown inside this file only, for a file that is not what it should be.
@@ -48,19 +48,28 @@ int small_integer(const Json& object, const char* key) {
   return static_cast<int>(v);
 }
 
-// The enumerator of `E` whose to_string is object[key]'s text.
+// The enumerator of `E` whose to_string is v's text; `what` names v in the error.
 template <typename E, std::size_t N>
-E word(const Json& object, const char* key, const E (&values)[N], const char* (*name)(E)) {
-  const Json& v = member(object, key);
+E word_in(const Json& v, const std::string& what, const E (&values)[N], const char* (*name)(E)) {
   if (v.is_string()) {
     for (const E e : values) {
       if (v.get<std::string>() == name(e)) return e;
     }
   }
-  throw Corrupt(std::string("\"") + key + "\" is not a known word");
+  throw Corrupt(what + " is not a known word");
+}
+
+// The enumerator of `E` whose to_string is object[key]'s text.
+template <typename E, std::size_t N>
+E word(const Json& object, const char* key, const E (&values)[N], const char* (*name)(E)) {
+  return word_in(member(object, key), std::string("\"") + key + "\"", values, name);
 }
 
 constexpr Role kRoles[] = {Role::kNone, Role::kSubmitter, Role::kWorker, Role::kBackground};
+constexpr KernelFn kKernelFnValues[] = {KernelFn::kNone, KernelFn::kIoWqCancelTwCreate,
+                                        KernelFn::kIoWorkerExit, KernelFn::kTaskWorkRun,
+                                        KernelFn::kTryToWakeUp};
+const char* fn_name(KernelFn f) { return to_string(f); }
 constexpr Verdict kVerdicts[] = {Verdict::kClean, Verdict::kRcu, Verdict::kSoft, Verdict::kHard};
 constexpr ReportKind kReportKinds[] = {ReportKind::kHardLockup, ReportKind::kSoftLockup,
                                        ReportKind::kRcuStall};
@@ -96,11 +105,26 @@ LockStat lock_stat_from(const Json& j) {
   return s;
 }
 
+// A FirstReport as [cpu, role, fn].
+Json first_report_json(const FirstReport& f) {
+  return Json::array({f.cpu, to_string(f.role), to_string(f.fn)});
+}
+
+FirstReport first_report_from(const Json& j) {
+  if (!j.is_array() || j.size() != 3 || !j[0].is_number_integer()) {
+    throw Corrupt("malformed first report");
+  }
+  const std::int64_t cpu = j[0].get<std::int64_t>();
+  if (cpu < -1 || cpu > INT32_MAX) throw Corrupt("a first report's CPU is out of range");
+  return FirstReport{static_cast<int>(cpu), word_in(j[1], "a first report's role", kRoles, role_name),
+                     word_in(j[2], "a first report's function", kKernelFnValues, fn_name)};
+}
+
 Json run_json(const RunMetrics& m) {
   Json reports = Json::array();
   for (const DetectorReport& r : m.reports) {
     reports.push_back(Json::array({report_kind_name(r.kind), r.at_ns, r.cpu, r.checker_cpu,
-                                   r.stuck_ns}));
+                                   r.stuck_ns, to_string(r.role), to_string(r.fn)}));
   }
   return Json{{"teardown_ns", m.teardown_ns},
               {"teardown_complete", m.teardown_complete},
@@ -121,6 +145,11 @@ Json run_json(const RunMetrics& m) {
               {"first_hard_lockup_ns", m.first_hard_lockup_ns},
               {"first_soft_lockup_ns", m.first_soft_lockup_ns},
               {"first_rcu_stall_ns", m.first_rcu_stall_ns},
+              {"first_hard", first_report_json(m.first_hard)},
+              {"first_soft", first_report_json(m.first_soft)},
+              {"first_rcu", first_report_json(m.first_rcu)},
+              {"hard_lockups_submitter", m.hard_lockups_submitter},
+              {"hard_lockups_worker", m.hard_lockups_worker},
               {"verdict", to_string(m.verdict)},
               {"lock_stat", lock_stat_json(m.lock_stat)},
               {"reports", reports},
@@ -128,7 +157,7 @@ Json run_json(const RunMetrics& m) {
 }
 
 DetectorReport report_from(const Json& j) {
-  if (!j.is_array() || j.size() != 5 || !j[0].is_string()) throw Corrupt("malformed report");
+  if (!j.is_array() || j.size() != 7 || !j[0].is_string()) throw Corrupt("malformed report");
   DetectorReport r{};
   bool known = false;
   for (const ReportKind k : kReportKinds) {
@@ -145,6 +174,8 @@ DetectorReport report_from(const Json& j) {
   r.cpu = j[2].get<int>();
   r.checker_cpu = j[3].get<int>();
   r.stuck_ns = j[4].get<Ns>();
+  r.role = word_in(j[5], "a report's role", kRoles, role_name);
+  r.fn = word_in(j[6], "a report's function", kKernelFnValues, fn_name);
   return r;
 }
 
@@ -171,6 +202,11 @@ RunMetrics run_from(const Json& j) {
   m.first_hard_lockup_ns = integer(j, "first_hard_lockup_ns");
   m.first_soft_lockup_ns = integer(j, "first_soft_lockup_ns");
   m.first_rcu_stall_ns = integer(j, "first_rcu_stall_ns");
+  m.first_hard = first_report_from(member(j, "first_hard"));
+  m.first_soft = first_report_from(member(j, "first_soft"));
+  m.first_rcu = first_report_from(member(j, "first_rcu"));
+  m.hard_lockups_submitter = small_integer(j, "hard_lockups_submitter");
+  m.hard_lockups_worker = small_integer(j, "hard_lockups_worker");
   m.verdict = word(j, "verdict", kVerdicts, verdict_name);
   m.lock_stat = lock_stat_from(member(j, "lock_stat"));
   const Json& reports = member(j, "reports");

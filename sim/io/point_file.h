@@ -7,11 +7,13 @@
 // resolved scenario, the seed, the replication count, the algorithms and the
 // twsim version and commit), not by its index: reordering or growing the sweep
 // reuses the points it still has. Layout (one line of compact JSON):
-//   {"format": "twsim-point/1", "key": "<16 hex digits>", "twsim": "VERSION (COMMIT)",
+//   {"format": "twsim-point/2", "key": "<16 hex digits>", "twsim": "VERSION (COMMIT)",
 //    "seed", "replications", "algorithms": ["old", "new"], "scenario": {resolved},
 //    "runs": {"old": [RUN, ...], "new": [...]}}
 //   RUN = every RunMetrics field by name; "lock_stat" with "contentions_by_site"
-//         keyed by call site; "reports" as [kind, at_ns, cpu, checker_cpu, stuck_ns].
+//         keyed by call site; "first_hard" / "first_soft" / "first_rcu" as
+//         [cpu, role, fn]; "reports" as [kind, at_ns, cpu, checker_cpu, stuck_ns,
+//         role, fn].
 // Every stored number is an integer, so a run reads back exactly as it was.
 // Detector reports are kept only as far as results.json prints them (the
 // first kReportsKept of replication 0); every statistic is computed from the

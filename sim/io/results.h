@@ -62,6 +62,13 @@ struct DetectorReport {
   KernelFn fn = KernelFn::kNone;
 };
 
+// Where a run's first report of one kind was: the CPU and who ran there.
+struct FirstReport {
+  int cpu = -1;  // -1: no such report
+  Role role = Role::kNone;
+  KernelFn fn = KernelFn::kNone;
+};
+
 // Which kernel function takes pi_lock: the lock_stat call site.
 // kTaskWorkRun is task_work_run's empty lock/unlock barrier (task_work.drain_us).
 enum class CallSite { kCancelMatch, kCancelMatchAll, kTtwu, kTaskWorkRun };
@@ -105,6 +112,9 @@ struct RunMetrics {
 
   int hard_lockups = 0, soft_lockups = 0, rcu_stalls = 0;  // reports, as printed
   Ns first_hard_lockup_ns = -1, first_soft_lockup_ns = -1, first_rcu_stall_ns = -1;
+  FirstReport first_hard, first_soft, first_rcu;
+  // Hard LOCKUP reports about a CPU running the submitter / an io-wq worker.
+  int hard_lockups_submitter = 0, hard_lockups_worker = 0;
   Verdict verdict = Verdict::kClean;
 
   LockStat lock_stat;

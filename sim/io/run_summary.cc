@@ -35,6 +35,8 @@ constexpr DetectorDef kDetectors[] = {
     {"soft", [](const RunMetrics& m) { return m.soft_lockups > 0; }},
     {"rcu", [](const RunMetrics& m) { return m.rcu_stalls > 0; }},
     {"any", [](const RunMetrics& m) { return m.verdict != Verdict::kClean; }},
+    {"hard_submitter", [](const RunMetrics& m) { return m.hard_lockups_submitter > 0; }},
+    {"hard_worker", [](const RunMetrics& m) { return m.hard_lockups_worker > 0; }},
 };
 
 std::vector<double> column(const std::vector<RunMetrics>& runs, const MetricDef& metric) {

@@ -45,7 +45,9 @@ struct DetectorDef {
   bool (*fired)(const RunMetrics&);
 };
 
-// hard / soft / rcu: the run printed >= 1 such report; any: verdict != clean.
+// hard / soft / rcu: the run printed >= 1 such report; any: verdict != clean;
+// hard_submitter / hard_worker: >= 1 hard LOCKUP report about a CPU running
+// the submitter / an io-wq worker (P(hard) per role).
 std::span<const DetectorDef> detectors();
 
 // k of n runs, with p = k/n and its 95% Wilson interval (NaN when n = 0).

@@ -24,12 +24,30 @@ void summarise_reports(std::vector<DetectorReport> reports,
     r.fn = who.fn;
     int* count = nullptr;
     Ns* first = nullptr;
+    FirstReport* where = nullptr;
     switch (r.kind) {
-      case ReportKind::kHardLockup: count = &m->hard_lockups; first = &m->first_hard_lockup_ns; break;
-      case ReportKind::kSoftLockup: count = &m->soft_lockups; first = &m->first_soft_lockup_ns; break;
-      case ReportKind::kRcuStall: count = &m->rcu_stalls; first = &m->first_rcu_stall_ns; break;
+      case ReportKind::kHardLockup:
+        count = &m->hard_lockups;
+        first = &m->first_hard_lockup_ns;
+        where = &m->first_hard;
+        if (r.role == Role::kSubmitter) ++m->hard_lockups_submitter;
+        if (r.role == Role::kWorker) ++m->hard_lockups_worker;
+        break;
+      case ReportKind::kSoftLockup:
+        count = &m->soft_lockups;
+        first = &m->first_soft_lockup_ns;
+        where = &m->first_soft;
+        break;
+      case ReportKind::kRcuStall:
+        count = &m->rcu_stalls;
+        first = &m->first_rcu_stall_ns;
+        where = &m->first_rcu;
+        break;
     }
-    if ((*count)++ == 0) *first = r.at_ns;
+    if ((*count)++ == 0) {
+      *first = r.at_ns;
+      *where = FirstReport{r.cpu, r.role, r.fn};
+    }
   }
   m->verdict = m->hard_lockups   ? Verdict::kHard
                : m->soft_lockups ? Verdict::kSoft

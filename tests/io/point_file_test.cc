@@ -44,10 +44,15 @@ RunMetrics every_field_set(int salt) {
   m.lock_stat.hold_max_ns = 27;
   m.lock_stat.hold_total_ns = 28;
   for (int i = 0; i < kCallSites; ++i) m.lock_stat.contentions_by_site[i] = 30 + i;
-  m.reports = {{ReportKind::kHardLockup, 14, 138, 138, 10'000'000'000},
+  m.reports = {{ReportKind::kHardLockup, 14, 138, 138, 10'000'000'000, Role::kSubmitter,
+                KernelFn::kIoWqCancelTwCreate},
                {ReportKind::kSoftLockup, 15, 3, 3, 22'000'000'000},
                {ReportKind::kRcuStall, 16, 5, -1, 26'000'000'000},
                {ReportKind::kHardLockup, 40, 7, 6, 12'000'000'000}};
+  m.first_hard = {138, Role::kSubmitter, KernelFn::kIoWqCancelTwCreate};
+  m.first_soft = {3, Role::kWorker, KernelFn::kIoWorkerExit};
+  m.hard_lockups_submitter = 2;
+  m.hard_lockups_worker = 1;
   m.events = 18'446'744'073'709'551'000ull;  // above INT64_MAX
   return m;
 }
@@ -84,6 +89,13 @@ void expect_same_run(const RunMetrics& a, const RunMetrics& b) {
   for (int i = 0; i < kCallSites; ++i) {
     EXPECT_EQ(a.lock_stat.contentions_by_site[i], b.lock_stat.contentions_by_site[i]) << i;
   }
+  for (auto f : {&RunMetrics::first_hard, &RunMetrics::first_soft, &RunMetrics::first_rcu}) {
+    EXPECT_EQ((a.*f).cpu, (b.*f).cpu);
+    EXPECT_EQ((a.*f).role, (b.*f).role);
+    EXPECT_EQ((a.*f).fn, (b.*f).fn);
+  }
+  EXPECT_EQ(a.hard_lockups_submitter, b.hard_lockups_submitter);
+  EXPECT_EQ(a.hard_lockups_worker, b.hard_lockups_worker);
   ASSERT_EQ(a.reports.size(), b.reports.size());
   for (std::size_t i = 0; i < a.reports.size(); ++i) {
     EXPECT_EQ(a.reports[i].kind, b.reports[i].kind);
@@ -91,6 +103,8 @@ void expect_same_run(const RunMetrics& a, const RunMetrics& b) {
     EXPECT_EQ(a.reports[i].cpu, b.reports[i].cpu);
     EXPECT_EQ(a.reports[i].checker_cpu, b.reports[i].checker_cpu);
     EXPECT_EQ(a.reports[i].stuck_ns, b.reports[i].stuck_ns);
+    EXPECT_EQ(a.reports[i].role, b.reports[i].role);
+    EXPECT_EQ(a.reports[i].fn, b.reports[i].fn);
   }
   EXPECT_EQ(a.events, b.events);
 }
@@ -170,10 +184,10 @@ TEST(PointFileTest, RefusesTruncatedAndForeignText) {
   PointRuns back;
   std::string why;
   EXPECT_FALSE(read_point_file(text.substr(0, text.size() / 2), id, &back, &why));
-  EXPECT_EQ(why, "not a twsim point file (format twsim-point/1)");
+  EXPECT_EQ(why, "not a twsim point file (format twsim-point/2)");
   EXPECT_FALSE(read_point_file("", id, &back, &why));
   EXPECT_EQ(why, "empty file");
-  EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/1"})", id, &back, &why));
+  EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/2"})", id, &back, &why));
   EXPECT_EQ(why, "corrupt: missing \"key\"");
 }
 

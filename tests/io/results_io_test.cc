@@ -41,11 +41,15 @@ TEST_F(ResultsIoTest, RunsCsvIsExact) {
       "teardown_complete,max_irqoff_ns,max_irqoff_cpu,max_irqoff_role,max_irqoff_wait_ns,"
       "max_lock_wait_ns,lock_acquisitions,contended_acquisitions,nodes_visited,"
       "cancel_hold_p50_ns,cancel_hold_p99_ns,cancel_hold_max_ns,hard_lockups,soft_lockups,"
-      "rcu_stalls,first_hard_lockup_ns,first_soft_lockup_ns,first_rcu_stall_ns,verdict,events\n"
-      "0,4,newest,old,0,100,1,50,3,submitter,10,20,5,2,1000,7,8,9,1,0,0,40,,,hard,123\n"
-      "0,4,newest,old,1,300,0,50,3,submitter,10,20,5,2,1000,7,8,9,1,0,0,40,,,hard,456\n"
-      "0,4,newest,new,0,50,1,25,0,worker,0,0,1,0,500,4,4,4,0,0,0,,,,clean,11\n"
-      "0,4,newest,new,1,150,1,25,0,worker,0,0,1,0,500,4,4,4,0,0,0,,,,clean,22\n";
+      "rcu_stalls,first_hard_lockup_ns,first_soft_lockup_ns,first_rcu_stall_ns,"
+      "first_hard_cpu,first_hard_role,first_hard_fn,first_soft_cpu,first_soft_role,"
+      "first_soft_fn,first_rcu_cpu,first_rcu_role,first_rcu_fn,verdict,events\n"
+      "0,4,newest,old,0,100,1,50,3,submitter,10,20,5,2,1000,7,8,9,1,0,0,40,,,"
+      "3,worker,io_worker_exit,,,,,,,hard,123\n"
+      "0,4,newest,old,1,300,0,50,3,submitter,10,20,5,2,1000,7,8,9,1,0,0,40,,,"
+      "3,worker,io_worker_exit,,,,,,,hard,456\n"
+      "0,4,newest,new,0,50,1,25,0,worker,0,0,1,0,500,4,4,4,0,0,0,,,,,,,,,,,,,clean,11\n"
+      "0,4,newest,new,1,150,1,25,0,worker,0,0,1,0,500,4,4,4,0,0,0,,,,,,,,,,,,,clean,22\n";
   EXPECT_EQ(runs_csv(config_, results_), expected);
 }
 
@@ -66,7 +70,8 @@ TEST_F(ResultsIoTest, SummaryCsvIsExact) {
       "soft_lockups_mean,soft_lockups_ci_lo,soft_lockups_ci_hi,"
       "rcu_stalls_mean,rcu_stalls_ci_lo,rcu_stalls_ci_hi,"
       "p_hard,p_hard_lo,p_hard_hi,p_soft,p_soft_lo,p_soft_hi,p_rcu,p_rcu_lo,p_rcu_hi,"
-      "p_any,p_any_lo,p_any_hi,p_complete,p_complete_lo,p_complete_hi,"
+      "p_any,p_any_lo,p_any_hi,p_hard_submitter,p_hard_submitter_lo,p_hard_submitter_hi,"
+      "p_hard_worker,p_hard_worker_lo,p_hard_worker_hi,p_complete,p_complete_lo,p_complete_hi,"
       "ratio_old_new_teardown_ns,ratio_old_new_teardown_ns_lo,ratio_old_new_teardown_ns_hi,"
       "ratio_old_new_teardown_ns_pairs,ratio_old_new_max_irqoff_ns,"
       "ratio_old_new_max_irqoff_ns_lo,ratio_old_new_max_irqoff_ns_hi,"
@@ -75,11 +80,13 @@ TEST_F(ResultsIoTest, SummaryCsvIsExact) {
       "0,4,newest,old,2,200,-1070.62047,1470.62047,50,50,50,10,10,10,20,20,20,5,5,5,2,2,2,"
       "1000,1000,1000,7,7,7,8,8,8,9,9,9,1,1,1,0,0,0,0,0,0,"
       "1,0.342380228,1,0,0,0.657619772,0,0,0.657619772,1,0.342380228,1,"
+      "0,0,0.657619772,1,0.342380228,1,"
       "0.5,0.0945312057,0.905468794,2,2,2,2,2,2,2,2\n"
       // new
       "0,4,newest,new,2,100,-535.310237,735.310237,25,25,25,0,0,0,0,0,0,1,1,1,0,0,0,"
       "500,500,500,4,4,4,4,4,4,4,4,4,0,0,0,0,0,0,0,0,0,"
       "0,0,0.657619772,0,0,0.657619772,0,0,0.657619772,0,0,0.657619772,"
+      "0,0,0.657619772,0,0,0.657619772,"
       "1,0.342380228,1,2,2,2,2,2,2,2,2\n";
   EXPECT_EQ(summary_csv(config_, summarise_experiment(config_, results_)), expected);
 }

@@ -1,7 +1,8 @@
 // A tiny hand-made experiment and its runs, shared by the result-writer tests:
 // one point (machine.cpus = 4, task_work.create_layout = "newest"), old and
 // new, two replications each. Old trips the hard-lockup detector in both
-// replications and completes in one; new is clean. Every old time is exactly
+// replications (on CPU 3, a worker in io_worker_exit) and completes in one;
+// new is clean. Every old time is exactly
 // twice the new one, so the paired ratios are exactly 2.
 #ifndef TWSIM_TESTS_IO_RESULTS_TEST_DATA_H_
 #define TWSIM_TESTS_IO_RESULTS_TEST_DATA_H_
@@ -29,9 +30,12 @@ inline RunMetrics old_run(Ns teardown_ns, bool complete, std::uint64_t events) {
   m.cancel_hold_max_ns = 9;
   m.hard_lockups = 1;
   m.first_hard_lockup_ns = 40;
+  m.first_hard = {3, Role::kWorker, KernelFn::kIoWorkerExit};
+  m.hard_lockups_worker = 1;
   m.verdict = Verdict::kHard;
   m.lock_stat = {5, 2, 3, 20, 30, 1, 9, 25};
-  m.reports.push_back({ReportKind::kHardLockup, 1'500'000'000, 3, 3, 12'000'000'000});
+  m.reports.push_back({ReportKind::kHardLockup, 1'500'000'000, 3, 3, 12'000'000'000,
+                       Role::kWorker, KernelFn::kIoWorkerExit});
   m.events = events;
   return m;
 }
