@@ -8,30 +8,13 @@
 #include "sim/cli/experiment_runner.h"
 #include "sim/io/json_io.h"
 #include "sim/model/teardown.h"
+#include "tests/model/model_test_util.h"
 
 namespace twsim {
 namespace {
 
-// configs/seed-reproducer.json, as numbers.
-ScenarioConfig seed_reproducer() {
-  ScenarioConfig s;
-  s.machine = {192, 2, 2.1, 2.1};
-  s.kernel.rcu_stall_timeout_s = 26;
-  s.lock.handoff_ns = 60;
-  s.lock.remote_handoff_ns = 140;
-  s.costs.node_visit_ns = 400;
-  s.costs.unlink_ns = 100;
-  s.costs.cancel_cb_ns = 2000;
-  s.costs.worker_exit_ns = 50000;
-  s.task_work.unrelated = 100000;
-  s.io_wq.workers = 768;
-  s.io_wq.pending_create = 64;
-  s.background.wakeup_hold_ns = 1000;
-  return s;
-}
-
 void BM_SeedReproducerRun(benchmark::State& state) {
-  const ScenarioConfig s = seed_reproducer();
+  const ScenarioConfig s = seed_reproducer_scenario();
   const Algorithm a = state.range(0) ? Algorithm::kNew : Algorithm::kOld;
   int rep = 0;
   std::uint64_t events = 0;
@@ -40,12 +23,13 @@ void BM_SeedReproducerRun(benchmark::State& state) {
 }
 BENCHMARK(BM_SeedReproducerRun)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
-// 1,024 CPUs, 4,096 workers, 1,024 pending create_works, old algorithm; the
+// 1,024 CPUs, 4,096 workers, 1,024 pending create_works (far past the
+// kernel's bound, kMaxLiveCreates: a stress of the engine), old algorithm; the
 // list has `nodes` unrelated nodes, each costing 1e6/nodes ns, so a full scan
 // always takes 1 ms of simulated time (the same timeline at every size up to
 // rounding of the per-call hold). The second argument is add_rate_hz.
 void BM_BigRun(benchmark::State& state) {
-  ScenarioConfig s = seed_reproducer();
+  ScenarioConfig s = seed_reproducer_scenario();
   s.machine.cpus = 1024;
   s.io_wq.workers = 4096;
   s.io_wq.pending_create = 1024;

@@ -39,6 +39,29 @@ inline ScenarioConfig hand_worked_scenario(int workers) {
   return s;
 }
 
+// configs/seed-reproducer.json's point as numbers: 192 CPUs on 2 sockets at
+// 2.1 GHz, PREEMPT(lazy), perf NMI at thresh 10, RCU 26 s, qspinlock 60/140 ns
+// handoffs, debug-kernel costs, 100,000 unrelated nodes, 768 workers, 2 live
+// creates, group exit.
+inline ScenarioConfig seed_reproducer_scenario() {
+  ScenarioConfig s;
+  s.machine = {192, 2, 2.1, 2.1};
+  s.kernel.preempt = Preempt::kLazy;
+  s.kernel.rcu_stall_timeout_s = 26;
+  s.lock.handoff_ns = 60;
+  s.lock.remote_handoff_ns = 140;
+  s.costs.node_visit_ns = 400;
+  s.costs.unlink_ns = 100;
+  s.costs.cancel_cb_ns = 2000;
+  s.costs.worker_exit_ns = 50'000;
+  s.task_work.unrelated = 100'000;
+  s.io_wq.workers = 768;
+  s.io_wq.pending_create = 2;
+  s.io_wq.exit = ExitKind::kGroup;
+  s.background.wakeup_hold_ns = 1000;
+  return s;
+}
+
 }  // namespace twsim
 
 #endif  // TWSIM_TESTS_MODEL_MODEL_TEST_UTIL_H_

@@ -101,5 +101,31 @@ TEST(WalkCostTest, CostIsChosenFromTheListBeforeTheUnlink) {
   EXPECT_EQ(d.lock_calls[1].released - d.lock_calls[1].granted, 768);
 }
 
+TEST(WalkCostTest, AWorkersWalkIsPricedAtTheLevelBeforeItsUnlink) {
+  // Given a worker whose create_work is the head of a 512-node list (513
+  // nodes: just over L1) and a submitter that comes 1 ms later, then the
+  // worker's own call pays L2 for its 1 node (5 ns + 30 ns unlink), not the
+  // L1 price of the 512 nodes left after its unlink (2 + 30); the old
+  // worker's second, full walk of 512 nodes pays L1: 768 ns.
+  ScenarioConfig s = lone_submitter(512, 1);
+  s.io_wq.workers = 1;
+  s.io_wq.pending_create = 1;
+  s.io_wq.cancel_start_us = 1000;
+  s.io_wq.wake_jitter_us = 0;
+  s.task_work.create_layout = CreateLayout::kNewest;
+  for (Algorithm a : {Algorithm::kOld, Algorithm::kNew}) {
+    const RunDetail d = simulate_teardown_detailed(s, a, 1, 0);
+    ASSERT_GE(d.lock_calls.size(), 1u);
+    EXPECT_EQ(d.lock_calls[0].role, Role::kWorker);
+    EXPECT_EQ(d.lock_calls[0].nodes, 1);
+    EXPECT_EQ(d.lock_calls[0].released - d.lock_calls[0].granted, 5 + 30) << to_string(a);
+    if (a == Algorithm::kOld) {
+      ASSERT_GE(d.lock_calls.size(), 2u);
+      EXPECT_EQ(d.lock_calls[1].role, Role::kWorker);
+      EXPECT_EQ(d.lock_calls[1].released - d.lock_calls[1].granted, 768);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace twsim

@@ -438,6 +438,58 @@ TEST(WatchdogTest, Thresh4SoftLockupAtTheSixthOrSeventhTick) {
 // --- regressions: cases where the windowed evaluation disagreed with a
 // tick-by-tick replay (tests/model/watchdog_reference.h) ----------------------
 
+// Kernel-facts C4: two threads that hand one CPU over at one instant, each
+// with interrupts off (and not scheduling) for 15 s, on either side of the
+// hand-over. The switch is a scheduling point: the stopper queued at the
+// hrtimer firing deferred to the hand-over runs there, and RCU sees a
+// quiescent state, so neither the soft-lockup detector (needs > 20 s, in
+// 2^30-ns units, without the stopper) nor the RCU stall detector (21 s) may
+// report, on any preempt model. One 30 s stretch is reported by both.
+std::vector<CpuActivity> handed_over(Ns first, Ns second) {
+  std::vector<CpuActivity> a(1);
+  a[0].irq_off.push_back(IrqOffStretch{kStart, kStart + first, 0, Role::kSubmitter});
+  a[0].no_sched.push_back(ThreadSpan{{kStart, kStart + first}, Role::kSubmitter});
+  if (second > 0) {
+    const Ns t = kStart + first;
+    a[0].irq_off.push_back(IrqOffStretch{t, t + second, 0, Role::kWorker});
+    a[0].no_sched.push_back(ThreadSpan{{t, t + second}, Role::kWorker});
+  }
+  return a;
+}
+
+TEST(WatchdogTest, AHandOverBetweenThreadsIsASchedulingPoint) {
+  for (Preempt preempt : {Preempt::kLazy, Preempt::kFull, Preempt::kVoluntary, Preempt::kNone}) {
+    const ScenarioConfig sc = scenario(1, 10, HardlockupDetector::kOff, preempt);
+    for (int rep = 0; rep < 50; ++rep) {
+      const std::vector<CpuActivity> two = handed_over(15 * kSec, 15 * kSec);
+      const auto reports = run_detectors(make_detector_input(two, sc, kSeed, rep));
+      EXPECT_TRUE(reports.empty()) << "preempt " << static_cast<int>(preempt) << " rep " << rep;
+      const std::vector<CpuActivity> one = handed_over(30 * kSec, 0);
+      const auto long_one = run_detectors(make_detector_input(one, sc, kSeed, rep));
+      EXPECT_EQ(of_kind(long_one, ReportKind::kRcuStall).size(), 1u);
+      EXPECT_EQ(of_kind(long_one, ReportKind::kSoftLockup).size(), 1u);
+    }
+  }
+}
+
+TEST(WatchdogTest, PreemptNoneReportsOnlyACpuThatNeverSchedules) {
+  // PREEMPT_NONE, interrupts on: thread A runs 15 s without scheduling, then
+  // thread B does the same right after a context switch. Nothing is reported;
+  // one thread running 30 s without scheduling is (soft lockup and RCU).
+  const ScenarioConfig sc = scenario(1, 10, HardlockupDetector::kOff, Preempt::kNone);
+  for (int rep = 0; rep < 50; ++rep) {
+    std::vector<CpuActivity> a(1);
+    a[0].no_sched.push_back(ThreadSpan{{kStart, kStart + 15 * kSec}, Role::kWorker});
+    a[0].no_sched.push_back(ThreadSpan{{kStart + 15 * kSec, kStart + 30 * kSec}, Role::kWorker});
+    EXPECT_TRUE(run_detectors(make_detector_input(a, sc, kSeed, rep)).empty()) << rep;
+    std::vector<CpuActivity> b(1);
+    b[0].no_sched.push_back(ThreadSpan{{kStart, kStart + 30 * kSec}, Role::kWorker});
+    const auto reports = run_detectors(make_detector_input(b, sc, kSeed, rep));
+    EXPECT_EQ(of_kind(reports, ReportKind::kSoftLockup).size(), 1u) << rep;
+    EXPECT_EQ(of_kind(reports, ReportKind::kRcuStall).size(), 1u) << rep;
+  }
+}
+
 TEST(HrtimerClockTest, PendingExpiryFiresAtTheEndOfTheStretchItIsIn) {
   // Grid 0, 4, 8, ...; 4 s falls in [3, 5.5) and fires at 5.5 s; 8 s falls in
   // [7, 30) and fires at 30 s.
