@@ -205,7 +205,8 @@ void read_io_wq(const Fields& f, int cpus, bool between_fields, ScenarioRead* ou
     q.workers = static_cast<int>(std::min<long long>(resolved, kMaxWorkers));
   }
   if (q.pending_create > kMaxLiveCreates) {
-    f.field("pending_create").fail(kLiveCreateBound);
+    f.field("pending_create")
+        .fail("must be <= " + std::to_string(kMaxLiveCreates) + ": " + kLiveCreateBound);
   }
   if (q.pending_create + q.racing_create > kMaxLiveCreates) {
     f.field("racing_create")

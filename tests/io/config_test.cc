@@ -293,7 +293,8 @@ const BadConfig kBadConfigs[] = {
      "wait for io_wq_worker_wake after the cancel, as after_cancel was), io_wq.running_workers "
      "and io_wq.cancel_start_us"},
     {R"({"io_wq": {"pending_create": 64}})",
-     "t.json: /io_wq/pending_create: a live worker queues create_worker_cb only when its acct's "
+     "t.json: /io_wq/pending_create: must be <= 3: a live worker queues create_worker_cb only "
+     "when its acct's "
      "nr_running drops to 0 (io_wq_dec_running), and the count stays taken until the create "
      "runs or is cancelled, so at most one per acct (bound, unbound) and a third through a "
      "narrow race; give create_worker_cont retries of thread-less workers as "
