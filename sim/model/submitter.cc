@@ -11,9 +11,9 @@ Ns us_to_ns(double us) { return static_cast<Ns>(std::llround(us * 1e3)); }
 
 }  // namespace
 
-Submitter::Submitter(RunContext* ctx, std::function<void()> after_cancel)
+Submitter::Submitter(RunContext* ctx, std::function<void()> wake_workers)
     : ctx_(ctx),
-      after_cancel_(std::move(after_cancel)),
+      wake_workers_(std::move(wake_workers)),
       cancel_start_ns_(us_to_ns(ctx->config.io_wq.cancel_start_us)) {}
 
 void Submitter::start() {
@@ -60,7 +60,7 @@ void Submitter::cancel() {
 }
 
 void Submitter::finish() {
-  if (after_cancel_) after_cancel_();
+  if (wake_workers_) wake_workers_();
   ctx_->submitter_waits(cpu_);
 }
 

@@ -13,7 +13,7 @@
 //  2. io_uring_clean_tctx -> io_wq_put_and_exit -> io_wq_exit_workers:
 //     io_wq_cancel_tw_create (old or new, cancel_tw_create.h) runs without
 //     scheduling.
-//  3. io_wq_worker_wake for every worker (`after_cancel`), drop its own
+//  3. io_wq_worker_wake for every worker (`wake_workers`), drop its own
 //     reference, sleep on worker_done until the last worker exits.
 // It runs on a CPU of the io-wq cpuset (io_wq.cpus_allowed), which is its own.
 //
@@ -35,9 +35,9 @@ namespace twsim {
 
 class Submitter {
  public:
-  // `after_cancel` runs once the cancel loop is done (io_wq_worker_wake).
+  // `wake_workers` runs once the cancel loop is done (io_wq_worker_wake).
   // `ctx` must outlive the run.
-  Submitter(RunContext* ctx, std::function<void()> after_cancel);
+  Submitter(RunContext* ctx, std::function<void()> wake_workers);
   void start();
 
  private:
@@ -48,7 +48,7 @@ class Submitter {
   void finish();
 
   RunContext* ctx_;
-  std::function<void()> after_cancel_;
+  std::function<void()> wake_workers_;
   int cpu_ = -1;
   Ns cancel_start_ns_ = 0;
   std::unique_ptr<CancelTwCreate> cancel_;
