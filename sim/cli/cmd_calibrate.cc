@@ -111,7 +111,7 @@ ExitStatus cmd_calibrate(const std::vector<std::string>& args) {
   }
   const std::string path = vm["output"].as<std::string>();
   std::string err;
-  if (!write_file_atomically(path, json + "\n", &err)) {
+  if (!write_user_file(path, json + "\n", &err)) {
     print_error("calibrate: cannot write profile: " + err);
     return ExitStatus::kSimulationFailed;
   }

@@ -88,21 +88,8 @@ bool write_experiment_file(const std::filesystem::path& dir, const ExperimentCon
   const ExperimentFile file{this_twsim_version(), config.source_file, shard,
                             config.resolved_json};
   // Shards of one experiment may share DIR (a cluster filesystem) and write
-  // this file at the same moment; a temporary of their own per host and
-  // process keeps them from writing into one temporary together.
-  char host[HOST_NAME_MAX + 1] = {};
-  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  const std::filesystem::path final_path = dir / "experiment.json";
-  const std::filesystem::path unique =
-      dir / ("experiment.json." + std::string(host) + "." + std::to_string(::getpid()));
-  if (!stage_file(unique, experiment_file_text(file), err)) return false;
-  if (std::rename(temp_path_for(unique).c_str(), final_path.c_str()) != 0) {
-    *err = final_path.string() + ": " + std::strerror(errno);
-    std::error_code ec;
-    std::filesystem::remove(temp_path_for(unique), ec);
-    return false;
-  }
-  return true;
+  // this file at the same moment; each stages its own private temporary.
+  return write_file_atomically(dir / "experiment.json", experiment_file_text(file), err);
 }
 
 }  // namespace twsim

@@ -24,7 +24,7 @@ bool write_trace(const std::string& path, const ExperimentConfig& config, std::s
   title += ", replication " + std::to_string(replication);
   std::ostringstream out;
   write_chrome_trace(out, timelines, p.scenario, title);
-  return write_file_atomically(path, out.str(), err);
+  return write_user_file(path, out.str(), err);
 }
 
 }  // namespace twsim

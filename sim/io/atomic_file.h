@@ -1,9 +1,10 @@
-// Crash-safe file replacement. A file is first written in full to a hidden
-// temporary beside it (DIR/.NAME.tmp) and flushed to disk, then renamed over
-// DIR/NAME, so a reader (or a rerun after a kill) sees either the old file or
-// the new one, never a half-written one. The two steps are separate so that a
-// writer of several files can stage them all before committing any.
-// Not safe for two processes writing the same path at once.
+// Crash-safe file replacement. A file is first written in full to a private
+// temporary beside it (DIR/.NAME.<host>.<pid>.<n>.tmp, created exclusively, so
+// two processes or threads writing the same file never share one) and
+// flushed to disk, then renamed over DIR/NAME, so a reader (or a rerun after a
+// kill) sees either the old file or a new one, never a half-written or mixed
+// one. The two steps are separate so that a writer of several files can stage
+// them all before committing any.
 #ifndef TWSIM_IO_ATOMIC_FILE_H_
 #define TWSIM_IO_ATOMIC_FILE_H_
 
@@ -13,21 +14,43 @@
 
 namespace twsim {
 
-// The temporary that stages `path`: same directory, name ".NAME.tmp".
-std::filesystem::path temp_path_for(const std::filesystem::path& path);
+// A file written to its temporary and not yet renamed into place. Move-only;
+// the temporary is removed unless commit() succeeded.
+class StagedFile {
+ public:
+  StagedFile() = default;
+  StagedFile(StagedFile&& other) noexcept { *this = std::move(other); }
+  StagedFile& operator=(StagedFile&& other) noexcept;
+  StagedFile(const StagedFile&) = delete;
+  StagedFile& operator=(const StagedFile&) = delete;
+  ~StagedFile();
 
-// Writes `contents` to temp_path_for(path) and fsyncs it. On failure returns
-// false, sets *err to "PATH: reason" and removes the temporary.
-bool stage_file(const std::filesystem::path& path, std::string_view contents, std::string* err);
+  // Writes `contents` to a new private temporary beside `path` and fsyncs
+  // it. On failure returns false, sets *err to "PATH: reason" and leaves no
+  // temporary.
+  bool stage(const std::filesystem::path& path, std::string_view contents, std::string* err);
+  // Renames the temporary over the path and fsyncs the directory. On failure
+  // returns false and sets *err; the path then still holds its previous
+  // contents.
+  bool commit(std::string* err);
 
-// Renames the staged temporary over `path` and fsyncs the directory.
-// REQUIRES: stage_file(path, ...) succeeded. On failure returns false and
-// sets *err; `path` then still holds its previous contents.
-bool commit_file(const std::filesystem::path& path, std::string* err);
+  const std::filesystem::path& temp_path() const { return temp_; }
 
-// stage_file then commit_file.
+ private:
+  std::filesystem::path path_;
+  std::filesystem::path temp_;  // empty once committed or removed
+};
+
+// Stages then commits.
 bool write_file_atomically(const std::filesystem::path& path, std::string_view contents,
                            std::string* err);
+
+// For a file the user names (a trace, a calibration): a path that exists and
+// is not a regular file (a FIFO, a device such as /dev/null, a symlink to
+// one such as /dev/stdout) is written through, as the shell's `>` would;
+// anything else is replaced atomically.
+bool write_user_file(const std::filesystem::path& path, std::string_view contents,
+                     std::string* err);
 
 }  // namespace twsim
 

@@ -55,15 +55,12 @@ bool write_results(const std::filesystem::path& dir, const ExperimentConfig& con
       {"lock_stat.txt", lock_stat_txt(config, summaries)},
       {"results.json", results_json(config, results, summaries, provenance, json_options)},
   };
+  StagedFile staged[std::size(files)];
   for (std::size_t i = 0; i < std::size(files); ++i) {
-    if (stage_file(dir / files[i].first, files[i].second, err)) continue;
-    for (std::size_t j = 0; j < i; ++j) {
-      std::filesystem::remove(temp_path_for(dir / files[j].first), ec);
-    }
-    return false;
+    if (!staged[i].stage(dir / files[i].first, files[i].second, err)) return false;
   }
-  for (const auto& [name, text] : files) {
-    if (!commit_file(dir / name, err)) return false;
+  for (StagedFile& f : staged) {
+    if (!f.commit(err)) return false;
   }
   return true;
 }
