@@ -17,6 +17,7 @@
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/diagnostics.h"
+#include "sim/cli/dir_lock.h"
 #include "sim/cli/output_dir.h"
 #include "sim/cli/point_store.h"
 #include "sim/cli/results_table.h"
@@ -197,6 +198,8 @@ ExitStatus cmd_merge(const std::vector<std::string>& args) {
 
   const std::filesystem::path out = vm["output"].as<std::string>();
   if (!create_output_dir(out)) return ExitStatus::kBadInput;
+  const std::optional<DirLock> lock = DirLock::take(out, DirLock::Mode::kExclusive, "twsim merge");
+  if (!lock) return ExitStatus::kBadInput;
   std::string err;
   if (!write_experiment_file(out, config, "", &err)) {
     print_error("cannot write results: " + err);

@@ -19,6 +19,7 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/config_loading.h"
 #include "sim/cli/diagnostics.h"
+#include "sim/cli/dir_lock.h"
 #include "sim/cli/experiment_runner.h"
 #include "sim/cli/interrupt.h"
 #include "sim/cli/output_dir.h"
@@ -140,6 +141,11 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
   }
   const std::filesystem::path dir = output_dir_of(vm, *config);
   if (!prepare_output_dir(dir)) return ExitStatus::kBadInput;
+  // One whole run at a time per directory; shards of one experiment together.
+  const std::optional<DirLock> lock =
+      DirLock::take(dir, shard.count > 1 ? DirLock::Mode::kShared : DirLock::Mode::kExclusive,
+                    shard.count > 1 ? "twsim run --shard " + shard.text() : "twsim run");
+  if (!lock) return ExitStatus::kBadInput;
   if (!quiet) warn_about_build();
 
   // From here on Ctrl-C (or SIGTERM) stops the run cleanly: no run starts

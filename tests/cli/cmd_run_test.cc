@@ -115,5 +115,18 @@ TEST_F(RunTest, MissingConfigFile) {
   EXPECT_EQ(r.err.rfind("twsim: error: missing.json", 0), 0u) << r.err;
 }
 
+TEST_F(RunTest, PointsWithOneScenarioSaveSafelyOnTwoThreads) {
+  // cpus [1, 2] x workers_per_cpu [0.5, 1]: at 1 CPU, round(0.5) = 1 = 1 x 1
+  // worker, so points 0 and 1 resolve to one scenario and one point file,
+  // which two threads save at once. Every try must succeed.
+  for (int i = 0; i < 10; ++i) {
+    const CliResult r =
+        run_into("dup" + std::to_string(i),
+                 "-j 2 --set 'sweep.grid={\"machine.cpus\": [1, 2], "
+                 "\"io_wq.workers_per_cpu\": [0.5, 1]}' --set io_wq.pending_create=1");
+    ASSERT_EQ(r.status, 0) << r.err;
+  }
+}
+
 }  // namespace
 }  // namespace twsim

@@ -212,6 +212,31 @@ TEST_F(KilledRunTest, KillNineThenRerunGivesTheUninterruptedFiles) {
   rerun_and_expect_uninterrupted_files();
 }
 
+TEST_F(KilledRunTest, ASecondRunIntoTheDirectoryIsRefusedWhileTheFirstRuns) {
+  // Given a run in progress in OUT, then a second run into OUT (another
+  // config, or the same one started twice) is refused at once, naming the
+  // holder, and writes nothing; the first is not disturbed and, resumed,
+  // ends with the files of an uninterrupted run. A shard run is refused too
+  // (it would share OUT with a whole run).
+  const pid_t pid = start_run_and_wait_for_a_point();
+  ASSERT_GT(pid, 0);
+  for (const std::string extra : {"", " --shard 0/2"}) {
+    const CliResult second = run_cli(
+        "run '" + test_data("cli_tiny.json") + "' -o '" + out_.string() + "'" + extra, dir_.path());
+    EXPECT_EQ(second.status, 2) << extra;
+    const std::string want = "twsim: error: " + out_.string() + ": in use by another twsim (pid " +
+                             std::to_string(pid) + " on ";
+    EXPECT_EQ(second.err.rfind(want, 0), 0u) << second.err;
+    EXPECT_NE(second.err.find(", twsim run, since "), std::string::npos) << second.err;
+    EXPECT_NE(second.err.find("; wait for it to finish, or write elsewhere with -o\n"),
+              std::string::npos)
+        << second.err;
+  }
+  ::kill(pid, SIGINT);
+  ASSERT_EQ(WEXITSTATUS(wait_for(pid)), 130);
+  rerun_and_expect_uninterrupted_files();
+}
+
 // Resumes the interrupted run in out_: it must reuse every point file left
 // there and end with the files of the uninterrupted reference run.
 void KilledRunTest::rerun_and_expect_uninterrupted_files() {
