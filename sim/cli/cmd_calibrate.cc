@@ -14,6 +14,7 @@
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/diagnostics.h"
+#include "sim/cli/output_dir.h"
 #include "sim/cli/pointer_chase.h"
 #include "sim/cli/text_table.h"
 #include "sim/io/atomic_file.h"
@@ -72,6 +73,11 @@ ExitStatus cmd_calibrate(const std::vector<std::string>& args) {
   }
   if (node_bytes % 8 != 0) {
     print_error("calibrate: --node-bytes must be a multiple of 8, got " + std::to_string(node_bytes));
+    return ExitStatus::kBadInput;
+  }
+
+  if (vm.count("output") &&
+      !check_output_file("calibrate", "-o", vm["output"].as<std::string>(), {})) {
     return ExitStatus::kBadInput;
   }
 

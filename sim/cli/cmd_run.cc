@@ -47,17 +47,6 @@ void warn_about_build() {
 #endif
 }
 
-// Creates the output directory up front, so that a bad -o fails before the
-// simulation rather than after it.
-bool prepare_output_dir(const std::filesystem::path& dir) {
-  if (!create_output_dir(dir)) return false;
-  if (::access(dir.c_str(), W_OK) != 0) {
-    print_error(dir.string() + ": output directory is not writable");
-    return false;
-  }
-  return true;
-}
-
 // What the points/ folder already holds for this run.
 struct SavedPoints {
   std::vector<bool> to_run;  // parallel to config.points: simulate it now
@@ -141,6 +130,13 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
   }
   const std::filesystem::path dir = output_dir_of(vm, *config);
   if (!prepare_output_dir(dir)) return ExitStatus::kBadInput;
+  if (vm.count("trace")) {
+    std::vector<std::filesystem::path> keep = result_files_of(dir);
+    keep.push_back(config->source_file);
+    if (!check_output_file("run", "--trace", vm["trace"].as<std::string>(), keep)) {
+      return ExitStatus::kBadInput;
+    }
+  }
   // One whole run at a time per directory; shards of one experiment together.
   const std::optional<DirLock> lock =
       DirLock::take(dir, shard.count > 1 ? DirLock::Mode::kShared : DirLock::Mode::kExclusive,

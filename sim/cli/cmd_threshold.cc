@@ -190,7 +190,7 @@ ExitStatus cmd_threshold(const std::vector<std::string>& args) {
     return ExitStatus::kBadInput;
   }
   const std::filesystem::path dir = output_dir_of(vm, *config);
-  if (!create_output_dir(dir)) return ExitStatus::kBadInput;
+  if (!prepare_output_dir(dir)) return ExitStatus::kBadInput;
 
   ProgressLine progress(!vm.count("quiet") && ProgressLine::stderr_is_terminal());
   job.runner.jobs = jobs;

@@ -49,9 +49,11 @@ std::filesystem::path private_temp_for(const std::filesystem::path& path) {
   static std::atomic<unsigned long> counter{0};
   char host[HOST_NAME_MAX + 1] = {};
   if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  return path.parent_path() / ("." + path.filename().string() + "." + host + "." +
-                               std::to_string(::getpid()) + "." + std::to_string(counter++) +
-                               ".tmp");
+  std::string name = ".";
+  name.append(path.filename().string()).append(".").append(host).append(".");
+  name.append(std::to_string(::getpid())).append(".").append(std::to_string(counter++));
+  name.append(".tmp");
+  return path.parent_path() / name;
 }
 
 }  // namespace

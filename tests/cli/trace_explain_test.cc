@@ -1,5 +1,8 @@
 // twsim run --trace and twsim explain on scenarios worked out by hand.
+#include <sys/stat.h>
+
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -51,6 +54,46 @@ TEST(TraceTest, OneCpuTimelineMatchesTheHandWrittenOne) {
   };
   EXPECT_EQ(spans, expected);
   EXPECT_EQ(lengths, (std::vector<long long>{1000, 1000, 1000}));
+}
+
+TEST(TraceTest, AFifoStaysAFifoAndGetsTheTrace) {
+  // --trace into a FIFO (as into /dev/stdout or /dev/null) writes through it;
+  // it is not replaced by a regular file.
+  ScratchDir dir("trace_fifo");
+  const std::filesystem::path fifo = dir.path() / "t.fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string got;
+  std::thread reader([&] { got = slurp(fifo); });
+  const CliResult r = run_cli("run " + test_data("trace_one_cpu.json") +
+                                  " --quiet -o out --trace t.fifo",
+                              dir.path());
+  reader.join();
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(got.find("traceEvents"), std::string::npos);
+  struct stat st {};
+  ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));
+}
+
+TEST(TraceTest, ATraceOverTheConfigOrAResultIsRefusedBeforeSimulating) {
+  ScratchDir dir("trace_refused");
+  const std::string config = (dir.path() / "c.json").string();
+  std::filesystem::copy_file(test_data("trace_one_cpu.json"), config);
+  const std::string before = slurp(config);
+  CliResult r = run_cli("run c.json --quiet -o out --trace c.json", dir.path());
+  EXPECT_TRUE(is_bad_input(r, "twsim: error: run: --trace c.json: would overwrite c.json; give "
+                              "another path\n"));
+  EXPECT_EQ(slurp(config), before);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "out" / "points"));
+  ASSERT_EQ(run_cli("run c.json --quiet -o out", dir.path()).status, 0);
+  const std::string runs = slurp(dir.path() / "out" / "runs.csv");
+  r = run_cli("run c.json --quiet -o out --trace out/runs.csv", dir.path());
+  EXPECT_TRUE(is_bad_input(r, "twsim: error: run: --trace out/runs.csv: would overwrite "
+                              "out/runs.csv; give another path\n"));
+  EXPECT_EQ(slurp(dir.path() / "out" / "runs.csv"), runs);
+  r = run_cli("run c.json --quiet -o out --trace nodir/t.json", dir.path());
+  EXPECT_TRUE(is_bad_input(r, "twsim: error: run: --trace nodir/t.json: no such directory "
+                              "nodir\n"));
 }
 
 TEST(ExplainTest, NamesTheCpuTheStretchAndTheReport) {
