@@ -35,7 +35,9 @@ bool read_whole_file(const std::filesystem::path& path, std::string* text) {
 
 std::string this_twsim_version() {
   const Provenance p = this_build_provenance();
-  return p.version + " (" + p.git_commit + ")";
+  // The source hash names the code even when it is not committed (or has no
+  // git at all): points from other code are never reused or merged.
+  return p.version + " (" + p.git_commit + ", source " + p.source_hash + ")";
 }
 
 PointStore::PointStore(std::filesystem::path dir, const ExperimentConfig& config,

@@ -13,6 +13,12 @@
 #include "sim/io/kernel_log.h"
 #include "sim/io/number_format.h"
 
+// TWSIM_SOURCE_HASH, generated at build time (CMakeLists.txt); absent when
+// the file is compiled outside the CMake build.
+#if __has_include("source_hash.h")
+#include "source_hash.h"
+#endif
+
 namespace twsim {
 namespace {
 
@@ -138,6 +144,9 @@ Provenance this_build_provenance() {
 #ifdef TWSIM_GIT_COMMIT
   p.git_commit = TWSIM_GIT_COMMIT;
 #endif
+#ifdef TWSIM_SOURCE_HASH
+  p.source_hash = TWSIM_SOURCE_HASH;
+#endif
 #ifdef TWSIM_BUILD_TYPE
   p.build_type = TWSIM_BUILD_TYPE;
 #endif
@@ -157,6 +166,7 @@ std::string results_json(const ExperimentConfig& config, const ExperimentResults
   }
   Json doc{{"twsim", Json{{"version", provenance.version},
                           {"git_commit", provenance.git_commit},
+                          {"source_hash", provenance.source_hash},
                           {"build_type", provenance.build_type}}},
            {"host", provenance.host},
            {"config_file", config.source_file},

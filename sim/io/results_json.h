@@ -35,11 +35,13 @@ namespace twsim {
 struct Provenance {
   std::string version;
   std::string git_commit;
+  std::string source_hash;  // of the sources compiled in, committed or not
   std::string build_type;
   std::string host;
 };
 
-// This binary's version, commit and build type, and this machine's hostname.
+// This binary's version, commit, source hash and build type, and this
+// machine's hostname.
 Provenance this_build_provenance();
 
 // How many detector reports of replication 0 results.json keeps per algorithm.

@@ -32,7 +32,7 @@ class ResultsIoTest : public ::testing::Test {
   const std::filesystem::path dir_ = scratch_.path() / "out";  // not there: write_results makes it
   ExperimentConfig config_ = tiny_config();
   ExperimentResults results_ = tiny_results();
-  Provenance provenance_{"0.1.0", "abc123", "Release", "testhost"};
+  Provenance provenance_{"0.1.0", "abc123", "0123456789abcdef", "Release", "testhost"};
 };
 
 TEST_F(ResultsIoTest, RunsCsvIsExact) {
@@ -132,6 +132,7 @@ TEST_F(ResultsIoTest, ResultsJsonHoldsSummaryAndProvenance) {
       results_json(config_, results_, summarise_experiment(config_, results_), provenance_));
   EXPECT_EQ(j["twsim"]["version"], "0.1.0");
   EXPECT_EQ(j["twsim"]["git_commit"], "abc123");
+  EXPECT_EQ(j["twsim"]["source_hash"], "0123456789abcdef");
   EXPECT_EQ(j["twsim"]["build_type"], "Release");
   EXPECT_EQ(j["host"], "testhost");
   EXPECT_EQ(j["config"]["name"], "tiny");
