@@ -178,18 +178,31 @@ ExitStatus cmd_merge(const std::vector<std::string>& args) {
   results.points.resize(config.points.size());
   std::vector<std::size_t> missing;
   for (std::size_t p = 0; p < config.points.size(); ++p) {
-    bool found = false;
-    for (std::size_t i = 0; i < stores.size() && !found; ++i) {
+    // Every directory that has the point must agree on it (shards that
+    // overlap, a requeued shard): merge never picks one of two answers.
+    std::optional<std::size_t> first;
+    for (std::size_t i = 0; i < stores.size(); ++i) {
       std::string why;
-      switch (stores[i].load(p, &results.points[p], &why)) {
-        case PointStore::Load::kLoaded: found = true; break;
+      PointRuns runs;
+      switch (stores[i].load(p, &runs, &why)) {
+        case PointStore::Load::kLoaded:
+          if (!first) {
+            first = i;
+            results.points[p] = std::move(runs);
+          } else if (stores[i].text_of(p, runs) != stores[i].text_of(p, results.points[p])) {
+            print_error("merge: " + stores[*first].path_of(p).string() + " and " +
+                        stores[i].path_of(p).string() + " disagree on point " +
+                        std::to_string(p) + "; remove the wrong one and merge again");
+            return ExitStatus::kBadInput;
+          }
+          break;
         case PointStore::Load::kUnusable:
           print_warning(stores[i].path_of(p).string() + ": " + why + "; ignored");
           break;
         case PointStore::Load::kMissing: break;
       }
     }
-    if (!found) missing.push_back(p);
+    if (!first) missing.push_back(p);
   }
   if (!missing.empty()) {
     print_error(missing_message(dirs, missing, config.points.size()));

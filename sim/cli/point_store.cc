@@ -75,6 +75,10 @@ PointStore::Load PointStore::load(std::size_t point, PointRuns* runs, std::strin
   return Load::kLoaded;
 }
 
+std::string PointStore::text_of(std::size_t point, const PointRuns& runs) const {
+  return point_file_text(ids_[point], runs);
+}
+
 void PointStore::save(std::size_t point, const PointRuns& runs) const {
   std::error_code ec;
   std::filesystem::create_directories(points_dir_, ec);

@@ -46,8 +46,12 @@ class PointStore {
   Load load(std::size_t point, PointRuns* runs, std::string* why) const;
 
   // Writes point `point`'s file (creating points/ if need be). Safe to call
-  // concurrently for different points. Throws PointSaveError on failure.
+  // concurrently, for different points or the same one. Throws
+  // PointSaveError on failure.
   void save(std::size_t point, const PointRuns& runs) const;
+
+  // The file text `runs` of point `point` have (to compare two copies).
+  std::string text_of(std::size_t point, const PointRuns& runs) const;
 
  private:
   std::filesystem::path points_dir_;

@@ -248,6 +248,13 @@ PointIdentity point_identity(const ExperimentConfig& config, std::size_t index,
                        config.algorithms, version};
 }
 
+// 16 hex digits of FNV-1a 64 over `text`.
+std::string checksum_of(std::string_view text) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016" PRIx64, fnv1a64(text));
+  return hex;
+}
+
 std::string point_key(const PointIdentity& id) {
   // Each field on its own line, labelled, so that no two identities run
   // together into the same bytes.
@@ -256,9 +263,7 @@ std::string point_key(const PointIdentity& id) {
                      std::to_string(id.replications) + "\nalgorithms";
   for (const Algorithm a : id.algorithms) text += std::string(" ") + to_string(a);
   text += "\nscenario " + id.scenario_json;
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016" PRIx64, fnv1a64(text));
-  return hex;
+  return checksum_of(text);
 }
 
 void trim_reports_for_storage(PointRuns* runs) {
@@ -288,7 +293,9 @@ std::string point_file_text(const PointIdentity& id, const PointRuns& runs) {
                  {"algorithms", algorithms_json(id.algorithms)},
                  {"scenario", scenario ? *scenario : Json(id.scenario_json)},
                  {"runs", std::move(by_algorithm)}};
-  return json_dump(doc) + "\n";
+  Json sealed = doc;
+  sealed["checksum"] = checksum_of(json_dump(doc));
+  return json_dump(sealed) + "\n";
 }
 
 bool read_point_file(std::string_view text, const PointIdentity& expected, PointRuns* runs,
@@ -301,7 +308,17 @@ bool read_point_file(std::string_view text, const PointIdentity& expected, Point
     return false;
   }
   try {
-    const Json& d = *doc;
+    Json d = *doc;
+    // The checksum covers the document as written without it: any changed
+    // byte (a hand edit, a bit flip) is caught before a number is trusted.
+    const Json& sum = member(d, "checksum");
+    if (!sum.is_string()) throw Corrupt("\"checksum\" is not a string");
+    const std::string written = sum.get<std::string>();
+    erase_member(&d, "checksum");
+    if (written != checksum_of(json_dump(d))) {
+      *why = "checksum mismatch: the file was changed after twsim wrote it";
+      return false;
+    }
     if (member(d, "key") != Json(point_key(expected))) {
       *why = "key does not match its identity";
       return false;

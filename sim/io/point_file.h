@@ -9,12 +9,14 @@
 // reuses the points it still has. Layout (one line of compact JSON):
 //   {"format": "twsim-point/2", "key": "<16 hex digits>", "twsim": "VERSION (COMMIT)",
 //    "seed", "replications", "algorithms": ["old", "new"], "scenario": {resolved},
-//    "runs": {"old": [RUN, ...], "new": [...]}}
+//    "runs": {"old": [RUN, ...], "new": [...]}, "checksum": "<16 hex digits>"}
 //   RUN = every RunMetrics field by name; "lock_stat" with "contentions_by_site"
 //         keyed by call site; "first_hard" / "first_soft" / "first_rcu" as
 //         [cpu, role, fn]; "reports" as [kind, at_ns, cpu, checker_cpu, stuck_ns,
 //         role, fn].
-// Every stored number is an integer, so a run reads back exactly as it was.
+// Every stored number is an integer, so a run reads back exactly as it was;
+// "checksum" is FNV-1a 64 of the document as written without it, so a
+// changed byte is caught before a number is trusted.
 // Detector reports are kept only as far as results.json prints them (the
 // first kReportsKept of replication 0); every statistic is computed from the
 // per-run counts, which are stored in full.

@@ -1,7 +1,14 @@
 // End to end: `twsim run --shard I/N` and `twsim merge`: shards merged give
 // the files of a single run byte for byte; missing or foreign shards and bad
 // --shard values are one-line errors with exit status 2.
+#include <cinttypes>
+#include <cstdio>
+#include <fstream>
+
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "sim/core/fnv1a.h"
 
 #include "tests/cli/cli_test_util.h"
 #include "tests/cli/results_dir_util.h"
@@ -110,6 +117,51 @@ TEST_F(MergeTest, BadShardIsBadInputAndWritesNothing) {
         << bad;
   }
   EXPECT_FALSE(fs::exists(out("a")));
+}
+
+TEST_F(MergeTest, DirectoriesThatDisagreeOnAPointAreRefused) {
+  // Given two runs of one experiment, one of whose point files was rewritten
+  // with another number and a checksum to match (so it reads as valid), then
+  // merge refuses to choose between them, in either order.
+  ASSERT_EQ(run_into("a").status, 0);
+  ASSERT_EQ(run_into("b").status, 0);
+  const auto files = point_files(out("b"));
+  ASSERT_FALSE(files.empty());
+  const fs::path path = fs::path(out("b")) / "points" / files.begin()->first;
+  nlohmann::ordered_json doc = nlohmann::ordered_json::parse(slurp(path));
+  doc["runs"]["old"][0]["teardown_ns"] = doc["runs"]["old"][0]["teardown_ns"].get<long>() + 1;
+  doc.erase("checksum");
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016" PRIx64, fnv1a64(doc.dump()));
+  doc["checksum"] = hex;
+  std::ofstream(path) << doc.dump() << "\n";
+  for (const auto& [x, y] : {std::pair{"a", "b"}, std::pair{"b", "a"}}) {
+    const CliResult r = twsim("merge '" + out(x) + "' '" + out(y) + "' -o '" + out("m") + "'");
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find(" disagree on point "), std::string::npos) << r.err;
+  }
+  EXPECT_FALSE(fs::exists(fs::path(out("m")) / "runs.csv"));
+}
+
+TEST_F(MergeTest, AHandEditedPointFileIsSimulatedAgain) {
+  // Given a point file with one digit changed (its checksum no longer
+  // matches), then a rerun warns, simulates the point again and ends with the
+  // files of the untouched run.
+  ASSERT_EQ(run_into("a").status, 0);
+  ASSERT_EQ(run_into("b").status, 0);
+  const auto files = point_files(out("b"));
+  const fs::path path = fs::path(out("b")) / "points" / files.begin()->first;
+  std::string text = slurp(path);
+  const std::size_t at = text.find("\"teardown_ns\":") + 14;
+  text[at] = text[at] == '1' ? '2' : '1';
+  std::ofstream(path) << text;
+  const CliResult r = twsim("run " + config_ + " -o '" + out("b") + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find(path.string() + ": checksum mismatch: the file was changed after twsim "
+                       "wrote it; simulating point "),
+            std::string::npos)
+      << r.err;
+  expect_same_results(out("a"), out("b"));
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // the runs depend on, and refusal of files written for something else.
 #include "sim/io/point_file.h"
 
+#include <cctype>
+
 #include <gtest/gtest.h>
 
 #include "sim/io/experiment_file.h"
@@ -188,7 +190,22 @@ TEST(PointFileTest, RefusesTruncatedAndForeignText) {
   EXPECT_FALSE(read_point_file("", id, &back, &why));
   EXPECT_EQ(why, "empty file");
   EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/2"})", id, &back, &why));
-  EXPECT_EQ(why, "corrupt: missing \"key\"");
+  EXPECT_EQ(why, "corrupt: missing \"checksum\"");
+}
+
+TEST(PointFileTest, OneChangedDigitIsCaughtByTheChecksum) {
+  // Given a point file with one digit of one number changed (a hand edit or
+  // a bit flip that still parses), then it is refused, not reused.
+  const PointIdentity id = identity();
+  std::string text = point_file_text(id, runs_of(id));
+  const std::size_t at = text.find("\"teardown_ns\":") + std::string("\"teardown_ns\":").size();
+  ASSERT_TRUE(std::isdigit(static_cast<unsigned char>(text[at])));
+  text[at] = text[at] == '9' ? '8' : static_cast<char>(text[at] + 1);
+  PointRuns back;
+  std::string why;
+  EXPECT_FALSE(read_point_file(text, id, &back, &why));
+  EXPECT_EQ(why, "checksum mismatch: the file was changed after twsim wrote it");
+  EXPECT_TRUE(back.runs.empty());
 }
 
 TEST(PointFileTest, RefusesARunListOfTheWrongLength) {
