@@ -6,6 +6,8 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "sim/core/saturating.h"
+
 namespace twsim {
 namespace {
 
@@ -72,6 +74,12 @@ std::string lock_stat_header() {
   return out + "\n" + rule + "\n";
 }
 
+// A total in us; one that reached 2^63 ns stopped counting there
+// (add_saturating) and is printed as a lower bound, ">9223372036854776.00".
+std::string total_usecs(Ns total) {
+  return total == kSaturated ? ">" + usecs(total) : usecs(total);
+}
+
 std::string lock_stat_line(const std::string& class_name, const LockStat& s) {
   const double wait_avg =
       s.contentions > 0 ? static_cast<double>(s.wait_total_ns) / static_cast<double>(s.contentions)
@@ -82,9 +90,9 @@ std::string lock_stat_line(const std::string& class_name, const LockStat& s) {
   std::string out = column(class_name + ":", 40);
   for (const std::string& cell :
        {std::string("n/a"), std::to_string(s.contentions), usecs(s.wait_min_ns),
-        usecs(s.wait_max_ns), usecs(s.wait_total_ns), usecs(wait_avg), std::string("n/a"),
+        usecs(s.wait_max_ns), total_usecs(s.wait_total_ns), usecs(wait_avg), std::string("n/a"),
         std::to_string(s.acquisitions), usecs(s.hold_min_ns), usecs(s.hold_max_ns),
-        usecs(s.hold_total_ns), usecs(hold_avg)}) {
+        total_usecs(s.hold_total_ns), usecs(hold_avg)}) {
     out += " " + column(cell, 14);
   }
   out += "\n";

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "sim/core/saturating.h"
+
 namespace twsim {
 namespace {
 
@@ -107,11 +109,13 @@ LockStat merge_lock_stats(const std::vector<RunMetrics>& runs) {
   bool have_wait = false, have_hold = false;
   for (const RunMetrics& r : runs) {
     const LockStat& l = r.lock_stat;
-    out.acquisitions += l.acquisitions;
-    out.contentions += l.contentions;
-    for (int i = 0; i < kCallSites; ++i) out.contentions_by_site[i] += l.contentions_by_site[i];
-    out.wait_total_ns += l.wait_total_ns;
-    out.hold_total_ns += l.hold_total_ns;
+    out.acquisitions = add_saturating(out.acquisitions, l.acquisitions);
+    out.contentions = add_saturating(out.contentions, l.contentions);
+    for (int i = 0; i < kCallSites; ++i) {
+      out.contentions_by_site[i] = add_saturating(out.contentions_by_site[i], l.contentions_by_site[i]);
+    }
+    out.wait_total_ns = add_saturating(out.wait_total_ns, l.wait_total_ns);
+    out.hold_total_ns = add_saturating(out.hold_total_ns, l.hold_total_ns);
     out.wait_max_ns = std::max(out.wait_max_ns, l.wait_max_ns);
     out.hold_max_ns = std::max(out.hold_max_ns, l.hold_max_ns);
     if (l.contentions > 0) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "sim/io/json_io.h"
@@ -44,8 +45,9 @@ constexpr const char* kLiveCreateBound =
 void read_machine(const Fields& f, MachineConfig* m) {
   f.integer("cpus", 1, 65536, &m->cpus);
   f.integer("sockets", 1, 65536, &m->sockets);
-  f.number("nominal_ghz", above(0), 20, &m->nominal_ghz);
-  f.number("actual_ghz", above(0), 20, &m->actual_ghz);
+  // >= 10 MHz: the NMI period (thresh x nominal/actual s) stays >= 0.5 ms.
+  f.number("nominal_ghz", at_least(0.01), 20, &m->nominal_ghz);
+  f.number("actual_ghz", at_least(0.01), 20, &m->actual_ghz);
 }
 
 void read_kernel(const Fields& f, KernelConfig* k) {
@@ -305,6 +307,49 @@ J scenario_json(const ScenarioConfig& s, const std::optional<double>& workers_pe
 
 }  // namespace
 
+// Simulated time is int64 nanoseconds; the longest walk or drain a point can
+// make must stay far inside it (kMaxLongNs x 10^6).
+constexpr long double kMaxSpanNs = 1e18L;
+
+// The most nodes the list can hold: the nodes at exit and the pushes of the
+// whole horizon (their Poisson count, with a wide margin).
+long double max_list_nodes(const ScenarioConfig& s) {
+  const IoWqConfig& q = s.io_wq;
+  const long double pushes = static_cast<long double>(s.task_work.add_rate_hz) * s.horizon_s;
+  return static_cast<long double>(s.task_work.unrelated) + q.pending_create + q.racing_create +
+         q.create_cont + 2 * pushes + 100;
+}
+
+// Refuses a point whose one walk of the whole list, or whose drain, would
+// take longer than kMaxSpanNs, naming the keys and the product.
+void check_time_fits(const Fields& top, const ScenarioConfig& s) {
+  const CostConfig& c = s.costs;
+  const auto sci = [](long double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4Lg", v);
+    return std::string(buf);
+  };
+  const long double per_node =
+      (c.node_visit_profile ? c.node_visit_profile->dram_ns : c.node_visit_ns) * c.debug_factor;
+  const long double walk = max_list_nodes(s) * per_node;
+  if (walk > kMaxSpanNs) {
+    const Node unrelated = Fields(top.field("task_work"), "task_work").field("unrelated");
+    const std::string problem =
+        "one walk of the whole list must take <= 1e18 ns (simulated time is int64 ns), but "
+        "(task_work.unrelated + creates + pushes over the horizon) x costs.node_visit_ns x "
+        "costs.debug_factor = " + sci(walk) + " ns";
+    if (unrelated.present()) unrelated.fail(problem);
+    unrelated.fail_got(problem, std::to_string(s.task_work.unrelated) + " (the default)");
+  }
+  const long double drain = static_cast<long double>(s.task_work.unrelated) * c.work_run_ns;
+  if (s.task_work.drains() && drain > kMaxSpanNs) {
+    Fields(top.field("costs"), "costs")
+        .field("work_run_ns")
+        .fail("the drain must take <= 1e18 ns, but task_work.unrelated x costs.work_run_ns = " +
+              sci(drain) + " ns");
+  }
+}
+
 ScenarioRead read_scenario(const Node& root, bool between_fields) {
   ScenarioRead out;
   ScenarioConfig& s = out.scenario;
@@ -322,6 +367,7 @@ ScenarioRead read_scenario(const Node& root, bool between_fields) {
   }
   read_io_wq(Fields(top.field("io_wq"), "io_wq"), s.machine.cpus, between_fields, &out);
   read_background(Fields(top.field("background"), "background"), &s.background);
+  if (between_fields) check_time_fits(top, s);
   // io_uring_cancel_generic runs its task_work_run before io_uring_clean_tctx
   // reaches io_wq_cancel_tw_create.
   if (between_fields && s.task_work.drain_us > s.io_wq.cancel_start_us) {

@@ -13,6 +13,10 @@ void BackgroundWakeups::start() {
 
 void BackgroundWakeups::schedule_next() {
   const double gap_ns = arrivals_.exponential(1e9 / ctx_->config.background.wakeups_hz);
+  // A wakeup after the horizon is never seen; at a tiny rate the gap would
+  // not even fit in int64 nanoseconds.
+  const Ns horizon = seconds_to_ns(ctx_->config.horizon_s);
+  if (gap_ns >= static_cast<double>(horizon - ctx_->sim.now())) return;
   ctx_->sim.after(static_cast<Ns>(std::llround(gap_ns)), [this] {
     if (ctx_->teardown_done()) return;
     ctx_->cpus.run_when_free(Affinity::kAny, [this](int cpu) { wake_submitter(cpu); });

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "sim/core/invariant.h"
+#include "sim/core/saturating.h"
 
 namespace twsim {
 
@@ -40,7 +41,7 @@ void PiLock::release(int cpu) {
       [&] { return "raw_spin_unlock by CPU " + std::to_string(cpu); },
       [&] { return "the lock is owned by CPU " + std::to_string(owner_); });
   const Ns hold = sim_->now() - owned_since_;
-  stat_.hold_total_ns += hold;
+  stat_.hold_total_ns = add_saturating(stat_.hold_total_ns, hold);
   stat_.hold_max_ns = std::max(stat_.hold_max_ns, hold);
   stat_.hold_min_ns = stat_.acquisitions == 1 ? hold : std::min(stat_.hold_min_ns, hold);
   const int releaser = owner_;
@@ -93,7 +94,7 @@ void PiLock::grant(Waiter w) {
     stat_.wait_min_ns = stat_.contentions == 0 ? wait : std::min(stat_.wait_min_ns, wait);
     ++stat_.contentions;
     stat_.wait_max_ns = std::max(stat_.wait_max_ns, wait);
-    stat_.wait_total_ns += wait;
+    stat_.wait_total_ns = add_saturating(stat_.wait_total_ns, wait);
   }
   owner_ = w.cpu;
   owned_since_ = sim_->now();

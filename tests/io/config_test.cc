@@ -219,7 +219,18 @@ const BadConfig kBadConfigs[] = {
     {R"({"machine": {"cpus": 18, "sockets": 4}})",
      "t.json: /machine/sockets: must divide machine.cpus (18) evenly, got 4"},
     {R"({"machine": {"sockets": 0}})", "t.json: /machine/sockets: must be >= 1, got 0"},
-    {R"({"machine": {"nominal_ghz": 0}})", "t.json: /machine/nominal_ghz: must be > 0, got 0"},
+    {R"({"machine": {"nominal_ghz": 0}})", "t.json: /machine/nominal_ghz: must be >= 0.01, got 0"},
+    {R"({"machine": {"actual_ghz": 1e-11}})",
+     "t.json: /machine/actual_ghz: must be >= 0.01, got 1e-11"},
+    {R"({"task_work": {"unrelated": 1000000000000}, "costs": {"node_visit_ns": 1e7}})",
+     "t.json: /task_work/unrelated: one walk of the whole list must take <= 1e18 ns "
+     "(simulated time is int64 ns), but (task_work.unrelated + creates + pushes over the "
+     "horizon) x costs.node_visit_ns x costs.debug_factor = 1e+19 ns, got 1000000000000"},
+    {R"({"task_work": {"add_rate_hz": 1e12}, "horizon_s": 1e6})",
+     "t.json: /task_work/unrelated: one walk of the whole list must take <= 1e18 ns "
+     "(simulated time is int64 ns), but (task_work.unrelated + creates + pushes over the "
+     "horizon) x costs.node_visit_ns x costs.debug_factor = 2.4e+20 ns, got 200000 "
+     "(the default)"},
     {R"({"machine": {"actual_ghz": 25}})", "t.json: /machine/actual_ghz: must be <= 20, got 25"},
     {R"({"machine": {"actual_ghz": "fast"}})",
      R"(t.json: /machine/actual_ghz: must be a number, got "fast")"},

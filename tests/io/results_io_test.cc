@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/io/csv_results.h"
+#include "sim/io/kernel_log.h"
 #include "sim/io/number_format.h"
 #include "sim/io/results_json.h"
 #include "sim/io/run_summary.h"
@@ -114,6 +115,22 @@ TEST_F(ResultsIoTest, MergedLockStat) {
   EXPECT_EQ(s.hold_min_ns, 1);
   EXPECT_EQ(s.hold_max_ns, 9);
   EXPECT_EQ(s.hold_total_ns, 50);
+}
+
+TEST_F(ResultsIoTest, MergedTotalsStopAtTheLargestInt64InsteadOfWrapping) {
+  // Two runs whose wait totals are each 2^62 + 2^61 ns: their sum passes
+  // 2^63 - 1; the merged total stays there, and lock_stat.txt prints it as a
+  // lower bound, never as a negative number.
+  std::vector<RunMetrics> runs(2);
+  for (RunMetrics& r : runs) {
+    r.lock_stat.acquisitions = r.lock_stat.contentions = 1;
+    r.lock_stat.wait_total_ns = (Ns{1} << 62) + (Ns{1} << 61);
+  }
+  const LockStat s = merge_lock_stats(runs);
+  EXPECT_EQ(s.wait_total_ns, INT64_MAX);
+  const std::string line = lock_stat_line("&p->pi_lock", s);
+  EXPECT_NE(line.find(">9223372036854776.00"), std::string::npos) << line;
+  EXPECT_EQ(line.find('-', line.find(':')), std::string::npos) << line;
 }
 
 TEST_F(ResultsIoTest, MergedLockStatIgnoresMinimaOfRunsWithoutData) {

@@ -6,6 +6,7 @@
 
 #include "sim/core/stats.h"
 #include "sim/model/teardown.h"
+#include "tests/model/model_test_util.h"
 
 namespace twsim {
 namespace {
@@ -43,6 +44,17 @@ TEST(BackgroundTest, PoissonWakeupsAloneMatchTheMD1MeanWait) {
   EXPECT_LE(ci.ci.lo, expected);
   EXPECT_GE(ci.ci.hi, expected);
   EXPECT_NEAR(ci.mean, expected, 0.05 * expected);
+}
+
+TEST(BackgroundTest, ARateTooLowToFitInTimeMeansNoWakeup) {
+  // 1e-12 Hz: a mean gap of 1e21 ns, past int64 time. No wakeup falls inside
+  // the horizon, so the run is the run without background wakeups.
+  ScenarioConfig s = hand_worked_scenario(4);
+  const RunMetrics without = simulate_teardown(s, Algorithm::kOld, 3, 0);
+  s.background.wakeups_hz = 1e-12;
+  const RunMetrics with = simulate_teardown(s, Algorithm::kOld, 3, 0);
+  EXPECT_EQ(with.lock_acquisitions, without.lock_acquisitions);
+  EXPECT_EQ(with.teardown_ns, without.teardown_ns);
 }
 
 }  // namespace
