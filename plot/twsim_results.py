@@ -242,17 +242,24 @@ def draw(ax, xaxis: XAxis, series: list, y, lo=None, hi=None, scale=1.0,
          band=False, log=False) -> int:
     """Draws each series' column y (and its interval lo..hi, as a band when band
     and there are two or more numeric-x points, else as error bars), times scale.
-    Skips missing cells, and values <= 0 on a log axis. Returns points drawn."""
+    Circles points whose runs were cut off at the horizon (p_complete < 1: the
+    value is a lower bound). Skips missing cells, and values <= 0 on a log axis.
+    Returns points drawn."""
     n_groups = len({s.group_index for s in series})
     drawn = 0
     for i, s in enumerate(series):
         offset = (i - (len(series) - 1) / 2) * 0.12 if xaxis.key is None else 0.0
         xs, ys, los, his = [], [], [], []
+        cut_x, cut_y = [], []
         for x, r in s.points:
             v = num(r, y)
             if v is None or (log and v * scale <= 0):
                 continue
             v *= scale
+            complete = num(r, "p_complete")
+            if complete is not None and complete < 1:
+                cut_x.append(x + offset)
+                cut_y.append(v)
             lo_v = num(r, lo) if lo else None
             hi_v = num(r, hi) if hi else None
             xs.append(x + offset)
@@ -277,6 +284,12 @@ def draw(ax, xaxis: XAxis, series: list, y, lo=None, hi=None, scale=1.0,
                 los = [l if l > 0 else v for l, v in zip(los, ys)]
             err = [[v - l for v, l in zip(ys, los)], [h - v for v, h in zip(ys, his)]]
             ax.errorbar(xs, ys, yerr=err, capsize=3, label=s.label, **style)
+        if cut_x:  # runs cut off at the horizon: the value is a lower bound
+            labelled = getattr(ax, "_twsim_cut_labelled", False)
+            ax.scatter(cut_x, cut_y, s=140, facecolors="none", edgecolors="black",
+                       linewidths=1.2, zorder=5,
+                       label=None if labelled else "runs cut off at horizon_s (a lower bound)")
+            ax._twsim_cut_labelled = True
     return drawn
 
 

@@ -17,6 +17,7 @@
 #include "sim/cli/diagnostics.h"
 #include "sim/cli/human_units.h"
 #include "sim/io/kernel_log.h"
+#include "sim/io/number_format.h"
 #include "sim/model/explain.h"
 #include "sim/model/timeline.h"
 
@@ -212,6 +213,12 @@ ExitStatus cmd_explain(const std::vector<std::string>& args) {
                         ? "(no replication has a detector report; --replication picks another)\n"
                         : "(the first replication with a detector report; --replication picks "
                           "another)\n");
+    }
+    if (!run.metrics.teardown_complete) {
+      std::cout << "The teardown had not ended when the run was cut off at horizon_s = "
+                << format_double(p.scenario.horizon_s)
+                << " s: what follows is what happened until then, and a detector might have "
+                   "reported later (raise horizon_s).\n";
     }
     const int cpu = given_cpu.value_or(cpu_to_explain(run));
     const CpuChoice choice = given_cpu                       ? CpuChoice::kGiven

@@ -230,8 +230,10 @@ ExitStatus cmd_merge(const std::vector<std::string>& args) {
     print_error("cannot write results: " + err);
     return ExitStatus::kSimulationFailed;
   }
+  const std::vector<PointSummary> summaries = summarise_experiment(config, results);
+  for (const std::string& w : horizon_warnings(config, summaries)) print_warning(w);
   if (!vm.count("quiet")) {
-    std::cout << results_table(config, summarise_experiment(config, results)) << "\n"
+    std::cout << results_table(config, summaries) << "\n"
               << "merged " << config.points.size() << " points from " << dirs.size()
               << (dirs.size() == 1 ? " directory" : " directories") << "\nresults: "
               << out.string() << "/\n";

@@ -205,6 +205,7 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
     }
     const auto summaries = summarise_experiment(*config, results);
     std::cout << results_table(*config, summaries) << "\n";
+    for (const std::string& w : horizon_warnings(*config, summaries)) print_warning(w);
     if (vm.count("lock-stat")) std::cout << lock_stat_txt(*config, summaries) << "\n";
     std::cout << "results: " << dir.string() << "/\n";
   }

@@ -42,14 +42,33 @@ std::string results_table(const ExperimentConfig& config,
     std::vector<std::string> row{format_int(static_cast<std::int64_t>(p))};
     for (const std::string& key : config.swept) row.push_back(swept_value(config.points[p], key));
     for (const AlgorithmSummary& s : summaries[p].algorithms) {
-      row.push_back(human_probability(s.detectors[hard].p, s.detectors[hard].ci));
-      row.push_back(human_probability(s.detectors[soft].p, s.detectors[soft].ci));
+      // A run cut off at the horizon may have reported later: a lower bound.
+      const std::string at_least = s.complete.k < s.complete.n ? ">=" : "";
+      row.push_back(at_least + human_probability(s.detectors[hard].p, s.detectors[hard].ci));
+      row.push_back(at_least + human_probability(s.detectors[soft].p, s.detectors[soft].ci));
       row.push_back(human_duration(s.metrics[irqoff].mean));
       row.push_back(human_duration(s.metrics[teardown].mean));
     }
     table.add_row(std::move(row));
   }
   return table.render();
+}
+
+std::vector<std::string> horizon_warnings(const ExperimentConfig& config,
+                                          const std::vector<PointSummary>& summaries) {
+  std::vector<std::string> out;
+  for (std::size_t p = 0; p < summaries.size(); ++p) {
+    for (const AlgorithmSummary& s : summaries[p].algorithms) {
+      if (s.complete.k == s.complete.n) continue;
+      out.push_back(std::to_string(s.complete.n - s.complete.k) + " of " +
+                    std::to_string(s.complete.n) + " " + to_string(s.algorithm) +
+                    " runs of point " + std::to_string(p) + " were cut off at horizon_s = " +
+                    format_double(config.points[p].scenario.horizon_s) +
+                    " s before the teardown ended; their P(detector) is a lower bound (>= in "
+                    "the table); raise horizon_s");
+    }
+  }
+  return out;
 }
 
 }  // namespace twsim

@@ -128,5 +128,22 @@ TEST_F(RunTest, PointsWithOneScenarioSaveSafelyOnTwoThreads) {
   }
 }
 
+TEST_F(RunTest, RunsCutOffAtTheHorizonAreFlaggedAsLowerBounds) {
+  // horizon_s = 1 ms cuts every old and new run of the tiny config (its
+  // teardowns take longer): the table marks each probability ">=", and
+  // stderr says which point and algorithm, how many runs, and what to do.
+  const CliResult r = run_into("cut", "--set horizon_s=0.001");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find(">=0.00 ["), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("twsim: warning: 2 of 2 old runs of point 0 were cut off at horizon_s = "
+                       "0.001 s before the teardown ended; their P(detector) is a lower bound "
+                       "(>= in the table); raise horizon_s\n"),
+            std::string::npos)
+      << r.err;
+  const CliResult whole = run_into("whole");
+  EXPECT_EQ(whole.out.find(">="), std::string::npos) << whole.out;
+  EXPECT_EQ(whole.err, "");
+}
+
 }  // namespace
 }  // namespace twsim
