@@ -168,6 +168,7 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
   options.on_progress = [&progress](const RunnerProgress& p) { progress.update(p); };
   options.stop = &interrupted();
   options.run_point = saved.to_run;
+  options.on_fewer_threads = warn_fewer_threads;
   std::atomic<std::size_t> saved_now{0};
   options.on_point_done = [&store, &saved_now](std::size_t p, PointRuns* runs) {
     trim_reports_for_storage(runs);

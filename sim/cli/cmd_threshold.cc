@@ -195,6 +195,7 @@ ExitStatus cmd_threshold(const std::vector<std::string>& args) {
   ProgressLine progress(!vm.count("quiet") && ProgressLine::stderr_is_terminal());
   job.runner.jobs = jobs;
   job.runner.stop = &interrupted();
+  job.runner.on_fewer_threads = warn_fewer_threads;
   job.runner.on_progress = [&progress](const RunnerProgress& p) { progress.update(p); };
   catch_interrupts();
   std::optional<std::vector<SearchOutcome>> outcomes;

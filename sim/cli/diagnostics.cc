@@ -22,4 +22,9 @@ void print_line(std::string_view kind, std::string_view message) {
 void print_error(std::string_view message) { print_line("error", message); }
 void print_warning(std::string_view message) { print_line("warning", message); }
 
+void warn_fewer_threads(std::size_t started, std::size_t wanted) {
+  print_warning("the system started only " + std::to_string(started) + " of " +
+                std::to_string(wanted) + " threads (-j); running on " + std::to_string(started));
+}
+
 }  // namespace twsim

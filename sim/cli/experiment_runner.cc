@@ -6,6 +6,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -126,8 +127,20 @@ RunnerOutcome run_experiment(const ExperimentConfig& config, const RunnerOptions
   if (jobs == 1) {
     worker();
   } else {
+    // Threads the system will not give (ulimit, memory) are done without:
+    // the calling thread works too when none could start.
     std::vector<std::thread> threads;
-    for (std::size_t i = 0; i < jobs; ++i) threads.emplace_back(worker);
+    for (std::size_t i = 0; i < jobs; ++i) {
+      try {
+        threads.emplace_back(worker);
+      } catch (const std::system_error&) {
+        break;
+      }
+    }
+    if (threads.size() < jobs && options.on_fewer_threads) {
+      options.on_fewer_threads(std::max<std::size_t>(threads.size(), 1), jobs);
+    }
+    if (threads.empty()) worker();
     for (std::thread& t : threads) t.join();
   }
   if (failure) std::rethrow_exception(failure);

@@ -39,6 +39,9 @@ struct RunnerOptions {
   // at once for the same point. If it throws, no further runs start and
   // run_experiment rethrows that exception as it is. May be empty.
   std::function<void(std::size_t point, PointRuns* runs)> on_point_done;
+  // Called once if the system would not start all `jobs` threads: the run
+  // goes on with those it got (at least the calling thread). May be empty.
+  std::function<void(std::size_t started, std::size_t wanted)> on_fewer_threads;
 };
 
 enum class RunnerOutcome { kDone, kStopped };

@@ -25,11 +25,14 @@ inline std::string test_data(const std::string& name) {
   return std::string(TWSIM_SOURCE_DIR) + "/tests/data/" + name;
 }
 
-// Runs `cd CWD && twsim ARGS` through the shell (ARGS is shell text, so quote
-// paths with spaces). stdin is /dev/null; stdout and stderr go to files.
-inline CliResult run_cli(const std::string& args, const std::filesystem::path& cwd) {
+// Runs `cd CWD && PREFIX twsim ARGS` through the shell (ARGS is shell text, so
+// quote paths with spaces; PREFIX runs first in the same shell: ulimit, say).
+// stdin is /dev/null; stdout and stderr go to files.
+inline CliResult run_cli(const std::string& args, const std::filesystem::path& cwd,
+                         const std::string& prefix = "") {
   const std::filesystem::path out = cwd / ".cli_stdout", err = cwd / ".cli_stderr";
-  const std::string command = "cd '" + cwd.string() + "' && '" + TWSIM_BINARY + "' " + args +
+  const std::string command = "cd '" + cwd.string() + "' && " + prefix + " '" + TWSIM_BINARY +
+                              "' " + args +
                               " </dev/null >'" + out.string() + "' 2>'" + err.string() + "'";
   const int raw = std::system(command.c_str());
   CliResult r;
@@ -59,6 +62,9 @@ class CliTest : public ::testing::Test {
       : dir_(tag), run_options_(run_options) {}
 
   CliResult twsim(const std::string& args) { return run_cli(args, dir_.path()); }
+  CliResult twsim_under(const std::string& prefix, const std::string& args) {
+    return run_cli(args, dir_.path(), prefix);
+  }
   // `name` inside the scratch directory.
   std::string out(const std::string& name) const { return (dir_.path() / name).string(); }
   // twsim run of the tiny config into out(name).

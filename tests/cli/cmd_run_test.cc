@@ -145,5 +145,21 @@ TEST_F(RunTest, RunsCutOffAtTheHorizonAreFlaggedAsLowerBounds) {
   EXPECT_EQ(whole.err, "");
 }
 
+TEST_F(RunTest, ThreadsTheSystemWillNotStartAreDoneWithout) {
+  // Under a 1 GiB stack per thread and 3 GiB of address space, -j 8 cannot
+  // start 8 threads: twsim says how many it got and finishes on those, with
+  // the files -j 1 writes.
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer reserves more address space than the limit allows";
+#endif
+  ASSERT_EQ(run_into("one").status, 0);
+  const CliResult r = twsim_under("ulimit -s 1000000; ulimit -v 3000000;",
+                                  "run " + config_ + " --quiet -j 8 -o '" + out("few") + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("twsim: warning: the system started only "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(" of 8 threads (-j); running on "), std::string::npos) << r.err;
+  EXPECT_EQ(slurp(out("one") + "/runs.csv"), slurp(out("few") + "/runs.csv"));
+}
+
 }  // namespace
 }  // namespace twsim
