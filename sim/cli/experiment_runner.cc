@@ -83,7 +83,12 @@ RunnerOutcome run_experiment(const ExperimentConfig& config, const RunnerOptions
       RunMetrics metrics;
       try {
         metrics = simulate_teardown(config.points[at.point].scenario,
-                                    config.algorithms[at.algorithm], config.seed, at.replication);
+                                    config.algorithms[at.algorithm], config.seed, at.replication,
+                                    options.stop);
+      } catch (const RunStopped&) {  // Ctrl-C or SIGTERM inside a long run
+        std::lock_guard<std::mutex> lock(mu);
+        stopped = true;
+        return;
       } catch (const std::exception& e) {
         std::lock_guard<std::mutex> lock(mu);
         if (!failure) {

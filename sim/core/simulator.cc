@@ -26,6 +26,9 @@ void Simulator::run_until(Ns end) {
     now_ = when;
     ++events_run_;
     fn();
+    if (stop_ != nullptr && (events_run_ & 1023) == 0 && stop_->load(std::memory_order_relaxed)) {
+      throw RunStopped{};
+    }
   }
 }
 

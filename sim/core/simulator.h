@@ -4,6 +4,7 @@
 #ifndef TWSIM_CORE_SIMULATOR_H_
 #define TWSIM_CORE_SIMULATOR_H_
 
+#include <atomic>
 #include <cstdint>
 
 #include "sim/core/event_queue.h"
@@ -28,7 +29,12 @@ class Simulator {
 
   // Pops and runs events in order until the queue is empty or the next event
   // lies after `end`. Afterwards now() is the time of the last event run.
+  // If a stop flag is set (set_stop_flag) and becomes true, throws
+  // RunStopped within 1024 events.
   void run_until(Ns end);
+
+  // A flag (SIGINT/SIGTERM) that abandons the run; it must outlive run_until.
+  void set_stop_flag(const std::atomic<bool>* stop) { stop_ = stop; }
 
   std::uint64_t events_run() const { return events_run_; }
   std::size_t pending() const { return queue_.size(); }
@@ -37,7 +43,11 @@ class Simulator {
   EventQueue queue_;
   Ns now_ = 0;
   std::uint64_t events_run_ = 0;
+  const std::atomic<bool>* stop_ = nullptr;
 };
+
+// Thrown by run_until when its stop flag became true: the run is abandoned.
+struct RunStopped {};
 
 }  // namespace twsim
 

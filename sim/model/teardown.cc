@@ -78,8 +78,9 @@ std::vector<char> running_workers(const RunContext& ctx, std::uint64_t seed, int
 
 RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm algorithm,
                                      std::uint64_t seed, int replication,
-                                     const ModelFaults& faults) {
+                                     const ModelFaults& faults, const std::atomic<bool>* stop) {
   RunContext ctx(scenario, algorithm, seed, replication, faults);
+  ctx.sim.set_stop_flag(stop);
 
   // Wake jitter per worker, drawn in worker order so both algorithms see the same.
   const IoWqConfig& q = scenario.io_wq;
@@ -129,8 +130,9 @@ RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm a
 }
 
 RunMetrics simulate_teardown(const ScenarioConfig& scenario, Algorithm algorithm,
-                             std::uint64_t seed, int replication) {
-  return simulate_teardown_detailed(scenario, algorithm, seed, replication).metrics;
+                             std::uint64_t seed, int replication,
+                             const std::atomic<bool>* stop) {
+  return simulate_teardown_detailed(scenario, algorithm, seed, replication, {}, stop).metrics;
 }
 
 }  // namespace twsim

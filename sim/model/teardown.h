@@ -5,6 +5,7 @@
 #ifndef TWSIM_MODEL_TEARDOWN_H_
 #define TWSIM_MODEL_TEARDOWN_H_
 
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -21,8 +22,11 @@ namespace twsim {
 // REQUIRES: scenario passed validation (json_io.h). Throws
 // InvariantViolation (sim/core/invariant.h) if the model breaks one of its
 // rules (run_context.h lists them).
+// `stop` (may be null): when it becomes true the run is abandoned and
+// RunStopped (sim/core/simulator.h) is thrown, within 1024 events.
 RunMetrics simulate_teardown(const ScenarioConfig& scenario, Algorithm algorithm,
-                             std::uint64_t seed, int replication);
+                             std::uint64_t seed, int replication,
+                             const std::atomic<bool>* stop = nullptr);
 
 // The same run with what happened inside it: every CPU's interrupts-off and
 // non-scheduling spans, and every pi_lock critical section (for tests, traces
@@ -34,7 +38,8 @@ struct RunDetail {
 };
 RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm algorithm,
                                      std::uint64_t seed, int replication,
-                                     const ModelFaults& faults = {});
+                                     const ModelFaults& faults = {},
+                                     const std::atomic<bool>* stop = nullptr);
 
 }  // namespace twsim
 

@@ -237,6 +237,41 @@ TEST_F(KilledRunTest, ASecondRunIntoTheDirectoryIsRefusedWhileTheFirstRuns) {
   rerun_and_expect_uninterrupted_files();
 }
 
+TEST_F(KilledRunTest, SigtermStopsALongRunInsideIt) {
+  // A teardown of 100 s walks (10^9 nodes x 100 ns) with background wakeups
+  // at 10^7 Hz until the 1000 s horizon: ~10^10 events, hours of work in one
+  // run. SIGTERM must stop it from inside the run, not after it. Waits up to
+  // 20 s (it takes milliseconds); exit 130.
+  const std::string binary = TWSIM_BINARY, config = test_data("cli_tiny.json"),
+                    dir = out_.string();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int null = ::open("/dev/null", O_RDWR);
+    ::dup2(null, 0);
+    ::dup2(null, 1);
+    ::dup2(null, 2);
+    ::execl(binary.c_str(), binary.c_str(), "run", config.c_str(), "-o", dir.c_str(), "--quiet",
+            "--set", "background.wakeups_hz=1e7", "--set", "horizon_s=1000", "--set",
+            "replications=1", "--set", "task_work.unrelated=1000000000", "--set",
+            "costs.node_visit_ns=100", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      FAIL() << "twsim did not stop within 20 s of SIGTERM";
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_TRUE(WIFEXITED(status)) << status;
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+}
+
 // Resumes the interrupted run in out_: it must reuse every point file left
 // there and end with the files of the uninterrupted reference run.
 void KilledRunTest::rerun_and_expect_uninterrupted_files() {
