@@ -19,7 +19,13 @@ void BackgroundWakeups::schedule_next() {
   if (gap_ns >= static_cast<double>(horizon - ctx_->sim.now())) return;
   ctx_->sim.after(static_cast<Ns>(std::llround(gap_ns)), [this] {
     if (ctx_->teardown_done()) return;
-    ctx_->cpus.run_when_free(Affinity::kAny, [this](int cpu) { wake_submitter(cpu); });
+    if (waiting_ < ctx_->config.machine.cpus) {
+      ++waiting_;
+      ctx_->cpus.run_when_free(Affinity::kAny, [this](int cpu) {
+        --waiting_;
+        wake_submitter(cpu);
+      });
+    }
     schedule_next();
   });
 }
