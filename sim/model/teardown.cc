@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/model/background.h"
+#include "sim/model/report_tally.h"
 #include "sim/model/run_context.h"
 #include "sim/model/submitter.h"
 #include "sim/model/watchdog.h"
@@ -13,48 +14,6 @@
 
 namespace twsim {
 namespace {
-
-// Names who ran on each reported CPU, counts the reports of each kind and
-// finds the worst verdict.
-void summarise_reports(std::vector<DetectorReport> reports,
-                       const std::vector<CpuActivity>& activity, RunMetrics* m) {
-  for (DetectorReport& r : reports) {
-    const Runner who = runner_at(activity[r.cpu], r.at_ns);
-    r.role = who.role;
-    r.fn = who.fn;
-    int* count = nullptr;
-    Ns* first = nullptr;
-    FirstReport* where = nullptr;
-    switch (r.kind) {
-      case ReportKind::kHardLockup:
-        count = &m->hard_lockups;
-        first = &m->first_hard_lockup_ns;
-        where = &m->first_hard;
-        if (r.role == Role::kSubmitter) ++m->hard_lockups_submitter;
-        if (r.role == Role::kWorker) ++m->hard_lockups_worker;
-        break;
-      case ReportKind::kSoftLockup:
-        count = &m->soft_lockups;
-        first = &m->first_soft_lockup_ns;
-        where = &m->first_soft;
-        break;
-      case ReportKind::kRcuStall:
-        count = &m->rcu_stalls;
-        first = &m->first_rcu_stall_ns;
-        where = &m->first_rcu;
-        break;
-    }
-    if ((*count)++ == 0) {
-      *first = r.at_ns;
-      *where = FirstReport{r.cpu, r.role, r.fn};
-    }
-  }
-  m->verdict = m->hard_lockups   ? Verdict::kHard
-               : m->soft_lockups ? Verdict::kSoft
-               : m->rcu_stalls   ? Verdict::kRcu
-                                 : Verdict::kClean;
-  m->reports = std::move(reports);
-}
 
 // Which of the non-racing workers run cancelable work at exit: a uniform
 // sample of io_wq.running_workers, from its own stream.
@@ -122,8 +81,10 @@ RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm a
   ctx.sim.run_until(horizon);
   RunDetail out;
   out.metrics = ctx.collect(horizon);
-  summarise_reports(run_detectors(make_detector_input(ctx.activity(), scenario, seed, replication)),
-                    ctx.activity(), &out.metrics);
+  ReportTally tally(ctx.activity(), kReportsPerRun);
+  run_detectors(make_detector_input(ctx.activity(), scenario, seed, replication),
+                [&tally](const DetectorReport& r) { tally.add(r); });
+  tally.finish(&out.metrics);
   out.activity = ctx.activity();
   out.lock_calls = ctx.lock_calls();
   return out;

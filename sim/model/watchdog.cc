@@ -217,7 +217,8 @@ DetectorInput make_detector_input(const std::vector<CpuActivity>& activity,
   return in;
 }
 
-std::vector<DetectorReport> run_detectors(const DetectorInput& in) {
+void run_detectors(const DetectorInput& in,
+                   const std::function<void(const DetectorReport&)>& sink) {
   const auto& activity = *in.activity;
   const int n = static_cast<int>(activity.size());
   std::vector<HrtimerClock> clocks;
@@ -226,10 +227,11 @@ std::vector<DetectorReport> run_detectors(const DetectorInput& in) {
     clocks.emplace_back(in.phases[c].hrtimer_phase_ns, in.timing.sample_period_ns,
                         &activity[c].irq_off);
   }
-  std::vector<DetectorReport> out;
+  std::vector<DetectorReport> out;  // one CPU's reports
   for (int c = 0; c < n; ++c) {
     const CpuActivity& a = activity[c];
     const bool buddy_sees_it = !a.irq_off.empty() || !activity[(c + n - 1) % n].irq_off.empty();
+    out.clear();
     switch (in.kernel.hardlockup_detector) {
       case HardlockupDetector::kPerf:
         if (!a.irq_off.empty()) perf_detector(in, c, clocks[c], &out);
@@ -244,11 +246,18 @@ std::vector<DetectorReport> run_detectors(const DetectorInput& in) {
       case HardlockupDetector::kOff:
         break;
     }
-    if (a.irq_off.empty() && a.no_sched.empty()) continue;
-    const std::vector<TimeSpan> blocked = blocked_spans(a, in.kernel.preempt);
-    if (in.kernel.softlockup_detector) soft_detector(in, c, clocks[c], blocked, &out);
-    rcu_detector(in, c, blocked, &out);
+    if (!a.irq_off.empty() || !a.no_sched.empty()) {
+      const std::vector<TimeSpan> blocked = blocked_spans(a, in.kernel.preempt);
+      if (in.kernel.softlockup_detector) soft_detector(in, c, clocks[c], blocked, &out);
+      rcu_detector(in, c, blocked, &out);
+    }
+    for (const DetectorReport& r : out) sink(r);
   }
+}
+
+std::vector<DetectorReport> run_detectors(const DetectorInput& in) {
+  std::vector<DetectorReport> out;
+  run_detectors(in, [&out](const DetectorReport& r) { out.push_back(r); });
   std::stable_sort(out.begin(), out.end(), [](const DetectorReport& a, const DetectorReport& b) {
     return a.at_ns != b.at_ns ? a.at_ns < b.at_ns : a.cpu < b.cpu;
   });

@@ -28,6 +28,7 @@
 #define TWSIM_MODEL_WATCHDOG_H_
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "sim/core/time.h"
@@ -71,6 +72,12 @@ struct DetectorInput {
 DetectorInput make_detector_input(const std::vector<CpuActivity>& activity,
                                   const ScenarioConfig& scenario, std::uint64_t seed,
                                   int replication);
+
+// Passes every report the kernel would print to `sink`, CPU by CPU (within a
+// CPU: hard-lockup, then soft-lockup, then RCU reports, each in time order),
+// holding only one CPU's reports at a time.
+void run_detectors(const DetectorInput& input,
+                   const std::function<void(const DetectorReport&)>& sink);
 
 // Every report the kernel would print, in time order (ties: by CPU).
 std::vector<DetectorReport> run_detectors(const DetectorInput& input);
