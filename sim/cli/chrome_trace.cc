@@ -70,10 +70,20 @@ void write_chrome_trace(std::ostream& out,
                         const ScenarioConfig& scenario, const std::string& title) {
   out << "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"title\":" << quoted(title);
   for (const auto& [algorithm, t] : timelines) {
+    std::string note;
+    const auto add = [&note](const std::string& what) { note += (note.empty() ? "" : "; ") + what; };
     if (t.omitted_spans > 0) {
-      out << ",\"note_" << to_string(algorithm) << "\":"
-          << quoted(std::to_string(t.omitted_spans) + " spans shorter than " +
-                    std::to_string(t.omitted_below_ns) + " ns left out to keep the trace loadable");
+      add(std::to_string(t.omitted_spans) + " spans no longer than " +
+          std::to_string(t.omitted_below_ns) + " ns left out");
+    }
+    if (t.omitted_ticks > 0) {
+      add(std::to_string(t.omitted_ticks) + " hrtimer and NMI instants after the last shown left out");
+    }
+    if (t.omitted_samples > 0) {
+      add(std::to_string(t.omitted_samples) + " task_work list length samples thinned out");
+    }
+    if (!note.empty()) {
+      out << ",\"note_" << to_string(algorithm) << "\":" << quoted(note + " to keep the trace loadable");
     }
   }
   out << "},\"traceEvents\":[";

@@ -54,18 +54,32 @@ Timeline build_timeline(const RunDetail& run, const ScenarioConfig& scenario, st
     }
   }
   if (t.spans.size() > max_spans) {
-    // Leave out the shortest spans until the rest fit.
-    std::vector<Ns> lengths;
-    lengths.reserve(t.spans.size());
-    for (const auto& s : t.spans) lengths.push_back(s.end - s.start);
-    std::nth_element(lengths.begin(), lengths.end() - static_cast<std::ptrdiff_t>(max_spans),
-                     lengths.end());
-    t.omitted_below_ns = lengths[lengths.size() - max_spans];
-    const auto keep_end = std::stable_partition(t.spans.begin(), t.spans.end(), [&](const auto& s) {
-      return s.end - s.start >= t.omitted_below_ns;
-    });
-    t.omitted_spans = t.spans.end() - keep_end;
-    t.spans.erase(keep_end, t.spans.end());
+    // Keep the max_spans longest; of equally long ones, the earlier made.
+    std::vector<std::size_t> order(t.spans.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const auto longer = [&](std::size_t a, std::size_t b) {
+      const Ns la = t.spans[a].end - t.spans[a].start, lb = t.spans[b].end - t.spans[b].start;
+      return la != lb ? la > lb : a < b;
+    };
+    std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(max_spans),
+                     order.end(), longer);
+    std::vector<char> keep(t.spans.size(), 0);
+    for (std::size_t i = 0; i < max_spans; ++i) keep[order[i]] = 1;
+    t.omitted_below_ns = t.spans[order[max_spans]].end - t.spans[order[max_spans]].start;
+    std::vector<TimelineSpan> kept;
+    kept.reserve(max_spans);
+    for (std::size_t i = 0; i < t.spans.size(); ++i) {
+      if (keep[i]) kept.push_back(t.spans[i]);
+    }
+    t.omitted_spans = static_cast<std::int64_t>(t.spans.size() - kept.size());
+    t.spans = std::move(kept);
+  }
+  if (t.list_length.size() > max_spans) {
+    const std::size_t k = (t.list_length.size() + max_spans - 1) / max_spans;
+    std::vector<std::pair<Ns, std::int64_t>> thinned;
+    for (std::size_t i = 0; i < t.list_length.size(); i += k) thinned.push_back(t.list_length[i]);
+    t.omitted_samples = static_cast<std::int64_t>(t.list_length.size() - thinned.size());
+    t.list_length = std::move(thinned);
   }
   // Enclosing spans first (an interrupts-off stretch before the spin and hold
   // inside it), so that trace viewers nest them.
@@ -79,6 +93,12 @@ Timeline build_timeline(const RunDetail& run, const ScenarioConfig& scenario, st
 
   const DetectorInput in = make_detector_input(run.activity, scenario, seed, replication);
   for (int cpu = 0; cpu < n_cpus; ++cpu) add_watchdog_ticks(in, cpu, &t.instants);
+  if (t.instants.size() > max_spans) {
+    std::stable_sort(t.instants.begin(), t.instants.end(),
+                     [](const TimelineInstant& a, const TimelineInstant& b) { return a.at < b.at; });
+    t.omitted_ticks = static_cast<std::int64_t>(t.instants.size() - max_spans);
+    t.instants.resize(max_spans);
+  }
   for (const DetectorReport& r : run.metrics.reports) {
     t.instants.push_back({TimelineInstant::Kind::kReport, r.cpu, r.at_ns, r});
   }

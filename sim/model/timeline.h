@@ -38,15 +38,19 @@ struct Timeline {
   std::vector<TimelineSpan> spans;
   std::vector<TimelineInstant> instants;
   std::vector<std::pair<Ns, std::int64_t>> list_length;  // (time, nodes), a counter track
-  std::int64_t omitted_spans = 0;  // spans shorter than omitted_below_ns, left out
+  std::int64_t omitted_spans = 0;  // spans no longer than omitted_below_ns, left out
   Ns omitted_below_ns = 0;
+  std::int64_t omitted_ticks = 0;  // hrtimer and NMI instants after the last kept one
+  std::int64_t omitted_samples = 0;  // list-length samples thinned out
 };
 
 // Builds the timeline of a run. Watchdog ticks are drawn only on CPUs that
-// turned interrupts off, within 2 sample periods of their stretches. If the
-// timeline would hold more than `max_spans` spans, the shortest are left out
-// (a person cannot see them at the zoom such a trace opens at) and the
-// Timeline says how many and below what length.
+// turned interrupts off, within 2 sample periods of their stretches. Each
+// kind of event is capped at `max_spans`, and the Timeline says what was left
+// out: the shortest spans (a person cannot see them at the zoom such a trace
+// opens at; of equally short ones, the later), the latest hrtimer and NMI
+// instants, and every k-th list-length sample but one. Detector reports are
+// always kept (a run keeps at most kReportsPerRun).
 Timeline build_timeline(const RunDetail& run, const ScenarioConfig& scenario, std::uint64_t seed,
                         int replication, std::size_t max_spans = 500'000);
 
