@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <streambuf>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -44,6 +45,38 @@ bool write_all(int fd, std::string_view contents) {
   return true;
 }
 
+// An output stream buffer over a file descriptor that remembers the first
+// write error (errno), so that a full disk is reported with its reason.
+class FdBuffer : public std::streambuf {
+ public:
+  explicit FdBuffer(int fd) : fd_(fd) { setp(buf_, buf_ + sizeof buf_); }
+  int error() const { return error_; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!flush_buffer()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return flush_buffer() ? 0 : -1; }
+
+ private:
+  bool flush_buffer() {
+    const std::string_view pending(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    setp(buf_, buf_ + sizeof buf_);
+    if (error_ != 0) return false;
+    if (!write_all(fd_, pending)) error_ = errno;
+    return error_ == 0;
+  }
+
+  int fd_;
+  int error_ = 0;
+  char buf_[1 << 16];
+};
+
 // ".NAME.<host>.<pid>.<n>.tmp": unique per host, process and call.
 std::filesystem::path private_temp_for(const std::filesystem::path& path) {
   static std::atomic<unsigned long> counter{0};
@@ -63,6 +96,7 @@ StagedFile& StagedFile::operator=(StagedFile&& other) noexcept {
     if (!temp_.empty()) ::unlink(temp_.c_str());
     path_ = std::move(other.path_);
     temp_ = std::move(other.temp_);
+    durable_ = other.durable_;
     other.temp_.clear();
   }
   return *this;
@@ -73,12 +107,26 @@ StagedFile::~StagedFile() {
 }
 
 bool StagedFile::stage(const std::filesystem::path& path, std::string_view contents,
-                       std::string* err) {
+                       std::string* err, bool durable) {
+  return stage_stream(path, [contents](std::ostream& out) { out << contents; }, err, durable);
+}
+
+bool StagedFile::stage_stream(const std::filesystem::path& path,
+                              const std::function<void(std::ostream&)>& write, std::string* err,
+                              bool durable) {
   path_ = path;
+  durable_ = durable;
   const std::filesystem::path tmp = private_temp_for(path);
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return fail(tmp, err);
-  int error = write_all(fd, contents) && ::fsync(fd) == 0 ? 0 : errno;
+  FdBuffer buffer(fd);
+  {
+    std::ostream out(&buffer);
+    write(out);
+    out.flush();
+  }
+  int error = buffer.error();
+  if (error == 0 && durable && ::fsync(fd) != 0) error = errno;
   if (::close(fd) != 0 && error == 0) error = errno;
   if (error != 0) {
     ::unlink(tmp.c_str());
@@ -92,14 +140,14 @@ bool StagedFile::stage(const std::filesystem::path& path, std::string_view conte
 bool StagedFile::commit(std::string* err) {
   if (std::rename(temp_.c_str(), path_.c_str()) != 0) return fail(path_, err);
   temp_.clear();
-  sync_directory(path_.parent_path());
+  if (durable_) sync_directory(path_.parent_path());
   return true;
 }
 
 bool write_file_atomically(const std::filesystem::path& path, std::string_view contents,
-                           std::string* err) {
+                           std::string* err, bool durable) {
   StagedFile file;
-  return file.stage(path, contents, err) && file.commit(err);
+  return file.stage(path, contents, err, durable) && file.commit(err);
 }
 
 bool write_user_file(const std::filesystem::path& path, std::string_view contents,

@@ -9,6 +9,8 @@
 #define TWSIM_IO_ATOMIC_FILE_H_
 
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -25,10 +27,16 @@ class StagedFile {
   StagedFile& operator=(const StagedFile&) = delete;
   ~StagedFile();
 
-  // Writes `contents` to a new private temporary beside `path` and fsyncs
-  // it. On failure returns false, sets *err to "PATH: reason" and leaves no
-  // temporary.
-  bool stage(const std::filesystem::path& path, std::string_view contents, std::string* err);
+  // Writes `contents` to a new private temporary beside `path` and, when
+  // `durable`, fsyncs it (and commit() the directory). On failure returns
+  // false, sets *err to "PATH: reason" and leaves no temporary.
+  bool stage(const std::filesystem::path& path, std::string_view contents, std::string* err,
+             bool durable = true);
+  // The same, with the contents written by `write` straight into the
+  // temporary (a large results file never needs to be whole in memory).
+  bool stage_stream(const std::filesystem::path& path,
+                    const std::function<void(std::ostream&)>& write, std::string* err,
+                    bool durable = true);
   // Renames the temporary over the path and fsyncs the directory. On failure
   // returns false and sets *err; the path then still holds its previous
   // contents.
@@ -39,11 +47,15 @@ class StagedFile {
  private:
   std::filesystem::path path_;
   std::filesystem::path temp_;  // empty once committed or removed
+  bool durable_ = true;
 };
 
-// Stages then commits.
+// Stages then commits. Without `durable` nothing is fsynced: a file whose
+// reader checks its content (a point file's checksum) needs only the rename's
+// atomicity, and skipping two fsyncs per file makes a sweep of many small
+// points several times faster.
 bool write_file_atomically(const std::filesystem::path& path, std::string_view contents,
-                           std::string* err);
+                           std::string* err, bool durable = true);
 
 // For a file the user names (a trace, a calibration): a path that exists and
 // is not a regular file (a FIFO, a device such as /dev/null, a symlink to

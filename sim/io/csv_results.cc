@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <cstddef>
+#include <sstream>
 #include <string_view>
 
 #include "sim/io/number_format.h"
@@ -100,12 +101,13 @@ std::string point_cells(const ExperimentConfig& config, std::size_t index) {
 
 }  // namespace
 
-std::string runs_csv(const ExperimentConfig& config, const ExperimentResults& results) {
+void write_runs_csv(std::ostream& out, const ExperimentConfig& config,
+                    const ExperimentResults& results) {
   std::string header = point_header(config);
   add(&header, "algorithm");
   add(&header, "replication");
   for (const RunColumn& c : kRunColumns) add(&header, c.name);
-  std::string out = header + "\n";
+  out << header << "\n";
   for (std::size_t p = 0; p < results.points.size(); ++p) {
     const std::string prefix = point_cells(config, p);
     const PointRuns& point = results.points[p];
@@ -115,15 +117,14 @@ std::string runs_csv(const ExperimentConfig& config, const ExperimentResults& re
         add(&line, to_string(config.algorithms[a]));
         add(&line, format_int(static_cast<std::int64_t>(r)));
         for (const RunColumn& c : kRunColumns) add(&line, run_cell(c, point.runs[a][r]));
-        out += line + "\n";
+        out << line << "\n";
       }
     }
   }
-  return out;
 }
 
-std::string summary_csv(const ExperimentConfig& config,
-                        const std::vector<PointSummary>& summaries) {
+void write_summary_csv(std::ostream& out, const ExperimentConfig& config,
+                       const std::vector<PointSummary>& summaries) {
   std::string header = point_header(config);
   add(&header, "algorithm");
   add(&header, "n");
@@ -147,7 +148,7 @@ std::string summary_csv(const ExperimentConfig& config,
     add(&header, name + "_hi");
     add(&header, name + "_pairs");
   }
-  std::string out = header + "\n";
+  out << header << "\n";
 
   for (std::size_t p = 0; p < summaries.size(); ++p) {
     const std::string prefix = point_cells(config, p);
@@ -175,10 +176,22 @@ std::string summary_csv(const ExperimentConfig& config,
         add(&line, format_double(r.ci.hi));
         add(&line, format_int(r.pairs));
       }
-      out += line + "\n";
+      out << line << "\n";
     }
   }
-  return out;
+}
+
+std::string runs_csv(const ExperimentConfig& config, const ExperimentResults& results) {
+  std::ostringstream out;
+  write_runs_csv(out, config, results);
+  return std::move(out).str();
+}
+
+std::string summary_csv(const ExperimentConfig& config,
+                        const std::vector<PointSummary>& summaries) {
+  std::ostringstream out;
+  write_summary_csv(out, config, summaries);
+  return std::move(out).str();
 }
 
 }  // namespace twsim

@@ -8,7 +8,8 @@
 //   contended_acquisitions, nodes_visited, cancel_hold_p50_ns,
 //   cancel_hold_p99_ns, cancel_hold_max_ns, hard_lockups, soft_lockups,
 //   rcu_stalls, first_hard_lockup_ns, first_soft_lockup_ns,
-//   first_rcu_stall_ns, verdict, events
+//   first_rcu_stall_ns, then for hard, soft, rcu: first_K_cpu, first_K_role,
+//   first_K_fn (who was reported first), verdict, events
 // A swept key's header is the key ("machine.cpus"), its cell the value as
 // written (strings unquoted). "Did not happen" (first_*_ns, max_irqoff_cpu of
 // -1) is an empty cell, so that it reads as NaN rather than as a time.
@@ -16,7 +17,8 @@
 // summary.csv, one row per (point, algorithm):
 //   point, <each swept key>, algorithm, n,
 //   then for each summary_metrics() M: M_mean, M_ci_lo, M_ci_hi,
-//   then for each detector D in hard, soft, rcu, any: p_D, p_D_lo, p_D_hi,
+//   then for each detector D in hard, soft, rcu, any, hard_submitter,
+//   hard_worker: p_D, p_D_lo, p_D_hi,
 //   then p_complete, p_complete_lo, p_complete_hi (teardown_complete),
 //   then for each ratio_metrics() M: ratio_old_new_M, ratio_old_new_M_lo,
 //   ratio_old_new_M_hi, ratio_old_new_M_pairs.
@@ -27,6 +29,7 @@
 #ifndef TWSIM_IO_CSV_RESULTS_H_
 #define TWSIM_IO_CSV_RESULTS_H_
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -39,9 +42,13 @@ namespace twsim {
 // REQUIRES: results.points parallels config.points, each with one run list
 // per config.algorithms entry.
 std::string runs_csv(const ExperimentConfig& config, const ExperimentResults& results);
+void write_runs_csv(std::ostream& out, const ExperimentConfig& config,
+                    const ExperimentResults& results);
 
 // REQUIRES: summaries parallels config.points.
 std::string summary_csv(const ExperimentConfig& config, const std::vector<PointSummary>& summaries);
+void write_summary_csv(std::ostream& out, const ExperimentConfig& config,
+                       const std::vector<PointSummary>& summaries);
 
 }  // namespace twsim
 

@@ -1,5 +1,8 @@
 #include "sim/io/results_io.h"
 
+#include <functional>
+#include <sstream>
+
 #include <cstddef>
 #include <iterator>
 #include <system_error>
@@ -22,9 +25,9 @@ std::vector<PointSummary> summarise_experiment(const ExperimentConfig& config,
   return out;
 }
 
-std::string lock_stat_txt(const ExperimentConfig& config,
-                          const std::vector<PointSummary>& summaries) {
-  std::string out = lock_stat_header();
+void write_lock_stat_txt(std::ostream& out, const ExperimentConfig& config,
+                         const std::vector<PointSummary>& summaries) {
+  out << lock_stat_header();
   for (std::size_t p = 0; p < summaries.size(); ++p) {
     for (const AlgorithmSummary& s : summaries[p].algorithms) {
       std::string label = "\n# point " + format_int(static_cast<std::int64_t>(p));
@@ -33,10 +36,16 @@ std::string lock_stat_txt(const ExperimentConfig& config,
       }
       label += ", algorithm " + std::string(to_string(s.algorithm)) + ", " + format_int(s.n) +
                " replications merged\n";
-      out += label + lock_stat_line(kPiLockClassName, s.lock_stat);
+      out << label << lock_stat_line(kPiLockClassName, s.lock_stat);
     }
   }
-  return out;
+}
+
+std::string lock_stat_txt(const ExperimentConfig& config,
+                          const std::vector<PointSummary>& summaries) {
+  std::ostringstream out;
+  write_lock_stat_txt(out, config, summaries);
+  return std::move(out).str();
 }
 
 bool write_results(const std::filesystem::path& dir, const ExperimentConfig& config,
@@ -49,15 +58,21 @@ bool write_results(const std::filesystem::path& dir, const ExperimentConfig& con
     return false;
   }
   const std::vector<PointSummary> summaries = summarise_experiment(config, results);
-  const std::pair<const char*, std::string> files[] = {
-      {"runs.csv", runs_csv(config, results)},
-      {"summary.csv", summary_csv(config, summaries)},
-      {"lock_stat.txt", lock_stat_txt(config, summaries)},
-      {"results.json", results_json(config, results, summaries, provenance, json_options)},
+  // Each file is written straight into its temporary, one after the other:
+  // none needs to be whole in memory, however many points the sweep has.
+  using Writer = std::function<void(std::ostream&)>;
+  const std::pair<const char*, Writer> files[] = {
+      {"runs.csv", [&](std::ostream& out) { write_runs_csv(out, config, results); }},
+      {"summary.csv", [&](std::ostream& out) { write_summary_csv(out, config, summaries); }},
+      {"lock_stat.txt", [&](std::ostream& out) { write_lock_stat_txt(out, config, summaries); }},
+      {"results.json",
+       [&](std::ostream& out) {
+         write_results_json(out, config, results, summaries, provenance, json_options);
+       }},
   };
   StagedFile staged[std::size(files)];
   for (std::size_t i = 0; i < std::size(files); ++i) {
-    if (!staged[i].stage(dir / files[i].first, files[i].second, err)) return false;
+    if (!staged[i].stage_stream(dir / files[i].first, files[i].second, err)) return false;
   }
   for (StagedFile& f : staged) {
     if (!f.commit(err)) return false;

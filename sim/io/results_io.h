@@ -10,6 +10,7 @@
 #define TWSIM_IO_RESULTS_IO_H_
 
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ std::vector<PointSummary> summarise_experiment(const ExperimentConfig& config,
                                                const ExperimentResults& results);
 
 // The text of lock_stat.txt.
+void write_lock_stat_txt(std::ostream& out, const ExperimentConfig& config,
+                         const std::vector<PointSummary>& summaries);
 std::string lock_stat_txt(const ExperimentConfig& config,
                           const std::vector<PointSummary>& summaries);
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstddef>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -155,15 +156,15 @@ Provenance this_build_provenance() {
   return p;
 }
 
-std::string results_json(const ExperimentConfig& config, const ExperimentResults& results,
-                         const std::vector<PointSummary>& summaries, const Provenance& provenance,
-                         const ResultsJsonOptions& options) {
+// Where the points go in the document's text (results_json).
+constexpr const char* kPointsMark = "@@twsim-points@@";
+
+void write_results_json(std::ostream& os, const ExperimentConfig& config,
+                        const ExperimentResults& results,
+                        const std::vector<PointSummary>& summaries, const Provenance& provenance,
+                        const ResultsJsonOptions& options) {
   Json algorithms = Json::array();
   for (Algorithm a : config.algorithms) algorithms.push_back(to_string(a));
-  Json points = Json::array();
-  for (std::size_t p = 0; p < summaries.size(); ++p) {
-    points.push_back(point_json(config, p, results.points[p], summaries[p]));
-  }
   Json doc{{"twsim", Json{{"version", provenance.version},
                           {"git_commit", provenance.git_commit},
                           {"source_hash", provenance.source_hash},
@@ -176,7 +177,7 @@ std::string results_json(const ExperimentConfig& config, const ExperimentResults
            {"replications", config.replications},
            {"algorithms", algorithms},
            {"swept", config.swept},
-           {"points", points}};
+           {"points", kPointsMark}};
   if (options.include_run_timing) {
     const RunTiming& t = results.timing;
     doc["run"] = Json{
@@ -187,7 +188,39 @@ std::string results_json(const ExperimentConfig& config, const ExperimentResults
                                            : Json(nullptr)}};
   }
   // Invalid UTF-8 (in a path or host name) is replaced rather than thrown on.
-  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  // The points are dumped one at a time into the text (as dump(2) would lay
+  // them out), so only one point's JSON tree is held at once: a sweep of
+  // 10^5 points would otherwise build a tree of gigabytes.
+  const std::string text = doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  const std::string mark = "\"" + std::string(kPointsMark) + "\"";
+  const std::size_t at = text.find(mark);
+  os << std::string_view(text).substr(0, at);
+  if (summaries.empty()) {
+    os << "[]";
+  } else {
+    os << "[";
+    for (std::size_t p = 0; p < summaries.size(); ++p) {
+      const std::string one = point_json(config, p, results.points[p], summaries[p])
+                                  .dump(2, ' ', false, Json::error_handler_t::replace);
+      os << (p == 0 ? "\n    " : ",\n    ");
+      for (std::size_t from = 0; from < one.size();) {  // each line indented 4 more
+        const std::size_t nl = std::min(one.find('\n', from), one.size() - 1);
+        os << std::string_view(one).substr(from, nl + 1 - from);
+        if (one[nl] == '\n') os << "    ";
+        from = nl + 1;
+      }
+    }
+    os << "\n  ]";
+  }
+  os << std::string_view(text).substr(at + mark.size());
+}
+
+std::string results_json(const ExperimentConfig& config, const ExperimentResults& results,
+                         const std::vector<PointSummary>& summaries, const Provenance& provenance,
+                         const ResultsJsonOptions& options) {
+  std::ostringstream out;
+  write_results_json(out, config, results, summaries, provenance, options);
+  return std::move(out).str();
 }
 
 }  // namespace twsim

@@ -22,6 +22,7 @@
 #ifndef TWSIM_IO_RESULTS_JSON_H_
 #define TWSIM_IO_RESULTS_JSON_H_
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,10 @@ struct ResultsJsonOptions {
 };
 
 // REQUIRES: results.points and summaries parallel config.points.
+void write_results_json(std::ostream& out, const ExperimentConfig& config,
+                        const ExperimentResults& results,
+                        const std::vector<PointSummary>& summaries, const Provenance& provenance,
+                        const ResultsJsonOptions& options = {});
 std::string results_json(const ExperimentConfig& config, const ExperimentResults& results,
                          const std::vector<PointSummary>& summaries, const Provenance& provenance,
                          const ResultsJsonOptions& options = {});
