@@ -130,6 +130,9 @@ std::vector<Point> expand_points(const Json& doc, const Sweep& sweep, const Loca
   return points;
 }
 
+// At most this many runs per experiment (their results are held in memory).
+constexpr double kMaxRuns = 1e7;
+
 }  // namespace
 
 ExperimentConfig parse_experiment(const std::string& text, const std::string& file_label,
@@ -157,6 +160,18 @@ ExperimentConfig parse_experiment(const std::string& text, const std::string& fi
   const Sweep sweep = read_sweep(top.field("sweep"), root);
 
   config.points = expand_points(doc, sweep, at);
+  // Every run's results stay in memory until the result files are written
+  // (~300 bytes each): bound the total.
+  const double runs = static_cast<double>(config.points.size()) *
+                      static_cast<double>(config.algorithms.size()) * config.replications;
+  if (runs > kMaxRuns) {
+    top.field("replications")
+        .fail_got("points x algorithms x replications must be <= " +
+                      std::to_string(static_cast<long long>(kMaxRuns)) + " runs",
+                  std::to_string(config.points.size()) + " x " +
+                      std::to_string(config.algorithms.size()) + " x " +
+                      std::to_string(config.replications) + " = " + number_text(runs));
+  }
   for (const SweepList& list : sweep.lists) config.swept.push_back(list.key);
 
   // The experiment as run: every key, defaults filled in, in schema order.

@@ -21,7 +21,9 @@
 namespace twsim {
 
 inline constexpr std::size_t kMaxSweepValues = 1'000'000;  // per list
-inline constexpr std::size_t kMaxSweepPoints = 1'000'000;  // per experiment
+// Per experiment: each point holds its resolved scenario, identity and
+// summaries in memory (a few KB), so 10^5 points stay under a gigabyte.
+inline constexpr std::size_t kMaxSweepPoints = 100'000;
 
 // One swept key and its values in order. A list written as an array keeps
 // its values as written; "log" and "range" generate theirs (integers for

@@ -382,6 +382,9 @@ const BadConfig kBadConfigs[] = {
      "t.json: /seed: must be <= 18446744073709551615, got 1.8446744073709552e+19"},
     {R"({"replications": 0})", "t.json: /replications: must be >= 1, got 0"},
     {R"({"replications": 100001})", "t.json: /replications: must be <= 100000, got 100001"},
+    {R"({"replications": 100000, "sweep": {"grid": {"machine.cpus": {"range": [1, 51, 1]}}}})",
+     "t.json: /replications: points x algorithms x replications must be <= 10000000 runs, got "
+     "51 x 2 x 100000 = 10200000"},
     {R"({"algorithms": []})", "t.json: /algorithms: must not be empty, got []"},
     {R"({"algorithms": "old"})",
      R"(t.json: /algorithms: must be an array of "old" and "new", got "old")"},

@@ -273,7 +273,7 @@ const BadSweep kBadSweeps[] = {
      "[0,1000000000.0,0.001]"},
     {R"({"sweep": {"grid": {"task_work.unrelated": {"range": [0, 1000, 1]},
                             "lock.handoff_ns": {"range": [0, 1000, 1]}}}})",
-     "t.json: /sweep: must give at most 1000000 points, got 1002001 points"},
+     "t.json: /sweep: must give at most 100000 points, got 1002001 points"},
     {R"({"io_wq": {"workers_per_cpu": 2}, "sweep": {"grid": {"io_wq.workers": [8]}}})",
      "t.json: /sweep/grid/io_wq.workers: cannot be swept while /io_wq/workers_per_cpu is given; "
      "remove one of them"},
