@@ -123,12 +123,13 @@ class KilledRunTest : public ::testing::Test {
 
   // Starts `twsim run cli_slow -o DIR` in the background (one thread, so that
   // it runs longest) and returns once its first point file exists.
-  pid_t start_run_and_wait_for_a_point() {
+  pid_t start_run_and_wait_for_a_point(const std::vector<std::string>& extra = {}) {
     const std::string binary = TWSIM_BINARY, config = test_data("cli_slow.json"),
                       dir = out_.string(), stdout_path = (dir_.path() / "stdout").string(),
                       stderr_path = (dir_.path() / "stderr").string();
     std::vector<std::string> args{binary,  "run", config, "-o", dir, "--quiet", "--set",
                                   std::string("replications=") + kSlowReplications};
+    args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -270,6 +271,25 @@ TEST_F(KilledRunTest, SigtermStopsALongRunInsideIt) {
   }
   ASSERT_TRUE(WIFEXITED(status)) << status;
   EXPECT_EQ(WEXITSTATUS(status), 130);
+}
+
+TEST_F(KilledRunTest, ARequeuedShardRunningTwiceAtOnceEndsWithTheSameFiles) {
+  // A Slurm array task requeued while its first instance still runs: shard
+  // 0/2 twice, concurrently, into one directory. Both finish; with shard 1/2
+  // the points merge into the files of a whole run.
+  const pid_t first = start_run_and_wait_for_a_point({"--shard", "0/2"});
+  ASSERT_GT(first, 0);
+  const std::string shard = "run '" + test_data("cli_slow.json") + "' -o '" + out_.string() +
+                            "' --quiet --set replications=" + kSlowReplications + " --shard ";
+  const CliResult again = run_cli(shard + "0/2", dir_.path());
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(WEXITSTATUS(wait_for(first)), 0);
+  ASSERT_EQ(run_cli(shard + "1/2", dir_.path()).status, 0);
+  const CliResult merge =
+      run_cli("merge '" + out_.string() + "' -o '" + (dir_.path() / "m").string() + "' --quiet",
+              dir_.path());
+  ASSERT_EQ(merge.status, 0) << merge.err;
+  expect_same_results(reference_->path() / "full", dir_.path() / "m");
 }
 
 // Resumes the interrupted run in out_: it must reuse every point file left
