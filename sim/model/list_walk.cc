@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "sim/core/saturating.h"
+
 namespace twsim {
 
 ListWalk::ListWalk(TaskWorkList list, const ScenarioConfig& config, RandomStream pushes,
@@ -31,7 +33,7 @@ ListWalk::Result ListWalk::cancel_match(int owner, Ns now) {
   r.visited = match ? match->depth : list_.length();
   r.hold_ns = price(r.visited);
   if (match) unlink(*match, &r);
-  visited_ += r.visited;
+  visited_ = add_saturating(visited_, r.visited);
   return r;
 }
 
@@ -42,7 +44,7 @@ ListWalk::Result ListWalk::cancel_match_all(Ns now) {
   r.visited = list_.length();
   r.hold_ns = price(r.visited);
   for (const TaskWorkList::Match& m : list_.all_creates()) unlink(m, &r);
-  visited_ += r.visited;
+  visited_ = add_saturating(visited_, r.visited);
   return r;
 }
 
