@@ -16,7 +16,10 @@ build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+# Only the twsim binary: the test suite and benchmarks are not needed to run.
+run: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j $(JOBS) --target twsim
 	./$(BUILD)/twsim run $(CONFIG) -j $(JOBS)
 	bash scripts/plot.sh results/$(basename $(notdir $(CONFIG)))
 

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/io/config.h"
+#include "sim/scenario/config.h"
 #include "sim/model/timeline.h"
 
 namespace twsim {

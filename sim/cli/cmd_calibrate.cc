@@ -15,7 +15,7 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/diagnostics.h"
 #include "sim/cli/output_dir.h"
-#include "sim/cli/pointer_chase.h"
+#include "sim/calibrate/pointer_chase.h"
 #include "sim/cli/text_table.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/json_io.h"

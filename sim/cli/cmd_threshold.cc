@@ -19,7 +19,7 @@
 #include "sim/cli/output_dir.h"
 #include "sim/cli/progress_line.h"
 #include "sim/cli/text_table.h"
-#include "sim/cli/threshold_probes.h"
+#include "sim/experiment/threshold_probes.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/config_schema.h"
 #include "sim/io/input_error.h"

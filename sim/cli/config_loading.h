@@ -9,7 +9,7 @@
 
 #include <boost/program_options/variables_map.hpp>
 
-#include "sim/io/config.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "sim/core/stats.h"
+#include "sim/stats/stats.h"
 
 namespace twsim {
 

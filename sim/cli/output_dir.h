@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/io/config.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 

@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "sim/cli/experiment_runner.h"
+#include "sim/experiment/experiment_runner.h"
 
 namespace twsim {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/io/config.h"
-#include "sim/io/run_summary.h"
+#include "sim/scenario/config.h"
+#include "sim/stats/run_summary.h"
 
 namespace twsim {
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "sim/io/config.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/io/config.h"
+#include "sim/scenario/config.h"
 #include "sim/io/input_error.h"
 
 namespace twsim {

@@ -13,8 +13,8 @@
 
 #include <string>
 
-#include "sim/io/config.h"
-#include "sim/io/results.h"
+#include "sim/scenario/config.h"
+#include "sim/scenario/results.h"
 
 namespace twsim {
 

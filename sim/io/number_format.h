@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "sim/io/config.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 

@@ -29,8 +29,8 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/io/config.h"
-#include "sim/io/experiment_results.h"
+#include "sim/scenario/config.h"
+#include "sim/scenario/experiment_results.h"
 
 namespace twsim {
 

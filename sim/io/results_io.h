@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/io/config.h"
-#include "sim/io/experiment_results.h"
+#include "sim/scenario/config.h"
+#include "sim/scenario/experiment_results.h"
 #include "sim/io/results_json.h"
-#include "sim/io/run_summary.h"
+#include "sim/stats/run_summary.h"
 
 namespace twsim {
 

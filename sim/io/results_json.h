@@ -26,9 +26,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/io/config.h"
-#include "sim/io/experiment_results.h"
-#include "sim/io/run_summary.h"
+#include "sim/scenario/config.h"
+#include "sim/scenario/experiment_results.h"
+#include "sim/stats/run_summary.h"
 
 namespace twsim {
 

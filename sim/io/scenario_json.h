@@ -6,7 +6,7 @@
 
 #include <optional>
 
-#include "sim/io/config.h"
+#include "sim/scenario/config.h"
 #include "sim/io/json_check.h"
 
 namespace twsim {

@@ -6,7 +6,7 @@
 // P(detector fires) crosses `target` as `param` grows; threshold_lo is the
 // largest probed value whose 95% Wilson interval lies wholly below the target,
 // threshold_hi the smallest whose interval lies wholly above it (definitions
-// in sim/cli/threshold_search.h). Values of an integer param print as
+// in sim/experiment/threshold_search.h). Values of an integer param print as
 // integers. Undefined cells are empty; `note` says why a threshold is missing
 // ("already above target at min", "never reaches target in range").
 #ifndef TWSIM_IO_THRESHOLD_CSV_H_
@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/io/config.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 

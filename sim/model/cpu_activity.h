@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "sim/core/time.h"
-#include "sim/io/results.h"
+#include "sim/scenario/results.h"
 
 namespace twsim {
 

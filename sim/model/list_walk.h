@@ -27,7 +27,7 @@
 
 #include "sim/core/random.h"
 #include "sim/core/time.h"
-#include "sim/io/config.h"
+#include "sim/scenario/config.h"
 #include "sim/model/model_faults.h"
 #include "sim/model/task_work_list.h"
 #include "sim/model/walk_cost.h"

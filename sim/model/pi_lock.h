@@ -24,8 +24,8 @@
 
 #include "sim/core/random.h"
 #include "sim/core/simulator.h"
-#include "sim/io/config.h"
-#include "sim/io/results.h"
+#include "sim/scenario/config.h"
+#include "sim/scenario/results.h"
 #include "sim/model/model_faults.h"
 
 namespace twsim {

@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/io/results.h"
+#include "sim/scenario/results.h"
 #include "sim/model/cpu_activity.h"
 
 namespace twsim {

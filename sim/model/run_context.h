@@ -12,27 +12,16 @@
 
 #include "sim/core/random.h"
 #include "sim/core/simulator.h"
-#include "sim/io/config.h"
-#include "sim/io/results.h"
+#include "sim/scenario/config.h"
+#include "sim/scenario/results.h"
 #include "sim/model/cpu_activity.h"
 #include "sim/model/cpu_pool.h"
 #include "sim/model/list_walk.h"
+#include "sim/model/lock_call.h"
 #include "sim/model/model_faults.h"
 #include "sim/model/pi_lock.h"
 
 namespace twsim {
-
-// One pi_lock critical section, from the lock call to the unlock.
-struct LockCall {
-  int cpu;
-  Role role;
-  CallSite site;
-  Ns called;    // raw_spin_lock_irqsave: interrupts off
-  Ns granted;   // owns the lock
-  Ns released;  // raw_spin_unlock_irqrestore: interrupts back on
-  std::int64_t nodes;  // task_work nodes walked while holding it
-  std::int64_t list_length;  // task_work list length when it got the lock
-};
 
 // One io_worker struct: a live worker (ids 0..workers-1) or a thread-less one
 // whose create_worker_cont retry is queued (ids from `workers` on).

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "sim/core/random.h"
-#include "sim/io/config.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 

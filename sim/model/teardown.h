@@ -9,10 +9,11 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/io/config.h"
-#include "sim/io/results.h"
+#include "sim/scenario/config.h"
+#include "sim/scenario/results.h"
 #include "sim/model/cpu_activity.h"
-#include "sim/model/run_context.h"
+#include "sim/model/lock_call.h"
+#include "sim/model/model_faults.h"
 
 namespace twsim {
 

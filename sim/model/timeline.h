@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/io/config.h"
+#include "sim/scenario/config.h"
 #include "sim/model/teardown.h"
 
 namespace twsim {

@@ -18,7 +18,7 @@
 #include <optional>
 
 #include "sim/core/time.h"
-#include "sim/io/config.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 

@@ -32,8 +32,8 @@
 #include <vector>
 
 #include "sim/core/time.h"
-#include "sim/io/config.h"
-#include "sim/io/results.h"
+#include "sim/scenario/config.h"
+#include "sim/scenario/results.h"
 #include "sim/model/cpu_activity.h"
 
 namespace twsim {

@@ -9,8 +9,8 @@
 
 #include <benchmark/benchmark.h>
 
-#include "sim/cli/experiment_runner.h"
-#include "sim/cli/point_store.h"
+#include "sim/experiment/experiment_runner.h"
+#include "sim/experiment/point_store.h"
 #include "sim/io/json_io.h"
 #include "sim/io/point_file.h"
 #include "sim/io/results_io.h"

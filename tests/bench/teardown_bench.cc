@@ -5,7 +5,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "sim/cli/experiment_runner.h"
+#include "sim/experiment/experiment_runner.h"
 #include "sim/io/json_io.h"
 #include "sim/model/teardown.h"
 #include "tests/model/model_test_util.h"

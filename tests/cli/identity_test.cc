@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sim/cli/point_store.h"
+#include "sim/experiment/point_store.h"
 #include "tests/io/scratch_dir.h"
 
 namespace twsim {

@@ -13,7 +13,7 @@
 #include "sim/io/kernel_log.h"
 #include "sim/io/number_format.h"
 #include "sim/io/results_json.h"
-#include "sim/io/run_summary.h"
+#include "sim/stats/run_summary.h"
 #include "tests/io/results_test_data.h"
 #include "tests/io/scratch_dir.h"
 

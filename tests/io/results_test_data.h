@@ -7,9 +7,9 @@
 #ifndef TWSIM_TESTS_IO_RESULTS_TEST_DATA_H_
 #define TWSIM_TESTS_IO_RESULTS_TEST_DATA_H_
 
-#include "sim/io/config.h"
-#include "sim/io/experiment_results.h"
-#include "sim/io/results.h"
+#include "sim/scenario/config.h"
+#include "sim/scenario/experiment_results.h"
+#include "sim/scenario/results.h"
 
 namespace twsim {
 

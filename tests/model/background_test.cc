@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sim/core/stats.h"
+#include "sim/stats/stats.h"
 #include "sim/model/teardown.h"
 #include "tests/model/model_test_util.h"
 

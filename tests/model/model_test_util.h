@@ -3,7 +3,7 @@
 #ifndef TWSIM_TESTS_MODEL_MODEL_TEST_UTIL_H_
 #define TWSIM_TESTS_MODEL_MODEL_TEST_UTIL_H_
 
-#include "sim/io/config.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "sim/core/time.h"
-#include "sim/io/results.h"
+#include "sim/scenario/results.h"
 #include "sim/model/cpu_activity.h"
 #include "sim/model/watchdog.h"
 

@@ -7,8 +7,8 @@
 // algorithm), so every load depends on the one before and hardware
 // prefetchers cannot guess the next address, as with task_work nodes
 // scattered over slab pages.
-#ifndef TWSIM_CLI_POINTER_CHASE_H_
-#define TWSIM_CLI_POINTER_CHASE_H_
+#ifndef TWSIM_CALIBRATE_POINTER_CHASE_H_
+#define TWSIM_CALIBRATE_POINTER_CHASE_H_
 
 #include <chrono>
 #include <cstddef>
@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/io/config.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 
@@ -82,4 +82,4 @@ NodeCostProfile profile_from_curve(const std::vector<ChasePoint>& curve, CacheSi
 
 }  // namespace twsim
 
-#endif  // TWSIM_CLI_POINTER_CHASE_H_
+#endif  // TWSIM_CALIBRATE_POINTER_CHASE_H_

@@ -3,17 +3,17 @@
 // probes run in parallel on the experiment runner. A probe is the point's
 // scenario with the searched parameter set to one value, simulated for the
 // experiment's replications with its seed.
-#ifndef TWSIM_CLI_THRESHOLD_PROBES_H_
-#define TWSIM_CLI_THRESHOLD_PROBES_H_
+#ifndef TWSIM_EXPERIMENT_THRESHOLD_PROBES_H_
+#define TWSIM_EXPERIMENT_THRESHOLD_PROBES_H_
 
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "sim/cli/experiment_runner.h"
-#include "sim/cli/threshold_search.h"
-#include "sim/io/config.h"
+#include "sim/experiment/experiment_runner.h"
+#include "sim/experiment/threshold_search.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 
@@ -40,4 +40,4 @@ std::optional<std::vector<SearchOutcome>> run_threshold_searches(const Experimen
 
 }  // namespace twsim
 
-#endif  // TWSIM_CLI_THRESHOLD_PROBES_H_
+#endif  // TWSIM_EXPERIMENT_THRESHOLD_PROBES_H_

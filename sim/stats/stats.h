@@ -4,8 +4,8 @@
 // doubles; they never throw. Where a statistic is undefined (an empty sample,
 // an interval from a single value, no usable pairs) it is NaN, which the
 // writers print as an empty CSV cell or JSON null.
-#ifndef TWSIM_CORE_STATS_H_
-#define TWSIM_CORE_STATS_H_
+#ifndef TWSIM_STATS_STATS_H_
+#define TWSIM_STATS_STATS_H_
 
 #include <cstdint>
 #include <vector>
@@ -71,4 +71,4 @@ PairedRatio paired_ratio_ci95(const std::vector<double>& old_values,
 
 }  // namespace twsim
 
-#endif  // TWSIM_CORE_STATS_H_
+#endif  // TWSIM_STATS_STATS_H_

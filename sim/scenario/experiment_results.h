@@ -2,13 +2,13 @@
 // results/<name>/. Plain structs; indexed by position so that runs computed in
 // any order (or in parallel) land in the same place and the files written
 // from them are identical.
-#ifndef TWSIM_IO_EXPERIMENT_RESULTS_H_
-#define TWSIM_IO_EXPERIMENT_RESULTS_H_
+#ifndef TWSIM_SCENARIO_EXPERIMENT_RESULTS_H_
+#define TWSIM_SCENARIO_EXPERIMENT_RESULTS_H_
 
 #include <cstdint>
 #include <vector>
 
-#include "sim/io/results.h"
+#include "sim/scenario/results.h"
 
 namespace twsim {
 
@@ -32,4 +32,4 @@ struct ExperimentResults {
 
 }  // namespace twsim
 
-#endif  // TWSIM_IO_EXPERIMENT_RESULTS_H_
+#endif  // TWSIM_SCENARIO_EXPERIMENT_RESULTS_H_

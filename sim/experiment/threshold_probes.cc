@@ -1,4 +1,4 @@
-#include "sim/cli/threshold_probes.h"
+#include "sim/experiment/threshold_probes.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 // What one simulation run measures (DESIGN.md §4), as plain structs. Every
 // time is in nanoseconds of simulated time; "-1" means "did not happen".
-#ifndef TWSIM_IO_RESULTS_H_
-#define TWSIM_IO_RESULTS_H_
+#ifndef TWSIM_SCENARIO_RESULTS_H_
+#define TWSIM_SCENARIO_RESULTS_H_
 
 #include <cstdint>
 #include <string>
@@ -124,4 +124,4 @@ struct RunMetrics {
 
 }  // namespace twsim
 
-#endif  // TWSIM_IO_RESULTS_H_
+#endif  // TWSIM_SCENARIO_RESULTS_H_

@@ -26,13 +26,13 @@
 //     bisection happened to probe.
 // Every probe uses the same seed and replications (common random numbers), so
 // the estimated P is close to monotone in the parameter.
-#ifndef TWSIM_CLI_THRESHOLD_SEARCH_H_
-#define TWSIM_CLI_THRESHOLD_SEARCH_H_
+#ifndef TWSIM_EXPERIMENT_THRESHOLD_SEARCH_H_
+#define TWSIM_EXPERIMENT_THRESHOLD_SEARCH_H_
 
 #include <string>
 #include <vector>
 
-#include "sim/io/run_summary.h"
+#include "sim/stats/run_summary.h"
 
 namespace twsim {
 
@@ -102,4 +102,4 @@ class ThresholdSearch {
 
 }  // namespace twsim
 
-#endif  // TWSIM_CLI_THRESHOLD_SEARCH_H_
+#endif  // TWSIM_EXPERIMENT_THRESHOLD_SEARCH_H_

@@ -1,4 +1,4 @@
-#include "sim/cli/shard.h"
+#include "sim/experiment/shard.h"
 
 #include <charconv>
 

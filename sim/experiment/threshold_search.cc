@@ -1,4 +1,4 @@
-#include "sim/cli/threshold_search.h"
+#include "sim/experiment/threshold_search.h"
 
 #include <algorithm>
 #include <cassert>

@@ -1,4 +1,4 @@
-#include "sim/core/stats.h"
+#include "sim/stats/stats.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "sim/cli/pointer_chase.h"
+#include "sim/calibrate/pointer_chase.h"
 
 #include <algorithm>
 #include <cassert>

@@ -2,8 +2,8 @@
 // machine of a cluster runs. Point p belongs to shard p % N, so the N shards
 // partition the points, and each gets an even mix of the sweep (neighbouring
 // points, which cost about the same, go to different shards).
-#ifndef TWSIM_CLI_SHARD_H_
-#define TWSIM_CLI_SHARD_H_
+#ifndef TWSIM_EXPERIMENT_SHARD_H_
+#define TWSIM_EXPERIMENT_SHARD_H_
 
 #include <cstddef>
 #include <optional>
@@ -27,4 +27,4 @@ std::optional<Shard> parse_shard(std::string_view text);
 
 }  // namespace twsim
 
-#endif  // TWSIM_CLI_SHARD_H_
+#endif  // TWSIM_EXPERIMENT_SHARD_H_

@@ -5,8 +5,8 @@
 // finishes; `twsim merge` gathers the points of several shard directories.
 // Every file is written atomically (staged, then renamed), so a killed run
 // leaves each point file either complete or absent.
-#ifndef TWSIM_CLI_POINT_STORE_H_
-#define TWSIM_CLI_POINT_STORE_H_
+#ifndef TWSIM_EXPERIMENT_POINT_STORE_H_
+#define TWSIM_EXPERIMENT_POINT_STORE_H_
 
 #include <cstddef>
 #include <filesystem>
@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/io/config.h"
-#include "sim/io/experiment_results.h"
+#include "sim/scenario/config.h"
+#include "sim/scenario/experiment_results.h"
 #include "sim/io/point_file.h"
 
 namespace twsim {
@@ -67,4 +67,4 @@ bool write_experiment_file(const std::filesystem::path& dir, const ExperimentCon
 
 }  // namespace twsim
 
-#endif  // TWSIM_CLI_POINT_STORE_H_
+#endif  // TWSIM_EXPERIMENT_POINT_STORE_H_

@@ -1,4 +1,4 @@
-#include "sim/cli/experiment_runner.h"
+#include "sim/experiment/experiment_runner.h"
 
 #include <algorithm>
 #include <chrono>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/io/number_format.h"
+#include "sim/core/simulator.h"
 #include "sim/model/teardown.h"
 
 namespace twsim {

@@ -2,16 +2,16 @@
 // model. Each run's result goes to its own slot, indexed by position, so the
 // collected results (and the files written from them) are identical whatever
 // the number of threads or the order in which runs finish.
-#ifndef TWSIM_CLI_EXPERIMENT_RUNNER_H_
-#define TWSIM_CLI_EXPERIMENT_RUNNER_H_
+#ifndef TWSIM_EXPERIMENT_EXPERIMENT_RUNNER_H_
+#define TWSIM_EXPERIMENT_EXPERIMENT_RUNNER_H_
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <vector>
 
-#include "sim/io/config.h"
-#include "sim/io/experiment_results.h"
+#include "sim/scenario/config.h"
+#include "sim/scenario/experiment_results.h"
 
 namespace twsim {
 
@@ -57,4 +57,4 @@ RunnerOutcome run_experiment(const ExperimentConfig& config, const RunnerOptions
 
 }  // namespace twsim
 
-#endif  // TWSIM_CLI_EXPERIMENT_RUNNER_H_
+#endif  // TWSIM_EXPERIMENT_EXPERIMENT_RUNNER_H_

@@ -1,4 +1,4 @@
-#include "sim/cli/experiment_runner.h"
+#include "sim/experiment/experiment_runner.h"
 
 #include <algorithm>
 #include <atomic>

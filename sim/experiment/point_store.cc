@@ -1,4 +1,4 @@
-#include "sim/cli/point_store.h"
+#include "sim/experiment/point_store.h"
 
 #include <unistd.h>
 

@@ -1,6 +1,6 @@
-// The bisection behind `twsim threshold` (sim/cli/threshold_search.h),
+// The bisection behind `twsim threshold` (sim/experiment/threshold_search.h),
 // driven with made-up probabilities whose crossing is known exactly.
-#include "sim/cli/threshold_search.h"
+#include "sim/experiment/threshold_search.h"
 
 #include <cmath>
 #include <algorithm>

@@ -3,8 +3,8 @@
 // (DESIGN.md §3); defaults sit at the field with their unit and valid range.
 // Only sim/io/json_io.cc converts between these and JSON; the model never sees
 // JSON.
-#ifndef TWSIM_IO_CONFIG_H_
-#define TWSIM_IO_CONFIG_H_
+#ifndef TWSIM_SCENARIO_CONFIG_H_
+#define TWSIM_SCENARIO_CONFIG_H_
 
 #include <cstdint>
 #include <optional>
@@ -180,4 +180,4 @@ inline const char* to_string(Algorithm a) { return a == Algorithm::kOld ? "old" 
 
 }  // namespace twsim
 
-#endif  // TWSIM_IO_CONFIG_H_
+#endif  // TWSIM_SCENARIO_CONFIG_H_

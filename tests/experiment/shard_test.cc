@@ -1,6 +1,6 @@
-// --shard I/N (sim/cli/shard.h): what parses, and that the shards of an
+// --shard I/N (sim/experiment/shard.h): what parses, and that the shards of an
 // experiment partition its points.
-#include "sim/cli/shard.h"
+#include "sim/experiment/shard.h"
 
 #include <gtest/gtest.h>
 

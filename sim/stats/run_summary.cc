@@ -1,4 +1,4 @@
-#include "sim/io/run_summary.h"
+#include "sim/stats/run_summary.h"
 
 #include <algorithm>
 #include <cstddef>

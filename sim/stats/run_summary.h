@@ -3,18 +3,18 @@
 // lockup detector fires (95% Wilson interval), the merged /proc/lock_stat
 // counters, and the paired old/new ratios. summary.csv, results.json and the
 // terminal table are all printed from these, so they always agree.
-#ifndef TWSIM_IO_RUN_SUMMARY_H_
-#define TWSIM_IO_RUN_SUMMARY_H_
+#ifndef TWSIM_STATS_RUN_SUMMARY_H_
+#define TWSIM_STATS_RUN_SUMMARY_H_
 
 #include <cstdint>
 #include <span>
 #include <string_view>
 #include <vector>
 
-#include "sim/core/stats.h"
-#include "sim/io/config.h"
-#include "sim/io/experiment_results.h"
-#include "sim/io/results.h"
+#include "sim/stats/stats.h"
+#include "sim/scenario/config.h"
+#include "sim/scenario/experiment_results.h"
+#include "sim/scenario/results.h"
 
 namespace twsim {
 
@@ -85,4 +85,4 @@ LockStat merge_lock_stats(const std::vector<RunMetrics>& runs);
 
 }  // namespace twsim
 
-#endif  // TWSIM_IO_RUN_SUMMARY_H_
+#endif  // TWSIM_STATS_RUN_SUMMARY_H_
