@@ -1,3 +1,4 @@
+#include "sim/model/run_context.h"
 #include "sim/model/teardown.h"
 
 #include <algorithm>
@@ -225,22 +226,35 @@ TEST(TeardownTest, SameSeedSameResult) {
 }
 
 TEST(TeardownTest, OldAndNewSeeTheSameWorkload) {
-  // Common random numbers: the create_work layout is drawn from its own stream,
-  // so both algorithms find the same create_works at the same depths.
+  // Common random numbers: the create_work layout is drawn from its own
+  // stream, so both algorithms find the same create_works, owned by the same
+  // workers, at the same depths; and the old submitter's first call walks to
+  // the shallowest of them.
   ScenarioConfig s = small_scenario();
   s.io_wq.pending_create = 3;
   s.io_wq.exit = ExitKind::kThread;
-  RunDetail old_run = simulate_teardown_detailed(s, Algorithm::kOld, 9, 2);
-  RunDetail new_run = simulate_teardown_detailed(s, Algorithm::kNew, 9, 2);
-  auto old_calls = calls_of(old_run, Role::kSubmitter, CallSite::kCancelMatch);
+  const RunContext old_ctx(s, Algorithm::kOld, 9, 2);
+  const RunContext new_ctx(s, Algorithm::kNew, 9, 2);
+  const auto old_creates = old_ctx.walk.list().all_creates();
+  const auto new_creates = new_ctx.walk.list().all_creates();
+  ASSERT_EQ(old_creates.size(), 3u);
+  ASSERT_EQ(new_creates.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(old_creates[i].depth, new_creates[i].depth) << i;
+    EXPECT_EQ(old_creates[i].owner, new_creates[i].owner) << i;
+  }
+  const RunDetail old_run = simulate_teardown_detailed(s, Algorithm::kOld, 9, 2);
+  const RunDetail new_run = simulate_teardown_detailed(s, Algorithm::kNew, 9, 2);
+  const auto old_calls = calls_of(old_run, Role::kSubmitter, CallSite::kCancelMatch);
   ASSERT_EQ(old_calls.size(), 4u);
-  // The deepest create (3rd call walks to it with two nodes fewer) is at most
-  // the whole list; the new walk covers everything once.
+  EXPECT_EQ(old_calls[0].nodes, new_creates[0].depth);
   EXPECT_EQ(calls_of(new_run, Role::kSubmitter, CallSite::kCancelMatchAll)[0].nodes, 1003);
-  EXPECT_LE(old_calls[2].nodes, 1001);
-  // Same wake-up jitter and layout: the first call of each sees the same list.
-  RunDetail again = simulate_teardown_detailed(s, Algorithm::kOld, 9, 2);
-  EXPECT_EQ(calls_of(again, Role::kSubmitter, CallSite::kCancelMatch)[0].nodes, old_calls[0].nodes);
+  // A different replication draws another layout.
+  const RunContext other(s, Algorithm::kOld, 9, 3);
+  std::vector<std::int64_t> depths_2, depths_3;
+  for (const auto& m : old_creates) depths_2.push_back(m.depth);
+  for (const auto& m : other.walk.list().all_creates()) depths_3.push_back(m.depth);
+  EXPECT_NE(depths_2, depths_3);
 }
 
 }  // namespace
