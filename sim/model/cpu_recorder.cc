@@ -1,0 +1,44 @@
+#include "sim/model/cpu_recorder.h"
+
+namespace twsim {
+
+CpuRecorder::CpuRecorder(int cpus) : activity_(cpus), open_(cpus) {}
+
+void CpuRecorder::irq_off(int cpu, Ns at, Runner who) {
+  open_[cpu].irq_off = at;
+  open_[cpu].who = who;
+}
+
+void CpuRecorder::granted(int cpu, Ns at) { open_[cpu].granted = at; }
+
+void CpuRecorder::irq_on(int cpu, Ns at) {
+  Open& o = open_[cpu];
+  activity_[cpu].irq_off.push_back(
+      IrqOffStretch{o.irq_off, at, o.granted - o.irq_off, o.who.role, o.who.fn});
+  o.irq_off = o.granted = -1;
+}
+
+void CpuRecorder::begin_no_sched(int cpu, Ns at, Role role, KernelFn fn) {
+  open_[cpu].no_sched = ThreadSpan{{at, -1}, role, fn};
+}
+
+void CpuRecorder::end_no_sched(int cpu, Ns at) {
+  ThreadSpan span = open_[cpu].no_sched;
+  span.end = at;
+  activity_[cpu].no_sched.push_back(span);
+  open_[cpu].no_sched.start = -1;
+}
+
+void CpuRecorder::close(Ns horizon) {
+  for (std::size_t c = 0; c < open_.size(); ++c) {
+    Open& o = open_[c];
+    if (o.irq_off >= 0) {
+      // Still spinning at the horizon: all of it is wait.
+      if (o.granted < 0) o.granted = horizon;
+      irq_on(static_cast<int>(c), horizon);
+    }
+    if (o.no_sched.start >= 0) end_no_sched(static_cast<int>(c), horizon);
+  }
+}
+
+}  // namespace twsim

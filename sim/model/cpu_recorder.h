@@ -1,0 +1,48 @@
+// Records what each CPU does that the lockup detectors can see: its
+// interrupts-off stretches (from raw_spin_lock_irqsave to
+// raw_spin_unlock_irqrestore, kernel-facts rule 1) and the spans in which its
+// thread never calls schedule(), each tagged with who ran (cpu_activity.h).
+#ifndef TWSIM_MODEL_CPU_RECORDER_H_
+#define TWSIM_MODEL_CPU_RECORDER_H_
+
+#include <vector>
+
+#include "sim/core/time.h"
+#include "sim/model/cpu_activity.h"
+
+namespace twsim {
+
+class CpuRecorder {
+ public:
+  explicit CpuRecorder(int cpus);
+
+  // `who` on `cpu` turns interrupts off at `at` to take the lock...
+  void irq_off(int cpu, Ns at, Runner who);
+  // ... owns it from `at` ...
+  void granted(int cpu, Ns at);
+  // ... and turns interrupts back on at `at`.
+  void irq_on(int cpu, Ns at);
+
+  // The thread on `cpu` stops / starts being able to schedule.
+  void begin_no_sched(int cpu, Ns at, Role role, KernelFn fn);
+  void end_no_sched(int cpu, Ns at);
+
+  // Closes the stretches and spans still open at the horizon.
+  void close(Ns horizon);
+
+  const std::vector<CpuActivity>& activity() const { return activity_; }
+
+ private:
+  struct Open {
+    Ns irq_off = -1;   // start of an open stretch, or -1
+    Ns granted = -1;   // when the open stretch got the lock, or -1
+    Runner who;
+    ThreadSpan no_sched{{-1, -1}};  // start -1: none open
+  };
+  std::vector<CpuActivity> activity_;
+  std::vector<Open> open_;
+};
+
+}  // namespace twsim
+
+#endif  // TWSIM_MODEL_CPU_RECORDER_H_

@@ -1,0 +1,68 @@
+// Critical sections on the submitter's pi_lock, as every thread makes them:
+// raw_spin_lock_irqsave (interrupts off at once, kernel-facts rule 1), spin
+// until granted (pi_lock.h), run the body, raw_spin_unlock_irqrestore. It
+// records each section (LockCall), the CPUs' interrupts-off stretches, the
+// lock_stat contention points and the cancel hold times, and has the
+// invariants checked at each grant and after each body.
+#ifndef TWSIM_MODEL_LOCK_SECTION_H_
+#define TWSIM_MODEL_LOCK_SECTION_H_
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "sim/core/random.h"
+#include "sim/core/simulator.h"
+#include "sim/model/cpu_activity.h"
+#include "sim/model/cpu_recorder.h"
+#include "sim/model/list_walk.h"
+#include "sim/model/lock_call.h"
+#include "sim/model/model_faults.h"
+#include "sim/model/pi_lock.h"
+#include "sim/model/run_invariants.h"
+
+namespace twsim {
+
+class LockSection {
+ public:
+  // Every pointer must outlive this object.
+  LockSection(Simulator* sim, PiLock* lock, ListWalk* walk, CpuRecorder* cpus,
+              RunInvariants* invariants, RandomStream tie, ModelFaults faults)
+      : sim_(sim), lock_(lock), walk_(walk), cpus_(cpus), invariants_(invariants),
+        tie_(std::move(tie)), faults_(faults) {}
+
+  // `who` on `cpu` calls raw_spin_lock_irqsave(&submitter->pi_lock) now, for
+  // `site`. Callers reaching the lock in the same nanosecond are ordered by
+  // the "tie" stream, not by queue accident. Once it owns the lock, `body()`
+  // runs the critical section (walks and edits the list) and returns its hold
+  // time; the lock is released that much later, interrupts come back on, and
+  // `then()` runs.
+  void call(int cpu, Runner who, CallSite site, std::function<Ns()> body,
+            std::function<void()> then);
+
+  // Every completed critical section, in order of release.
+  const std::vector<LockCall>& calls() const { return calls_; }
+  // Hold times of task_work_cancel_match / _match_all, in order made.
+  const std::vector<Ns>& cancel_holds() const { return cancel_holds_; }
+  Ns max_wait() const { return max_wait_; }
+  std::int64_t contentions_at(CallSite site) const {
+    return contentions_by_site_[static_cast<int>(site)];
+  }
+
+ private:
+  Simulator* sim_;
+  PiLock* lock_;
+  ListWalk* walk_;
+  CpuRecorder* cpus_;
+  RunInvariants* invariants_;
+  RandomStream tie_;
+  const ModelFaults faults_;
+  std::vector<LockCall> calls_;
+  std::vector<Ns> cancel_holds_;
+  Ns max_wait_ = 0;
+  std::int64_t contentions_by_site_[kCallSites] = {};
+};
+
+}  // namespace twsim
+
+#endif  // TWSIM_MODEL_LOCK_SECTION_H_
