@@ -13,6 +13,7 @@
 #include "sim/scenario/config.h"
 #include "sim/scenario/results.h"
 #include "sim/model/cpu_activity.h"
+#include "sim/model/awaitables.h"
 #include "sim/model/cpu_pool.h"
 #include "sim/model/cpu_recorder.h"
 #include "sim/model/io_wq_refs.h"
@@ -73,6 +74,15 @@ class RunContext {
     recorder_.begin_no_sched(cpu, sim.now(), role, fn);
   }
   void end_no_sched(int cpu) { recorder_.end_no_sched(cpu, sim.now()); }
+
+  // What a thread's coroutine can co_await (awaitables.h).
+  Delay delay(Ns ns) { return Delay{&sim, ns}; }
+  Locked locked(int cpu, Role role, KernelFn fn, CallSite site, std::function<Ns()> body) {
+    return Locked{&section_, cpu, Runner{role, fn}, site, std::move(body)};
+  }
+  FreeCpu free_cpu(Affinity affinity) { return FreeCpu{&cpus, affinity}; }
+  PutRef put_ref(int cpu, Role role) { return PutRef{&refs_, cpu, role}; }
+  CreateDone create_done_of(int owner) { return CreateDone{&workers[owner].on_create_done}; }
 
   // The io-wq references (IoWqRefs).
   void worker_exited() { refs_.worker_exited(); }

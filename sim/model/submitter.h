@@ -26,8 +26,8 @@
 #define TWSIM_MODEL_SUBMITTER_H_
 
 #include <functional>
-#include <memory>
 
+#include "sim/core/task.h"
 #include "sim/model/cancel_tw_create.h"
 #include "sim/model/run_context.h"
 
@@ -38,20 +38,19 @@ class Submitter {
   // `wake_workers` runs once the cancel loop is done (io_wq_worker_wake).
   // `ctx` must outlive the run.
   Submitter(RunContext* ctx, std::function<void()> wake_workers);
+  // Takes its CPU (it is already running) and starts exiting.
   void start();
 
  private:
-  void drain();
-  // Runs the detached works, then goes on to the cancel.
-  void run_works(const TaskWorkList::Detached& detached);
-  void cancel();
-  void finish();
+  Task do_exit();
+  // io_uring_cancel_generic's task_work_run: detach, barrier, run the works.
+  Task task_work_run();
 
   RunContext* ctx_;
   std::function<void()> wake_workers_;
   int cpu_ = -1;
   Ns cancel_start_ns_ = 0;
-  std::unique_ptr<CancelTwCreate> cancel_;
+  Task task_;
 };
 
 }  // namespace twsim

@@ -1,7 +1,5 @@
 #include "sim/model/worker.h"
 
-#include <memory>
-
 namespace twsim {
 
 void Worker::wake_after(Ns delay) {
@@ -27,16 +25,21 @@ void Worker::race_after(Ns delay, bool signalled) {
   woken_ = signalled;
   state_ = State::kRacing;
   ctx_->sim.after(delay, [this] {
-    ctx_->cpus.run_when_free(Affinity::kCpuset, [this](int cpu) {
-      cpu_ = cpu;
-      ctx_->begin_no_sched(cpu_, Role::kWorker, KernelFn::kIoWqCancelTwCreate);
-      race_ = std::make_unique<CancelTwCreate>(ctx_, cpu_, Role::kWorker);
-      race_->run([this] { race_done(); });
-    });
+    race_ = racing_cancel();
+    race_.start();
   });
 }
 
-void Worker::race_done() {
+void Worker::run(int cpu) {
+  cpu_ = cpu;
+  exit_ = io_worker_exit();
+  exit_.start();
+}
+
+Task Worker::racing_cancel() {
+  cpu_ = co_await ctx_->free_cpu(Affinity::kCpuset);
+  ctx_->begin_no_sched(cpu_, Role::kWorker, KernelFn::kIoWqCancelTwCreate);
+  co_await io_wq_cancel_tw_create(ctx_, cpu_, Role::kWorker);
   // It was on its way into schedule() (io_wq_worker_sleeping runs from
   // sched_submit_work): a scheduling point.
   ctx_->end_no_sched(cpu_);
@@ -49,74 +52,45 @@ void Worker::race_done() {
   }
 }
 
-void Worker::run(int cpu) {
-  cpu_ = cpu;
+Task Worker::io_worker_exit() {
   ctx_->begin_no_sched(cpu_, Role::kWorker, KernelFn::kIoWorkerExit);
-  if (ctx_->algorithm == Algorithm::kOld) {
-    cancel_own(/*again=*/true);
-  } else if (ctx_->workers[id_].create_pending) {  // test_bit(0, &worker->create_state)
-    cancel_own(/*again=*/false);
-  } else {
-    wait_ref_done();
+  const bool old = ctx_->algorithm == Algorithm::kOld;
+  // old: while ((cb = task_work_cancel_match(wq->task, io_task_worker_match, worker)))
+  //        io_worker_cancel_cb(worker);
+  // new: if (test_bit(0, &worker->create_state)) one task_work_cancel_match.
+  if (old || ctx_->workers[id_].create_pending) {
+    do {
+      if (!ctx_->walk.pending(ctx_->sim.now())) break;  // NULL without the lock
+      bool found = false;
+      co_await ctx_->locked(cpu_, Role::kWorker, KernelFn::kIoWorkerExit, CallSite::kCancelMatch,
+                            [&] {
+                              const ListWalk::Result r =
+                                  ctx_->walk.cancel_match(id_, ctx_->sim.now());
+                              found = !r.unlinked.empty();
+                              return r.hold_ns;
+                            });
+      if (!found) break;
+      co_await ctx_->delay(ctx_->config.costs.cancel_cb_ns);
+      ctx_->create_done(id_);  // io_worker_cancel_cb
+      co_await ctx_->put_ref(cpu_, Role::kWorker);
+    } while (old);
   }
-}
-
-void Worker::cancel_own(bool again) {
-  if (!ctx_->walk.pending(ctx_->sim.now())) {  // task_work_cancel_match returns NULL unlocked
-    wait_ref_done();
-    return;
+  // io_worker_release + wait_for_completion(&worker->ref_done): the create's
+  // worker reference is out while another thread's callback for it is
+  // pending; the worker sleeps until it runs.
+  if (ctx_->workers[id_].create_pending) {
+    ctx_->end_no_sched(cpu_);
+    ctx_->cpus.release(cpu_);
+    co_await ctx_->create_done_of(id_);
+    cpu_ = co_await ctx_->free_cpu(Affinity::kCpuset);
+    ctx_->begin_no_sched(cpu_, Role::kWorker, KernelFn::kIoWorkerExit);
   }
-  auto found = std::make_shared<bool>(false);
-  ctx_->locked_call(
-      cpu_, Role::kWorker, KernelFn::kIoWorkerExit, CallSite::kCancelMatch,
-      [this, found] {
-        const ListWalk::Result r = ctx_->walk.cancel_match(id_, ctx_->sim.now());
-        *found = !r.unlinked.empty();
-        return r.hold_ns;
-      },
-      [this, found, again] {
-        if (!*found) {
-          wait_ref_done();
-          return;
-        }
-        ctx_->sim.after(ctx_->config.costs.cancel_cb_ns, [this, again] {
-          ctx_->create_done(id_);  // io_worker_cancel_cb
-          ctx_->put_worker_ref(cpu_, Role::kWorker, [this, again] {
-            if (again) {
-              cancel_own(true);
-            } else {
-              wait_ref_done();
-            }
-          });
-        });
-      });
-}
-
-void Worker::wait_ref_done() {
-  if (!ctx_->workers[id_].create_pending) {
-    exit();
-    return;
-  }
-  // The create's worker reference is still out: sleep until its callback.
+  // The rest of io_worker_exit and do_exit.
+  co_await ctx_->delay(ctx_->config.costs.worker_exit_ns);
+  ctx_->worker_exited();
+  co_await ctx_->put_ref(cpu_, Role::kWorker);
   ctx_->end_no_sched(cpu_);
   ctx_->cpus.release(cpu_);
-  ctx_->workers[id_].on_create_done = [this] {
-    ctx_->cpus.run_when_free(Affinity::kCpuset, [this](int cpu) {
-      cpu_ = cpu;
-      ctx_->begin_no_sched(cpu_, Role::kWorker, KernelFn::kIoWorkerExit);
-      exit();
-    });
-  };
-}
-
-void Worker::exit() {
-  ctx_->sim.after(ctx_->config.costs.worker_exit_ns, [this] {
-    ctx_->worker_exited();
-    ctx_->put_worker_ref(cpu_, Role::kWorker, [this] {
-      ctx_->end_no_sched(cpu_);
-      ctx_->cpus.release(cpu_);
-    });
-  });
 }
 
 }  // namespace twsim

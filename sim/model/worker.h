@@ -30,8 +30,7 @@
 #ifndef TWSIM_MODEL_WORKER_H_
 #define TWSIM_MODEL_WORKER_H_
 
-#include <memory>
-
+#include "sim/core/task.h"
 #include "sim/model/cancel_tw_create.h"
 #include "sim/model/run_context.h"
 
@@ -57,21 +56,19 @@ class Worker {
   enum class State { kIdle, kRacing, kExiting };
 
   void start();
+  // Starts io_worker_exit on `cpu`.
   void run(int cpu);
-  // One task_work_cancel_match for this worker's create_work; `again` says
-  // whether to repeat after a hit (the pre-fix loop) or stop (the fix).
-  void cancel_own(bool again);
-  // io_worker_release + wait_for_completion(&worker->ref_done).
-  void wait_ref_done();
-  void exit();
-  void race_done();
+  // The thread's bodies.
+  Task io_worker_exit();
+  Task racing_cancel();
 
   RunContext* ctx_;
   int id_;
   int cpu_ = -1;
   State state_ = State::kIdle;
   bool woken_ = false;   // a wake-up is pending (while racing)
-  std::unique_ptr<CancelTwCreate> race_;
+  Task exit_;
+  Task race_;
 };
 
 }  // namespace twsim

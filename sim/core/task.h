@@ -1,0 +1,75 @@
+// A simulated thread's body as a C++20 coroutine: it reads top to bottom like
+// the kernel function it models, and each co_await (a delay, a lock, a free
+// CPU) hands control back to the event loop until the simulator resumes it.
+//
+// A Task starts suspended. start() runs a top-level one (a thread); a Task
+// co_awaited by another runs at once inside the awaiting one, which goes on
+// as soon as it finishes (a function call, like io_wq_cancel_tw_create from
+// io_wq_exit_workers). Whoever holds the Task owns the frame: destroying it
+// frees the coroutine wherever it stands (a run cut off at the horizon).
+// An exception thrown inside (a broken invariant, a stop request) leaves
+// through whoever resumed it, as it would from an event callback.
+#ifndef TWSIM_CORE_TASK_H_
+#define TWSIM_CORE_TASK_H_
+
+#include <coroutine>
+#include <utility>
+
+namespace twsim {
+
+class Task {
+ public:
+  struct promise_type {
+    std::coroutine_handle<> continuation;  // the awaiting Task, if any
+
+    Task get_return_object() {
+      return Task(std::coroutine_handle<promise_type>::from_promise(*this));
+    }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    struct Final {
+      bool await_ready() noexcept { return false; }
+      std::coroutine_handle<> await_suspend(std::coroutine_handle<promise_type> h) noexcept {
+        const std::coroutine_handle<> next = h.promise().continuation;
+        return next ? next : std::noop_coroutine();
+      }
+      void await_resume() noexcept {}
+    };
+    Final final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() { throw; }
+  };
+
+  Task() = default;
+  Task(Task&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
+  Task& operator=(Task&& other) noexcept {
+    if (this != &other) {
+      if (handle_) handle_.destroy();
+      handle_ = std::exchange(other.handle_, {});
+    }
+    return *this;
+  }
+  Task(const Task&) = delete;
+  Task& operator=(const Task&) = delete;
+  ~Task() {
+    if (handle_) handle_.destroy();
+  }
+
+  // Runs a top-level Task until its first suspension.
+  void start() { handle_.resume(); }
+
+  // co_await task: runs it now; the awaiting coroutine resumes when it ends.
+  bool await_ready() const noexcept { return false; }
+  std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept {
+    handle_.promise().continuation = awaiting;
+    return handle_;
+  }
+  void await_resume() const noexcept {}
+
+ private:
+  explicit Task(std::coroutine_handle<promise_type> h) : handle_(h) {}
+  std::coroutine_handle<promise_type> handle_;
+};
+
+}  // namespace twsim
+
+#endif  // TWSIM_CORE_TASK_H_
