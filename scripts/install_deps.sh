@@ -3,7 +3,7 @@
 # does nothing (and needs no network) when everything is already there.
 set -euo pipefail
 pkgs=(cmake g++ make libboost-dev libboost-program-options-dev nlohmann-json3-dev
-      libgtest-dev libbenchmark-dev python3-matplotlib)
+      libgtest-dev libbenchmark-dev python3-matplotlib clang-format)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

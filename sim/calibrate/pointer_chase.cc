@@ -139,8 +139,10 @@ CacheSizes read_cache_sizes(const std::string& dir) {
     if (type != "Data" && type != "Unified") continue;
     const std::string level = read_line(entry.path() / "level");
     const std::int64_t size = parse_cache_size(read_line(entry.path() / "size"));
-    std::int64_t* slot = level == "1" ? &out.l1d : level == "2" ? &out.l2 : level == "3" ? &out.l3
-                                                                                          : nullptr;
+    std::int64_t* slot = level == "1"   ? &out.l1d
+                         : level == "2" ? &out.l2
+                         : level == "3" ? &out.l3
+                                        : nullptr;
     if (slot != nullptr) *slot = std::max(*slot, size);
   }
   return out;
@@ -189,11 +191,13 @@ NodeCostProfile profile_from_curve(const std::vector<ChasePoint>& curve, CacheSi
   out.l3_ns = level_ns(bounds[1], bounds[2]);
   out.dram_ns = curve.back().ns_per_load;
   if (curve.back().bytes <= bounds[2]) {
-    notes->push_back("the largest working set fits in L3, so dram_ns is not a DRAM latency; "
-                     "raise --max-mib to at least 4 x L3");
+    notes->push_back(
+        "the largest working set fits in L3, so dram_ns is not a DRAM latency; "
+        "raise --max-mib to at least 4 x L3");
   } else if (curve.back().bytes < 4 * bounds[2]) {
-    notes->push_back("the largest working set is under 4 x L3, so dram_ns may still include "
-                     "L3 hits; raise --max-mib to at least 4 x L3");
+    notes->push_back(
+        "the largest working set is under 4 x L3, so dram_ns may still include "
+        "L3 hits; raise --max-mib to at least 4 x L3");
   }
   // Rounded to 1 ps, at least 1 ps, and non-decreasing from L1 to DRAM.
   double floor_ns = 0.001;

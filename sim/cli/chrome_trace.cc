@@ -44,9 +44,12 @@ std::string span_name(const TimelineSpan& s) {
 
 const char* span_category(const TimelineSpan& s) {
   switch (s.kind) {
-    case TimelineSpan::Kind::kSpin: return "spin";
-    case TimelineSpan::Kind::kHold: return "hold";
-    default: return "irqoff";
+    case TimelineSpan::Kind::kSpin:
+      return "spin";
+    case TimelineSpan::Kind::kHold:
+      return "hold";
+    default:
+      return "irqoff";
   }
 }
 
@@ -71,19 +74,23 @@ void write_chrome_trace(std::ostream& out,
   out << "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"title\":" << quoted(title);
   for (const auto& [algorithm, t] : timelines) {
     std::string note;
-    const auto add = [&note](const std::string& what) { note += (note.empty() ? "" : "; ") + what; };
+    const auto add = [&note](const std::string& what) {
+      note += (note.empty() ? "" : "; ") + what;
+    };
     if (t.omitted_spans > 0) {
       add(std::to_string(t.omitted_spans) + " spans no longer than " +
           std::to_string(t.omitted_below_ns) + " ns left out");
     }
     if (t.omitted_ticks > 0) {
-      add(std::to_string(t.omitted_ticks) + " hrtimer and NMI instants after the last shown left out");
+      add(std::to_string(t.omitted_ticks) +
+          " hrtimer and NMI instants after the last shown left out");
     }
     if (t.omitted_samples > 0) {
       add(std::to_string(t.omitted_samples) + " task_work list length samples thinned out");
     }
     if (!note.empty()) {
-      out << ",\"note_" << to_string(algorithm) << "\":" << quoted(note + " to keep the trace loadable");
+      out << ",\"note_" << to_string(algorithm)
+          << "\":" << quoted(note + " to keep the trace loadable");
     }
   }
   out << "},\"traceEvents\":[";
@@ -92,8 +99,8 @@ void write_chrome_trace(std::ostream& out,
   for (const auto& [algorithm, t] : timelines) {
     ++pid;
     const std::string p = "\"pid\":" + std::to_string(pid);
-    w.event("\"ph\":\"M\",\"name\":\"process_name\"," + p + ",\"args\":{\"name\":" +
-            quoted(std::string(to_string(algorithm)) + " teardown") + "}");
+    w.event("\"ph\":\"M\",\"name\":\"process_name\"," + p +
+            ",\"args\":{\"name\":" + quoted(std::string(to_string(algorithm)) + " teardown") + "}");
     std::set<int> cpus;
     for (const auto& s : t.spans) cpus.insert(s.cpu);
     for (const auto& i : t.instants) cpus.insert(i.cpu);
@@ -104,17 +111,23 @@ void write_chrome_trace(std::ostream& out,
               std::to_string(cpu) + ",\"args\":{\"sort_index\":" + std::to_string(cpu) + "}");
     }
     for (const TimelineSpan& s : t.spans) {
-      w.event("\"ph\":\"X\",\"name\":" + quoted(span_name(s)) + ",\"cat\":\"" +
-              span_category(s) + "\"," + p + ",\"tid\":" + std::to_string(s.cpu) +
-              ",\"ts\":" + micros(s.start) + ",\"dur\":" + micros(s.end - s.start) +
-              ",\"args\":{\"role\":\"" + to_string(s.role) + "\"}");
+      w.event("\"ph\":\"X\",\"name\":" + quoted(span_name(s)) + ",\"cat\":\"" + span_category(s) +
+              "\"," + p + ",\"tid\":" + std::to_string(s.cpu) + ",\"ts\":" + micros(s.start) +
+              ",\"dur\":" + micros(s.end - s.start) + ",\"args\":{\"role\":\"" + to_string(s.role) +
+              "\"}");
     }
     for (const TimelineInstant& i : t.instants) {
       std::string name;
       switch (i.kind) {
-        case TimelineInstant::Kind::kHrtimer: name = "hrtimer"; break;
-        case TimelineInstant::Kind::kNmi: name = "NMI (accepted)"; break;
-        default: name = kernel_log_line(i.report, scenario.kernel.preempt); break;
+        case TimelineInstant::Kind::kHrtimer:
+          name = "hrtimer";
+          break;
+        case TimelineInstant::Kind::kNmi:
+          name = "NMI (accepted)";
+          break;
+        default:
+          name = kernel_log_line(i.report, scenario.kernel.preempt);
+          break;
       }
       const char* cat = i.kind == TimelineInstant::Kind::kReport ? "report" : "watchdog";
       w.event("\"ph\":\"i\",\"s\":\"t\",\"name\":" + quoted(name) + ",\"cat\":\"" + cat + "\"," +

@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
-#include "sim/scenario/config.h"
 #include "sim/model/timeline.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 

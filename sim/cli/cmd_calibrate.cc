@@ -2,20 +2,19 @@
 // measures the dependent-load latency of this host from a 16 KiB working set
 // up to N MiB (doubling), prints the curve, and writes the node-cost profile
 // that costs.node_visit_ns accepts (to FILE, or to stdout without -o).
+#include <boost/program_options.hpp>
 #include <chrono>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include <boost/program_options.hpp>
-
+#include "sim/calibrate/pointer_chase.h"
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/diagnostics.h"
 #include "sim/cli/output_dir.h"
-#include "sim/calibrate/pointer_chase.h"
 #include "sim/cli/text_table.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/json_io.h"
@@ -42,7 +41,10 @@ std::string ns_text(double ns) {
 }
 
 const char* level_of(std::int64_t bytes, const NodeCostProfile& p) {
-  return bytes <= p.l1_bytes ? "L1" : bytes <= p.l2_bytes ? "L2" : bytes <= p.l3_bytes ? "L3" : "DRAM";
+  return bytes <= p.l1_bytes   ? "L1"
+         : bytes <= p.l2_bytes ? "L2"
+         : bytes <= p.l3_bytes ? "L3"
+                               : "DRAM";
 }
 
 }  // namespace
@@ -72,7 +74,8 @@ ExitStatus cmd_calibrate(const std::vector<std::string>& args) {
     return ExitStatus::kBadInput;
   }
   if (node_bytes % 8 != 0) {
-    print_error("calibrate: --node-bytes must be a multiple of 8, got " + std::to_string(node_bytes));
+    print_error("calibrate: --node-bytes must be a multiple of 8, got " +
+                std::to_string(node_bytes));
     return ExitStatus::kBadInput;
   }
 

@@ -3,13 +3,12 @@
 // (or did not): facts from the run, like ninja's -d explain. By default the
 // first replication with a detector report, and the CPU reported first.
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <cstdint>
 #include <iostream>
-#include <optional>
 #include <map>
+#include <optional>
 #include <sstream>
-
-#include <boost/program_options.hpp>
 
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"
@@ -31,10 +30,14 @@ std::string dur(Ns t) { return human_duration(static_cast<double>(t)); }
 
 std::string doing(Role role, KernelFn fn) {
   switch (role) {
-    case Role::kSubmitter: return std::string("the exiting submitter in ") + to_string(fn);
-    case Role::kWorker: return std::string("an exiting io-wq worker in ") + to_string(fn);
-    case Role::kBackground: return "a try_to_wake_up of the submitter";
-    default: return "nothing";
+    case Role::kSubmitter:
+      return std::string("the exiting submitter in ") + to_string(fn);
+    case Role::kWorker:
+      return std::string("an exiting io-wq worker in ") + to_string(fn);
+    case Role::kBackground:
+      return "a try_to_wake_up of the submitter";
+    default:
+      return "nothing";
   }
 }
 
@@ -98,8 +101,8 @@ void explain(std::ostream& out, const Explanation& e, const ScenarioConfig& scen
       << "Its interrupts were off for " << dur(s.end - s.start) << ", from " << at(s.start)
       << " (raw_spin_lock_irqsave on the submitter's pi_lock) to " << at(s.end)
       << " (raw_spin_unlock_irqrestore):\n"
-      << "  " << dur(s.wait_ns) << " spinning for the lock behind " << e.ahead.size()
-      << " holder" << (e.ahead.size() == 1 ? "" : "s") << ":\n";
+      << "  " << dur(s.wait_ns) << " spinning for the lock behind " << e.ahead.size() << " holder"
+      << (e.ahead.size() == 1 ? "" : "s") << ":\n";
   describe_holders(out, e.ahead);
   out << "  " << dur(s.end - s.start - s.wait_ns) << " holding it itself in "
       << to_string(e.own.site);
@@ -129,8 +132,9 @@ void explain(std::ostream& out, const Explanation& e, const ScenarioConfig& scen
     }
   } else {
     out << "hard-lockup detector: "
-        << (scenario.kernel.hardlockup_detector == HardlockupDetector::kOff ? "off"
-                                                                           : "buddy (the previous CPU checks it from its own hrtimer)")
+        << (scenario.kernel.hardlockup_detector == HardlockupDetector::kOff
+                ? "off"
+                : "buddy (the previous CPU checks it from its own hrtimer)")
         << ".\n";
   }
   if (e.reports.empty()) {
@@ -196,8 +200,7 @@ ExitStatus cmd_explain(const std::vector<std::string>& args) {
     // The first replication with a report, unless one was given.
     int replication = given_replication.value_or(0);
     RunDetail run = simulate_teardown_detailed(p.scenario, a, config->seed, replication);
-    for (int r = 1; !given_replication && run.metrics.reports.empty() &&
-                    r < config->replications;
+    for (int r = 1; !given_replication && run.metrics.reports.empty() && r < config->replications;
          ++r) {
       RunDetail next = simulate_teardown_detailed(p.scenario, a, config->seed, r);
       if (!next.metrics.reports.empty()) {
@@ -221,11 +224,11 @@ ExitStatus cmd_explain(const std::vector<std::string>& args) {
                    "reported later (raise horizon_s).\n";
     }
     const int cpu = given_cpu.value_or(cpu_to_explain(run));
-    const CpuChoice choice = given_cpu                       ? CpuChoice::kGiven
+    const CpuChoice choice = given_cpu                      ? CpuChoice::kGiven
                              : !run.metrics.reports.empty() ? CpuChoice::kFirstReported
-                                                             : CpuChoice::kLongestStretch;
-    const Explanation e = cpu < 0 ? Explanation{}
-                                  : explain_cpu(run, cpu, p.scenario, config->seed, replication);
+                                                            : CpuChoice::kLongestStretch;
+    const Explanation e =
+        cpu < 0 ? Explanation{} : explain_cpu(run, cpu, p.scenario, config->seed, replication);
     explain(std::cout, e, p.scenario, choice);
     std::cout << "\n";
   }

@@ -1,7 +1,6 @@
 // twsim help [COMMAND]: the command table, or one command's usage.
-#include <iostream>
-
 #include <boost/program_options.hpp>
+#include <iostream>
 
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"

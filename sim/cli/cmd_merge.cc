@@ -3,6 +3,7 @@
 // written: OUT/runs.csv, summary.csv, lock_stat.txt and results.json (equal
 // byte for byte except results.json's "run" block), plus OUT/points/ and
 // OUT/experiment.json, so that OUT can itself be resumed or merged again.
+#include <boost/program_options.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -12,15 +13,13 @@
 #include <string>
 #include <vector>
 
-#include <boost/program_options.hpp>
-
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/diagnostics.h"
 #include "sim/cli/dir_lock.h"
 #include "sim/cli/output_dir.h"
-#include "sim/experiment/point_store.h"
 #include "sim/cli/results_table.h"
+#include "sim/experiment/point_store.h"
 #include "sim/experiment/shard.h"
 #include "sim/io/experiment_file.h"
 #include "sim/io/input_error.h"
@@ -191,15 +190,16 @@ ExitStatus cmd_merge(const std::vector<std::string>& args) {
             results.points[p] = std::move(runs);
           } else if (stores[i].text_of(p, runs) != stores[i].text_of(p, results.points[p])) {
             print_error("merge: " + stores[*first].path_of(p).string() + " and " +
-                        stores[i].path_of(p).string() + " disagree on point " +
-                        std::to_string(p) + "; remove the wrong one and merge again");
+                        stores[i].path_of(p).string() + " disagree on point " + std::to_string(p) +
+                        "; remove the wrong one and merge again");
             return ExitStatus::kBadInput;
           }
           break;
         case PointStore::Load::kUnusable:
           print_warning(stores[i].path_of(p).string() + ": " + why + "; ignored");
           break;
-        case PointStore::Load::kMissing: break;
+        case PointStore::Load::kMissing:
+          break;
       }
     }
     if (!first) missing.push_back(p);
@@ -235,8 +235,8 @@ ExitStatus cmd_merge(const std::vector<std::string>& args) {
   if (!vm.count("quiet")) {
     std::cout << results_table(config, summaries) << "\n"
               << "merged " << config.points.size() << " points from " << dirs.size()
-              << (dirs.size() == 1 ? " directory" : " directories") << "\nresults: "
-              << out.string() << "/\n";
+              << (dirs.size() == 1 ? " directory" : " directories") << "\nresults: " << out.string()
+              << "/\n";
   }
   return ExitStatus::kOk;
 }

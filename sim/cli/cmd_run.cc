@@ -8,26 +8,25 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <boost/program_options.hpp>
 #include <cstdint>
 #include <exception>
 #include <filesystem>
 #include <iostream>
-
-#include <boost/program_options.hpp>
 
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/config_loading.h"
 #include "sim/cli/diagnostics.h"
 #include "sim/cli/dir_lock.h"
-#include "sim/experiment/experiment_runner.h"
 #include "sim/cli/interrupt.h"
 #include "sim/cli/output_dir.h"
-#include "sim/experiment/point_store.h"
 #include "sim/cli/progress_line.h"
 #include "sim/cli/results_table.h"
-#include "sim/experiment/shard.h"
 #include "sim/cli/trace_output.h"
+#include "sim/experiment/experiment_runner.h"
+#include "sim/experiment/point_store.h"
+#include "sim/experiment/shard.h"
 #include "sim/io/results_io.h"
 
 namespace po = boost::program_options;
@@ -66,13 +65,17 @@ SavedPoints load_saved_points(const ExperimentConfig& config, const Shard& shard
     ++saved.in_run;
     std::string why;
     switch (store.load(p, &results->points[p], &why)) {
-      case PointStore::Load::kLoaded: ++saved.reused; break;
+      case PointStore::Load::kLoaded:
+        ++saved.reused;
+        break;
       case PointStore::Load::kUnusable:
         print_warning(store.path_of(p).string() + ": " + why + "; simulating point " +
                       std::to_string(p) + " again");
         saved.to_run[p] = true;
         break;
-      case PointStore::Load::kMissing: saved.to_run[p] = true; break;
+      case PointStore::Load::kMissing:
+        saved.to_run[p] = true;
+        break;
     }
   }
   return saved;
@@ -196,8 +199,8 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
     return ExitStatus::kInterrupted;
   }
   if (shard.count > 1) {
-    std::cout << "shard " << shard.text() << ": " << saved.in_run << " of "
-              << config->points.size() << " points saved in " << points_dir
+    std::cout << "shard " << shard.text() << ": " << saved.in_run << " of " << config->points.size()
+              << " points saved in " << points_dir
               << "\nwhen every shard has finished: twsim merge DIR... -o OUT\n";
   } else {
     if (!write_results(dir, *config, results, this_build_provenance(), &err)) {

@@ -3,13 +3,12 @@
 // sweep and each algorithm, bisects KEY to where P(detector fires) crosses
 // the target (threshold_search.h has the definitions), writes
 // DIR/thresholds.csv (default results/<name>/) and prints a short table.
+#include <boost/program_options.hpp>
 #include <cmath>
 #include <exception>
 #include <filesystem>
 #include <iostream>
 #include <optional>
-
-#include <boost/program_options.hpp>
 
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"
@@ -56,8 +55,10 @@ const ConfigKey* searchable_key(const std::string& param, const ExperimentConfig
     return nullptr;
   }
   if (!is_scenario_key(*key) || (key->type != KeyType::kInteger && key->type != KeyType::kNumber)) {
-    print_error("threshold: --param must be a numeric scenario key such as task_work.unrelated, "
-                "got '" + param + "'");
+    print_error(
+        "threshold: --param must be a numeric scenario key such as task_work.unrelated, "
+        "got '" +
+        param + "'");
     return nullptr;
   }
   for (const std::string& swept : config.swept) {
@@ -100,8 +101,8 @@ bool read_search_settings(const po::variables_map& vm, const std::string& param,
     }
   }
   if (!(s->max > s->min)) {
-    print_error("threshold: --max must be > --min, got --min " + format_double(s->min) +
-                " --max " + format_double(s->max));
+    print_error("threshold: --max must be > --min, got --min " + format_double(s->min) + " --max " +
+                format_double(s->max));
     return false;
   }
   return true;
@@ -132,9 +133,9 @@ std::string table_text(const ExperimentConfig& config, const ThresholdTable& t) 
     const std::string hi = threshold_value_text(t, row.threshold_hi);
     cells.push_back(to_string(row.algorithm));
     cells.push_back(threshold_value_text(t, row.threshold));
-    cells.push_back(row.note.empty() ? "[" + (lo.empty() ? "?" : lo) + ", " +
-                                           (hi.empty() ? "?" : hi) + "]"
-                                     : "");
+    cells.push_back(row.note.empty()
+                        ? "[" + (lo.empty() ? "?" : lo) + ", " + (hi.empty() ? "?" : hi) + "]"
+                        : "");
     cells.push_back(format_int(row.probes));
     cells.push_back(row.note);
     table.add_row(std::move(cells));
@@ -159,8 +160,8 @@ po::options_description threshold_options() {
       "output,o", po::value<std::string>()->value_name("DIR"),
       "write thresholds.csv here (default: results/<name>/)")(
       "jobs,j", po::value<int>()->default_value(1)->value_name("N"),
-      "simulate on N threads; the results are identical for any N")(
-      "quiet,q", "no progress line on stderr");
+      "simulate on N threads; the results are identical for any N")("quiet,q",
+                                                                    "no progress line on stderr");
   d.add(config_options());
   return d;
 }

@@ -1,9 +1,8 @@
 // twsim validate CONFIG [--set KEY=VALUE]...: loads and checks a config, then
 // prints each resolved point (its swept values and resolved worker count) and
 // the number of runs `twsim run` would do.
-#include <iostream>
-
 #include <boost/program_options.hpp>
+#include <iostream>
 
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"

@@ -1,9 +1,8 @@
 #include "sim/cli/command_line.h"
 
-#include <iostream>
-
 #include <boost/program_options/parsers.hpp>
 #include <boost/program_options/positional_options.hpp>
+#include <iostream>
 
 #include "sim/cli/commands.h"
 #include "sim/cli/diagnostics.h"

@@ -4,14 +4,13 @@
 #ifndef TWSIM_CLI_COMMAND_LINE_H_
 #define TWSIM_CLI_COMMAND_LINE_H_
 
+#include <boost/program_options/options_description.hpp>
+#include <boost/program_options/variables_map.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/program_options/options_description.hpp>
-#include <boost/program_options/variables_map.hpp>
 
 #include "sim/cli/exit_status.h"
 

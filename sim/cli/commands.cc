@@ -28,7 +28,8 @@ constexpr Command kCommands[] = {
     {"merge", "join the directories of sharded runs into one set of results",
      "twsim merge DIR... -o OUT [--quiet]", merge_options, cmd_merge},
     {"explain", "say in words why the worst CPU of one run tripped",
-     "twsim explain CONFIG [--set KEY=VALUE]... [--point N] [--replication R] [--algorithm old|new]",
+     "twsim explain CONFIG [--set KEY=VALUE]... [--point N] [--replication R] [--algorithm "
+     "old|new]",
      explain_options, cmd_explain},
     {"help", "list the commands, or show one command's usage", "twsim help [COMMAND]", help_options,
      cmd_help},

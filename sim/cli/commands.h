@@ -4,13 +4,12 @@
 #ifndef TWSIM_CLI_COMMANDS_H_
 #define TWSIM_CLI_COMMANDS_H_
 
+#include <boost/program_options/options_description.hpp>
 #include <iosfwd>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/program_options/options_description.hpp>
 
 #include "sim/cli/exit_status.h"
 

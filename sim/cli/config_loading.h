@@ -3,11 +3,10 @@
 #ifndef TWSIM_CLI_CONFIG_LOADING_H_
 #define TWSIM_CLI_CONFIG_LOADING_H_
 
+#include <boost/program_options/variables_map.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/program_options/variables_map.hpp>
 
 #include "sim/scenario/config.h"
 

@@ -43,8 +43,7 @@ std::optional<DirLock> DirLock::take(const std::filesystem::path& dir, Mode mode
   const std::filesystem::path path = dir / ".twsim.lock";
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
-    print_error(path.string() + ": cannot open the directory's lock file: " +
-                std::strerror(errno));
+    print_error(path.string() + ": cannot open the directory's lock file: " + std::strerror(errno));
     return std::nullopt;
   }
   const int op = (mode == Mode::kExclusive ? LOCK_EX : LOCK_SH) | LOCK_NB;

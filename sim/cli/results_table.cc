@@ -60,12 +60,12 @@ std::vector<std::string> horizon_warnings(const ExperimentConfig& config,
   for (std::size_t p = 0; p < summaries.size(); ++p) {
     for (const AlgorithmSummary& s : summaries[p].algorithms) {
       if (s.complete.k == s.complete.n) continue;
-      out.push_back(std::to_string(s.complete.n - s.complete.k) + " of " +
-                    std::to_string(s.complete.n) + " " + to_string(s.algorithm) +
-                    " runs of point " + std::to_string(p) + " were cut off at horizon_s = " +
-                    format_double(config.points[p].scenario.horizon_s) +
-                    " s before the teardown ended; their P(detector) is a lower bound (>= in "
-                    "the table); raise horizon_s");
+      out.push_back(
+          std::to_string(s.complete.n - s.complete.k) + " of " + std::to_string(s.complete.n) +
+          " " + to_string(s.algorithm) + " runs of point " + std::to_string(p) +
+          " were cut off at horizon_s = " + format_double(config.points[p].scenario.horizon_s) +
+          " s before the teardown ended; their P(detector) is a lower bound (>= in "
+          "the table); raise horizon_s");
     }
   }
   return out;

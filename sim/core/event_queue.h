@@ -6,11 +6,10 @@
 #ifndef TWSIM_CORE_EVENT_QUEUE_H_
 #define TWSIM_CORE_EVENT_QUEUE_H_
 
+#include <boost/heap/d_ary_heap.hpp>
 #include <cstdint>
 #include <functional>
 #include <vector>
-
-#include <boost/heap/d_ary_heap.hpp>
 
 #include "sim/core/time.h"
 

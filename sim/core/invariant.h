@@ -18,8 +18,8 @@ class InvariantViolation : public std::logic_error {
   // what(): "invariant violated: RULE at t=T ns (EVENT): DETAIL".
   InvariantViolation(const std::string& rule, Ns at, const std::string& event,
                      const std::string& detail)
-      : std::logic_error("invariant violated: " + rule + " at t=" + std::to_string(at) +
-                         " ns (" + event + "): " + detail),
+      : std::logic_error("invariant violated: " + rule + " at t=" + std::to_string(at) + " ns (" +
+                         event + "): " + detail),
         rule_(rule),
         at_(at) {}
 

@@ -10,8 +10,8 @@
 #include <thread>
 #include <vector>
 
-#include "sim/io/number_format.h"
 #include "sim/core/simulator.h"
+#include "sim/io/number_format.h"
 #include "sim/model/teardown.h"
 
 namespace twsim {
@@ -83,9 +83,9 @@ RunnerOutcome run_experiment(const ExperimentConfig& config, const RunnerOptions
       const RunIndex at{todo[slot], (k / n_reps) % n_algos, static_cast<int>(k % n_reps)};
       RunMetrics metrics;
       try {
-        metrics = simulate_teardown(config.points[at.point].scenario,
-                                    config.algorithms[at.algorithm], config.seed, at.replication,
-                                    options.stop);
+        metrics =
+            simulate_teardown(config.points[at.point].scenario, config.algorithms[at.algorithm],
+                              config.seed, at.replication, options.stop);
       } catch (const RunStopped&) {  // Ctrl-C or SIGTERM inside a long run
         std::lock_guard<std::mutex> lock(mu);
         stopped = true;

@@ -94,8 +94,7 @@ void PointStore::save(std::size_t point, const PointRuns& runs) const {
 
 bool write_experiment_file(const std::filesystem::path& dir, const ExperimentConfig& config,
                            const std::string& shard, std::string* err) {
-  const ExperimentFile file{this_twsim_version(), config.source_file, shard,
-                            config.resolved_json};
+  const ExperimentFile file{this_twsim_version(), config.source_file, shard, config.resolved_json};
   // Shards of one experiment may share DIR (a cluster filesystem) and write
   // this file at the same moment; each stages its own private temporary.
   return write_file_atomically(dir / "experiment.json", experiment_file_text(file), err);

@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/io/point_file.h"
 #include "sim/scenario/config.h"
 #include "sim/scenario/experiment_results.h"
-#include "sim/io/point_file.h"
 
 namespace twsim {
 

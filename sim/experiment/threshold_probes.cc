@@ -71,8 +71,7 @@ std::optional<std::vector<SearchOutcome>> run_threshold_searches(const Experimen
         const std::size_t s = p * n_algos + a;
         for (const double v : searches[s].wanted()) {
           requests.push_back({s, v});
-          probes.points.push_back(
-              probe_point(config, p, job.param, job.settings.integer, v));
+          probes.points.push_back(probe_point(config, p, job.param, job.settings.integer, v));
         }
       }
       if (requests.empty()) continue;

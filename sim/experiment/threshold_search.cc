@@ -44,13 +44,16 @@ std::vector<double> ThresholdSearch::wanted() const {
       if (!have_max) out.push_back(s_.max);
       break;
     }
-    case Phase::kBisect: out.push_back(midpoint(lo_, hi_)); break;
+    case Phase::kBisect:
+      out.push_back(midpoint(lo_, hi_));
+      break;
     case Phase::kRefine:
       for (const Refinement* r : {&below_, &above_}) {
         if (r->active) out.push_back(midpoint(r->clear, r->unclear));
       }
       break;
-    case Phase::kDone: break;
+    case Phase::kDone:
+      break;
   }
   return out;
 }
@@ -113,7 +116,9 @@ void ThresholdSearch::record(double value, const Proportion& p) {
       if (!below_.active && !above_.active) phase_ = Phase::kDone;
       return;
     }
-    case Phase::kDone: assert(false); return;
+    case Phase::kDone:
+      assert(false);
+      return;
   }
 }
 

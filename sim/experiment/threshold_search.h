@@ -37,11 +37,11 @@
 namespace twsim {
 
 struct SearchSettings {
-  double min = 1;       // > 0
-  double max = 1e9;     // > min
-  bool integer = true;  // probe integers only (min and max must be integers)
-  double target = 0.5;  // in (0, 1)
-  int max_steps = 14;   // bisection steps after the two end probes
+  double min = 1;        // > 0
+  double max = 1e9;      // > min
+  bool integer = true;   // probe integers only (min and max must be integers)
+  double target = 0.5;   // in (0, 1)
+  int max_steps = 14;    // bisection steps after the two end probes
   int refine_steps = 8;  // per end of the interval, after the bisection
   double stop_ratio = 1.02;
 };

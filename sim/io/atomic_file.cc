@@ -6,10 +6,10 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <streambuf>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <streambuf>
 
 namespace twsim {
 namespace {
@@ -108,7 +108,8 @@ StagedFile::~StagedFile() {
 
 bool StagedFile::stage(const std::filesystem::path& path, std::string_view contents,
                        std::string* err, bool durable) {
-  return stage_stream(path, [contents](std::ostream& out) { out << contents; }, err, durable);
+  return stage_stream(
+      path, [contents](std::ostream& out) { out << contents; }, err, durable);
 }
 
 bool StagedFile::stage_stream(const std::filesystem::path& path,

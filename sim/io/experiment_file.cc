@@ -52,10 +52,9 @@ std::string experiment_file_text(const ExperimentFile& file) {
 
 ExperimentFile read_experiment_file(std::string_view text, const std::string& label) {
   const std::optional<Json> doc = try_parse_json(text);
-  if (!doc || !doc->is_object() || !doc->contains("format") ||
-      (*doc)["format"] != Json(kFormat)) {
-    throw InputError(label, "", std::string("not a twsim experiment.json (format ") + kFormat +
-                                    ")");
+  if (!doc || !doc->is_object() || !doc->contains("format") || (*doc)["format"] != Json(kFormat)) {
+    throw InputError(label, "",
+                     std::string("not a twsim experiment.json (format ") + kFormat + ")");
   }
   ExperimentFile f;
   f.twsim = text_member(*doc, "twsim", label);

@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/scenario/config.h"
 #include "sim/io/input_error.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 

@@ -1,10 +1,9 @@
 #include "sim/io/kernel_log.h"
 
 #include <algorithm>
-#include <vector>
-
 #include <cinttypes>
 #include <cstdio>
+#include <vector>
 
 #include "sim/core/saturating.h"
 

@@ -116,7 +116,8 @@ FirstReport first_report_from(const Json& j) {
   }
   const std::int64_t cpu = j[0].get<std::int64_t>();
   if (cpu < -1 || cpu > INT32_MAX) throw Corrupt("a first report's CPU is out of range");
-  return FirstReport{static_cast<int>(cpu), word_in(j[1], "a first report's role", kRoles, role_name),
+  return FirstReport{static_cast<int>(cpu),
+                     word_in(j[1], "a first report's role", kRoles, role_name),
                      word_in(j[2], "a first report's function", kKernelFnValues, fn_name)};
 }
 
@@ -259,8 +260,8 @@ std::string point_key(const PointIdentity& id) {
   // Each field on its own line, labelled, so that no two identities run
   // together into the same bytes.
   std::string text = std::string(kFormat) + "\ntwsim " + id.twsim + "\nseed " +
-                     std::to_string(id.seed) + "\nreplications " +
-                     std::to_string(id.replications) + "\nalgorithms";
+                     std::to_string(id.seed) + "\nreplications " + std::to_string(id.replications) +
+                     "\nalgorithms";
   for (const Algorithm a : id.algorithms) text += std::string(" ") + to_string(a);
   text += "\nscenario " + id.scenario_json;
   return checksum_of(text);
@@ -301,10 +302,9 @@ std::string point_file_text(const PointIdentity& id, const PointRuns& runs) {
 bool read_point_file(std::string_view text, const PointIdentity& expected, PointRuns* runs,
                      std::string* why) {
   const std::optional<Json> doc = try_parse_json(text);
-  if (!doc || !doc->is_object() || !doc->contains("format") ||
-      (*doc)["format"] != Json(kFormat)) {
-    *why = text.empty() ? "empty file" : "not a twsim point file (format " + std::string(kFormat) +
-                                             ")";
+  if (!doc || !doc->is_object() || !doc->contains("format") || (*doc)["format"] != Json(kFormat)) {
+    *why = text.empty() ? "empty file"
+                        : "not a twsim point file (format " + std::string(kFormat) + ")";
     return false;
   }
   try {

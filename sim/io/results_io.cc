@@ -1,10 +1,9 @@
 #include "sim/io/results_io.h"
 
-#include <functional>
-#include <sstream>
-
 #include <cstddef>
+#include <functional>
 #include <iterator>
+#include <sstream>
 #include <system_error>
 #include <utility>
 

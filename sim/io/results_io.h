@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/io/results_json.h"
 #include "sim/scenario/config.h"
 #include "sim/scenario/experiment_results.h"
-#include "sim/io/results_json.h"
 #include "sim/stats/run_summary.h"
 
 namespace twsim {

@@ -7,9 +7,8 @@
 #include <algorithm>
 #include <climits>
 #include <cstddef>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "sim/io/kernel_log.h"
 #include "sim/io/number_format.h"

@@ -70,9 +70,8 @@ constexpr std::int64_t kMaxCacheBytes = std::int64_t{1} << 40;  // 1 TiB
 // costs.node_visit_ns as a profile object: every field given, each in range,
 // costs non-decreasing and sizes increasing from L1 to DRAM.
 NodeCostProfile read_node_profile(const Node& n) {
-  static constexpr std::string_view kFields[] = {"l1_ns",    "l2_ns",    "l3_ns",
-                                                 "dram_ns",  "l1_bytes", "l2_bytes",
-                                                 "l3_bytes", "node_bytes"};
+  static constexpr std::string_view kFields[] = {"l1_ns",    "l2_ns",    "l3_ns",    "dram_ns",
+                                                 "l1_bytes", "l2_bytes", "l3_bytes", "node_bytes"};
   const Fields f(n, kFields);
   for (const std::string_view key : kFields) {
     if (!f.has(key)) n.fail("needs \"" + std::string(key) + "\"");
@@ -123,8 +122,8 @@ void read_costs(const Fields& f, CostConfig* c) {
 
 // A field that is either a number in [lo, hi] or the one word `word`, which
 // stands for `word_value`.
-void number_or_word(const Fields& f, std::string_view key, std::string_view word,
-                    double word_value, Floor lo, double hi, double* out) {
+void number_or_word(const Fields& f, std::string_view key, std::string_view word, double word_value,
+                    Floor lo, double hi, double* out) {
   const Node n = f.field(key);
   if (!n.present()) return;
   const Json& v = n.value();
@@ -288,8 +287,8 @@ J scenario_json(const ScenarioConfig& s, const std::optional<double>& workers_pe
                {"handoff_ns", s.lock.handoff_ns},
                {"remote_handoff_ns", s.lock.remote_handoff_ns}};
   j["costs"] = {{"node_visit_ns", s.costs.node_visit_profile
-                                     ? node_profile_json<J>(*s.costs.node_visit_profile)
-                                     : J(s.costs.node_visit_ns)},
+                                      ? node_profile_json<J>(*s.costs.node_visit_profile)
+                                      : J(s.costs.node_visit_ns)},
                 {"debug_factor", s.costs.debug_factor},
                 {"unlink_ns", s.costs.unlink_ns},
                 {"cancel_cb_ns", s.costs.cancel_cb_ns},
@@ -337,7 +336,8 @@ void check_time_fits(const Fields& top, const ScenarioConfig& s) {
     const std::string problem =
         "one walk of the whole list must take <= 1e18 ns (simulated time is int64 ns), but "
         "(task_work.unrelated + creates + pushes over the horizon) x costs.node_visit_ns x "
-        "costs.debug_factor = " + sci(walk) + " ns";
+        "costs.debug_factor = " +
+        sci(walk) + " ns";
     if (unrelated.present()) unrelated.fail(problem);
     unrelated.fail_got(problem, std::to_string(s.task_work.unrelated) + " (the default)");
   }

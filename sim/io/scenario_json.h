@@ -6,8 +6,8 @@
 
 #include <optional>
 
-#include "sim/scenario/config.h"
 #include "sim/io/json_check.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 

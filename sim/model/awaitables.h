@@ -26,7 +26,9 @@ struct Delay {
   Simulator* sim;
   Ns ns;
   bool await_ready() const noexcept { return false; }
-  void await_suspend(std::coroutine_handle<> h) { sim->after(ns, [h] { h.resume(); }); }
+  void await_suspend(std::coroutine_handle<> h) {
+    sim->after(ns, [h] { h.resume(); });
+  }
   void await_resume() const noexcept {}
 };
 

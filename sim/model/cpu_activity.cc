@@ -8,8 +8,8 @@ namespace {
 // The span of sorted, disjoint `v` with start < t <= end, or nullptr.
 template <class Span>
 const Span* span_ending_by(const std::vector<Span>& v, Ns t) {
-  auto it = std::lower_bound(v.begin(), v.end(), t,
-                             [](const Span& s, Ns x) { return s.start < x; });
+  auto it =
+      std::lower_bound(v.begin(), v.end(), t, [](const Span& s, Ns x) { return s.start < x; });
   if (it == v.begin()) return nullptr;
   --it;
   return t <= it->end ? &*it : nullptr;

@@ -55,8 +55,8 @@ class CpuPool {
   Simulator* sim_;
   RandomStream placement_;
   int cpus_allowed_;
-  std::vector<int> free_in_;   // free CPUs of the cpuset
-  std::vector<int> free_out_;  // free CPUs outside it
+  std::vector<int> free_in_;        // free CPUs of the cpuset
+  std::vector<int> free_out_;       // free CPUs outside it
   std::deque<Waiter> waiting_in_;   // threads that may run only in the cpuset
   std::deque<Waiter> waiting_out_;  // threads that may run anywhere
   std::uint64_t next_seq_ = 0;

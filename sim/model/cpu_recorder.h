@@ -34,8 +34,8 @@ class CpuRecorder {
 
  private:
   struct Open {
-    Ns irq_off = -1;   // start of an open stretch, or -1
-    Ns granted = -1;   // when the open stretch got the lock, or -1
+    Ns irq_off = -1;  // start of an open stretch, or -1
+    Ns granted = -1;  // when the open stretch got the lock, or -1
     Runner who;
     ThreadSpan no_sched{{-1, -1}};  // start -1: none open
   };

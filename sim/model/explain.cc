@@ -58,13 +58,12 @@ Explanation explain_cpu(const RunDetail& run, int cpu, const ScenarioConfig& sce
   }
   // A stretch still open at the horizon has no completed call of its own.
   if (e.own.called != e.stretch.start) {
-    e.own = LockCall{cpu, e.stretch.role, CallSite::kCancelMatch, e.stretch.start, granted,
-                     e.stretch.end, 0, 0};
+    e.own = LockCall{
+        cpu, e.stretch.role, CallSite::kCancelMatch, e.stretch.start, granted, e.stretch.end, 0, 0};
   }
 
   const DetectorInput in = make_detector_input(run.activity, scenario, seed, replication);
-  const HrtimerClock clock(in.phases[cpu].hrtimer_phase_ns, in.timing.sample_period_ns,
-                           &stretches);
+  const HrtimerClock clock(in.phases[cpu].hrtimer_phase_ns, in.timing.sample_period_ns, &stretches);
   // Back-to-back neighbours joined at an instant where the hrtimer did not fire.
   const auto joined = [&](const IrqOffStretch& a, const IrqOffStretch& b) {
     return a.end == b.start && clock.next_firing_after(a.end - 1) != a.end;

@@ -8,8 +8,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/scenario/config.h"
 #include "sim/model/teardown.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 
@@ -26,7 +26,7 @@ struct Explanation {
   // of those instants, in time order; just `stretch` if there are none. To the
   // hard-lockup detector they are one stretch.
   std::vector<IrqOffStretch> chain;
-  LockCall own{};           // its own critical section at the end of that stretch
+  LockCall own{};  // its own critical section at the end of that stretch
   // Holders of pi_lock while it waited (the one it found, then those granted
   // before it), in order.
   std::vector<LockCall> ahead;
@@ -40,7 +40,7 @@ struct Explanation {
     Ns at;
     bool progress;  // hrtimer_interrupts moved since the previous accepted NMI
   };
-  std::vector<Check> nmi_checks;  // accepted NMIs during the stretch (perf detector only)
+  std::vector<Check> nmi_checks;        // accepted NMIs during the stretch (perf detector only)
   std::vector<DetectorReport> reports;  // every report about this CPU
 };
 

@@ -21,10 +21,15 @@ namespace twsim {
 class IoWqRefs {
  public:
   // Every pointer must outlive this object; `refs` is the count at t = 0.
-  IoWqRefs(std::int64_t refs, Ns wakeup_hold_ns, Simulator* sim, LockSection* lock,
-           CpuPool* cpus, CpuRecorder* recorder, RunInvariants* invariants)
-      : refs_(refs), wakeup_hold_ns_(wakeup_hold_ns), sim_(sim), lock_(lock), cpus_(cpus),
-        recorder_(recorder), invariants_(invariants) {}
+  IoWqRefs(std::int64_t refs, Ns wakeup_hold_ns, Simulator* sim, LockSection* lock, CpuPool* cpus,
+           CpuRecorder* recorder, RunInvariants* invariants)
+      : refs_(refs),
+        wakeup_hold_ns_(wakeup_hold_ns),
+        sim_(sim),
+        lock_(lock),
+        cpus_(cpus),
+        recorder_(recorder),
+        invariants_(invariants) {}
 
   // A worker has done io_worker_exit's work; its own reference goes next.
   void worker_exited() { ++workers_exited_; }

@@ -72,7 +72,8 @@ bool ListWalk::race_head(const TaskWorkList::Match& match, Ns now) {
 void ListWalk::push_until(Ns until) {
   if (until <= pushes_until_) return;
   if (add_rate_hz_ > 0) {
-    const std::int64_t n = pushes_stream_.poisson(add_rate_hz_ * ns_to_seconds(until - pushes_until_));
+    const std::int64_t n =
+        pushes_stream_.poisson(add_rate_hz_ * ns_to_seconds(until - pushes_until_));
     pushed_ += n;
     if (!faults_.lose_pushed_nodes) list_.push_head(n);
   }

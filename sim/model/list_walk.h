@@ -27,10 +27,10 @@
 
 #include "sim/core/random.h"
 #include "sim/core/time.h"
-#include "sim/scenario/config.h"
 #include "sim/model/model_faults.h"
 #include "sim/model/task_work_list.h"
 #include "sim/model/walk_cost.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 
@@ -44,9 +44,9 @@ class ListWalk {
 
   // What one walk under pi_lock did.
   struct Result {
-    Ns hold_ns = 0;              // walk and unlinks
-    std::int64_t visited = 0;    // nodes visited
-    std::vector<int> unlinked;   // owners of the create_works unlinked, head first
+    Ns hold_ns = 0;             // walk and unlinks
+    std::int64_t visited = 0;   // nodes visited
+    std::vector<int> unlinked;  // owners of the create_works unlinked, head first
   };
 
   // task_work_pending(task) at `now`: the list holds at least one node.

@@ -15,10 +15,10 @@ struct LockCall {
   int cpu;
   Role role;
   CallSite site;
-  Ns called;    // raw_spin_lock_irqsave: interrupts off
-  Ns granted;   // owns the lock
-  Ns released;  // raw_spin_unlock_irqrestore: interrupts back on
-  std::int64_t nodes;  // task_work nodes walked while holding it
+  Ns called;                 // raw_spin_lock_irqsave: interrupts off
+  Ns granted;                // owns the lock
+  Ns released;               // raw_spin_unlock_irqrestore: interrupts back on
+  std::int64_t nodes;        // task_work nodes walked while holding it
   std::int64_t list_length;  // task_work list length when it got the lock
 };
 

@@ -27,9 +27,14 @@ void LockSection::call(int cpu, Runner who, CallSite site, std::function<Ns()> b
       if (site == CallSite::kCancelMatch || site == CallSite::kCancelMatchAll) {
         cancel_holds_.push_back(hold);
       }
-      const LockCall record{cpu,          who.role,          site,
-                            called,       sim_->now(),       sim_->now() + hold,
-                            walk_->nodes_visited() - nodes_before, length_before};
+      const LockCall record{cpu,
+                            who.role,
+                            site,
+                            called,
+                            sim_->now(),
+                            sim_->now() + hold,
+                            walk_->nodes_visited() - nodes_before,
+                            length_before};
       sim_->after(hold, [this, cpu, record, then = std::move(then)] {
         lock_->release(cpu);
         invariants_->released();

@@ -28,8 +28,13 @@ class LockSection {
   // Every pointer must outlive this object.
   LockSection(Simulator* sim, PiLock* lock, ListWalk* walk, CpuRecorder* cpus,
               RunInvariants* invariants, RandomStream tie, ModelFaults faults)
-      : sim_(sim), lock_(lock), walk_(walk), cpus_(cpus), invariants_(invariants),
-        tie_(std::move(tie)), faults_(faults) {}
+      : sim_(sim),
+        lock_(lock),
+        walk_(walk),
+        cpus_(cpus),
+        invariants_(invariants),
+        tie_(std::move(tie)),
+        faults_(faults) {}
 
   // `who` on `cpu` calls raw_spin_lock_irqsave(&submitter->pi_lock) now, for
   // `site`. Callers reaching the lock in the same nanosecond are ordered by

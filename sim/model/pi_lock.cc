@@ -83,9 +83,7 @@ Ns PiLock::handoff_cost(int from_cpu, const Waiter& to, int still_waiting) const
   }
 }
 
-bool PiLock::halted(const Waiter& w) const {
-  return sim_->now() - w.since >= kPvSpinThresholdNs;
-}
+bool PiLock::halted(const Waiter& w) const { return sim_->now() - w.since >= kPvSpinThresholdNs; }
 
 void PiLock::grant(Waiter w) {
   const Ns wait = sim_->now() - w.since;

@@ -24,9 +24,9 @@
 
 #include "sim/core/random.h"
 #include "sim/core/simulator.h"
+#include "sim/model/model_faults.h"
 #include "sim/scenario/config.h"
 #include "sim/scenario/results.h"
-#include "sim/model/model_faults.h"
 
 namespace twsim {
 
@@ -43,8 +43,8 @@ class PiLock {
 
   // socket_of_cpu[c] is CPU c's socket. `sim` must outlive the lock. `faults`
   // (tests only) may break the lock on purpose.
-  PiLock(Simulator* sim, const LockConfig& config, std::vector<int> socket_of_cpu,
-         RandomStream rng, ModelFaults faults = {});
+  PiLock(Simulator* sim, const LockConfig& config, std::vector<int> socket_of_cpu, RandomStream rng,
+         ModelFaults faults = {});
   PiLock(const PiLock&) = delete;
   PiLock& operator=(const PiLock&) = delete;
 
@@ -83,7 +83,7 @@ class PiLock {
   std::deque<Waiter> queue_;
   int owner_ = -1;
   Ns owned_since_ = 0;
-  bool handing_off_ = false;  // released; the next owner gets it after the handoff latency
+  bool handing_off_ = false;     // released; the next owner gets it after the handoff latency
   bool kick_in_flight_ = false;  // pv: that handoff is a pv_kick of a halted head
   LockStat stat_;
   std::int64_t steals_ = 0;

@@ -11,8 +11,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/scenario/results.h"
 #include "sim/model/cpu_activity.h"
+#include "sim/scenario/results.h"
 
 namespace twsim {
 

@@ -10,10 +10,8 @@
 
 #include "sim/core/random.h"
 #include "sim/core/simulator.h"
-#include "sim/scenario/config.h"
-#include "sim/scenario/results.h"
-#include "sim/model/cpu_activity.h"
 #include "sim/model/awaitables.h"
+#include "sim/model/cpu_activity.h"
 #include "sim/model/cpu_pool.h"
 #include "sim/model/cpu_recorder.h"
 #include "sim/model/io_wq_refs.h"
@@ -23,6 +21,8 @@
 #include "sim/model/model_faults.h"
 #include "sim/model/pi_lock.h"
 #include "sim/model/run_invariants.h"
+#include "sim/scenario/config.h"
+#include "sim/scenario/results.h"
 
 namespace twsim {
 
@@ -50,8 +50,8 @@ struct WorkerState {
 class RunContext {
  public:
   // `faults` (tests only) breaks the model on purpose.
-  RunContext(const ScenarioConfig& config, Algorithm algorithm, std::uint64_t seed,
-             int replication, ModelFaults faults = {});
+  RunContext(const ScenarioConfig& config, Algorithm algorithm, std::uint64_t seed, int replication,
+             ModelFaults faults = {});
   RunContext(const RunContext&) = delete;
   RunContext& operator=(const RunContext&) = delete;
 

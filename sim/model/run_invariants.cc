@@ -9,8 +9,8 @@ void RunInvariants::granted(int cpu, CallSite site, std::uint64_t ticket) {
     return "CPU " + std::to_string(cpu) + " acquires pi_lock for " + to_string(site);
   };
   check_invariant(holder_ < 0, "pi_lock mutual exclusion", sim_.now(), event, [&] {
-    return "CPU " + std::to_string(holder_) + " has held it since t=" +
-           std::to_string(held_since_) + " ns";
+    return "CPU " + std::to_string(holder_) +
+           " has held it since t=" + std::to_string(held_since_) + " ns";
   });
   // Only qspinlock and ticket promise FIFO: tas is unfair, pv-qspinlock lets
   // an arrival steal from a kicked head (pi_lock.h).

@@ -37,8 +37,7 @@ class RunInvariants {
   void check_node_conservation(const ListWalk& walk, int cpu, CallSite site) const;
   // When the last io-wq reference goes: the submitter waits (unless it
   // drops it itself, `by_submitter`) and all workers have exited.
-  void check_last_ref(int cpu, bool by_submitter, bool submitter_waiting,
-                      int workers_exited) const;
+  void check_last_ref(int cpu, bool by_submitter, bool submitter_waiting, int workers_exited) const;
 
  private:
   std::string last_ref_event(int cpu) const;
@@ -47,7 +46,7 @@ class RunInvariants {
   const Simulator& sim_;
   int holder_ = -1;
   Ns held_since_ = 0;
-  std::uint64_t calls_made_ = 0;   // FIFO tickets handed out at lock calls
+  std::uint64_t calls_made_ = 0;  // FIFO tickets handed out at lock calls
   std::uint64_t calls_served_ = 0;
 };
 

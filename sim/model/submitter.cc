@@ -37,7 +37,7 @@ Task Submitter::do_exit() {
   ctx_->begin_no_sched(cpu_, Role::kSubmitter, KernelFn::kIoWqCancelTwCreate);
   co_await io_wq_cancel_tw_create(ctx_, cpu_, Role::kSubmitter);
   if (wake_workers_) wake_workers_();  // io_wq_worker_wake for each worker
-  ctx_->submitter_waits(cpu_);          // drop the initial reference, sleep on worker_done
+  ctx_->submitter_waits(cpu_);         // drop the initial reference, sleep on worker_done
 }
 
 Task Submitter::task_work_run() {

@@ -28,8 +28,8 @@ class TaskWorkList {
   // depth of each at t = 0.
   struct Layout {
     std::int64_t unrelated = 0;
-    std::vector<int> owner;            // owner[i]: worker id of the i-th create_work from the head
-    std::vector<std::int64_t> depth;   // strictly increasing, in [1, unrelated + owner.size()]
+    std::vector<int> owner;           // owner[i]: worker id of the i-th create_work from the head
+    std::vector<std::int64_t> depth;  // strictly increasing, in [1, unrelated + owner.size()]
   };
 
   // Places `pending_workers.size()` create_work nodes among `unrelated` others.
@@ -88,9 +88,9 @@ class TaskWorkList {
   std::vector<std::int64_t> depth0_;
   std::vector<int> node_of_owner_;  // owner id -> node index, or -1; sized to max owner + 1
   std::vector<char> removed_;
-  std::vector<int> fenwick_;        // removal counts, 1-based
+  std::vector<int> fenwick_;  // removal counts, 1-based
   int removed_total_ = 0;
-  int first_live_ = 0;              // every node below this index is removed
+  int first_live_ = 0;  // every node below this index is removed
   std::int64_t pushed_ = 0;
   std::int64_t detached_ = 0;  // unrelated and pushed nodes taken by detach_all
 };

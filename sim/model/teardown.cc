@@ -36,8 +36,8 @@ std::vector<char> running_workers(const RunContext& ctx, std::uint64_t seed, int
 }  // namespace
 
 RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm algorithm,
-                                     std::uint64_t seed, int replication,
-                                     const ModelFaults& faults, const std::atomic<bool>* stop) {
+                                     std::uint64_t seed, int replication, const ModelFaults& faults,
+                                     const std::atomic<bool>* stop) {
   RunContext ctx(scenario, algorithm, seed, replication, faults);
   ctx.sim.set_stop_flag(stop);
 
@@ -91,8 +91,7 @@ RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm a
 }
 
 RunMetrics simulate_teardown(const ScenarioConfig& scenario, Algorithm algorithm,
-                             std::uint64_t seed, int replication,
-                             const std::atomic<bool>* stop) {
+                             std::uint64_t seed, int replication, const std::atomic<bool>* stop) {
   return simulate_teardown_detailed(scenario, algorithm, seed, replication, {}, stop).metrics;
 }
 

@@ -9,11 +9,11 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/scenario/config.h"
-#include "sim/scenario/results.h"
 #include "sim/model/cpu_activity.h"
 #include "sim/model/lock_call.h"
 #include "sim/model/model_faults.h"
+#include "sim/scenario/config.h"
+#include "sim/scenario/results.h"
 
 namespace twsim {
 

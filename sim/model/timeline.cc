@@ -49,8 +49,8 @@ Timeline build_timeline(const RunDetail& run, const ScenarioConfig& scenario, st
   const int n_cpus = static_cast<int>(run.activity.size());
   for (int cpu = 0; cpu < n_cpus; ++cpu) {
     for (const IrqOffStretch& s : run.activity[cpu].irq_off) {
-      t.spans.push_back({TimelineSpan::Kind::kIrqOff, cpu, s.start, s.end, s.role,
-                         CallSite::kCancelMatch, 0});
+      t.spans.push_back(
+          {TimelineSpan::Kind::kIrqOff, cpu, s.start, s.end, s.role, CallSite::kCancelMatch, 0});
     }
   }
   if (t.spans.size() > max_spans) {
@@ -83,19 +83,19 @@ Timeline build_timeline(const RunDetail& run, const ScenarioConfig& scenario, st
   }
   // Enclosing spans first (an interrupts-off stretch before the spin and hold
   // inside it), so that trace viewers nest them.
-  std::stable_sort(t.spans.begin(), t.spans.end(),
-                   [](const TimelineSpan& a, const TimelineSpan& b) {
-                     if (a.start != b.start) return a.start < b.start;
-                     if (a.end != b.end) return a.end > b.end;
-                     return a.kind == TimelineSpan::Kind::kIrqOff &&
-                            b.kind != TimelineSpan::Kind::kIrqOff;
-                   });
+  std::stable_sort(
+      t.spans.begin(), t.spans.end(), [](const TimelineSpan& a, const TimelineSpan& b) {
+        if (a.start != b.start) return a.start < b.start;
+        if (a.end != b.end) return a.end > b.end;
+        return a.kind == TimelineSpan::Kind::kIrqOff && b.kind != TimelineSpan::Kind::kIrqOff;
+      });
 
   const DetectorInput in = make_detector_input(run.activity, scenario, seed, replication);
   for (int cpu = 0; cpu < n_cpus; ++cpu) add_watchdog_ticks(in, cpu, &t.instants);
   if (t.instants.size() > max_spans) {
-    std::stable_sort(t.instants.begin(), t.instants.end(),
-                     [](const TimelineInstant& a, const TimelineInstant& b) { return a.at < b.at; });
+    std::stable_sort(
+        t.instants.begin(), t.instants.end(),
+        [](const TimelineInstant& a, const TimelineInstant& b) { return a.at < b.at; });
     t.omitted_ticks = static_cast<std::int64_t>(t.instants.size() - max_spans);
     t.instants.resize(max_spans);
   }

@@ -10,8 +10,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/scenario/config.h"
 #include "sim/model/teardown.h"
+#include "sim/scenario/config.h"
 
 namespace twsim {
 
@@ -40,7 +40,7 @@ struct Timeline {
   std::vector<std::pair<Ns, std::int64_t>> list_length;  // (time, nodes), a counter track
   std::int64_t omitted_spans = 0;  // spans no longer than omitted_below_ns, left out
   Ns omitted_below_ns = 0;
-  std::int64_t omitted_ticks = 0;  // hrtimer and NMI instants after the last kept one
+  std::int64_t omitted_ticks = 0;    // hrtimer and NMI instants after the last kept one
   std::int64_t omitted_samples = 0;  // list-length samples thinned out
 };
 
@@ -53,7 +53,6 @@ struct Timeline {
 // always kept (a run keeps at most kReportsPerRun).
 Timeline build_timeline(const RunDetail& run, const ScenarioConfig& scenario, std::uint64_t seed,
                         int replication, std::size_t max_spans = 500'000);
-
 
 }  // namespace twsim
 

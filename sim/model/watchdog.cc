@@ -54,8 +54,8 @@ std::vector<TimeSpan> blocked_spans(const CpuActivity& a, Preempt preempt) {
 // The span of sorted, disjoint `v` with start < t < end, or nullptr: a CPU at
 // the very start of a span is still at the scheduling point before it.
 const TimeSpan* span_around(const std::vector<TimeSpan>& v, Ns t) {
-  auto it = std::lower_bound(v.begin(), v.end(), t,
-                             [](const TimeSpan& i, Ns x) { return i.start < x; });
+  auto it =
+      std::lower_bound(v.begin(), v.end(), t, [](const TimeSpan& i, Ns x) { return i.start < x; });
   if (it == v.begin()) return nullptr;
   --it;
   return t < it->end ? &*it : nullptr;
@@ -91,7 +91,7 @@ void perf_detector(const DetectorInput& in, int cpu, const HrtimerClock& clock,
 void buddy_detector(const DetectorInput& in, int cpu, const std::vector<HrtimerClock>& clocks,
                     bool legacy, std::vector<DetectorReport>* out) {
   const int n = static_cast<int>(clocks.size());
-  if (n < 2) return;  // a lone CPU has no buddy
+  if (n < 2) return;                      // a lone CPU has no buddy
   const int checker = (cpu + n - 1) % n;  // watchdog_next_cpu(checker) == cpu
   const HrtimerClock& target = clocks[cpu];
   const HrtimerClock& checks = clocks[checker];
@@ -183,8 +183,8 @@ void rcu_detector(const DetectorInput& in, int cpu, const std::vector<TimeSpan>&
 WatchdogTiming WatchdogTiming::from(const KernelConfig& kernel, const MachineConfig& machine) {
   WatchdogTiming t;
   t.sample_period_ns = Ns{2} * kernel.watchdog_thresh_s * kNsPerSec / 5;
-  t.nmi_period_ns = static_cast<Ns>(std::llround(
-      static_cast<double>(kernel.watchdog_thresh_s) * 1e9 * machine.nominal_ghz / machine.actual_ghz));
+  t.nmi_period_ns = static_cast<Ns>(std::llround(static_cast<double>(kernel.watchdog_thresh_s) *
+                                                 1e9 * machine.nominal_ghz / machine.actual_ghz));
   t.nmi_min_spacing_ns = 2 * t.sample_period_ns;
   // After an accepted NMI, the j-th next one is accepted, j the first with
   // j * period >= min spacing, or the 10th early one (nmi_rearmed).

@@ -62,13 +62,12 @@ Task Worker::io_worker_exit() {
     do {
       if (!ctx_->walk.pending(ctx_->sim.now())) break;  // NULL without the lock
       bool found = false;
-      co_await ctx_->locked(cpu_, Role::kWorker, KernelFn::kIoWorkerExit, CallSite::kCancelMatch,
-                            [&] {
-                              const ListWalk::Result r =
-                                  ctx_->walk.cancel_match(id_, ctx_->sim.now());
-                              found = !r.unlinked.empty();
-                              return r.hold_ns;
-                            });
+      co_await ctx_->locked(
+          cpu_, Role::kWorker, KernelFn::kIoWorkerExit, CallSite::kCancelMatch, [&] {
+            const ListWalk::Result r = ctx_->walk.cancel_match(id_, ctx_->sim.now());
+            found = !r.unlinked.empty();
+            return r.hold_ns;
+          });
       if (!found) break;
       co_await ctx_->delay(ctx_->config.costs.cancel_cb_ns);
       ctx_->create_done(id_);  // io_worker_cancel_cb

@@ -66,7 +66,7 @@ class Worker {
   int id_;
   int cpu_ = -1;
   State state_ = State::kIdle;
-  bool woken_ = false;   // a wake-up is pending (while racing)
+  bool woken_ = false;  // a wake-up is pending (while racing)
   Task exit_;
   Task race_;
 };

@@ -23,8 +23,9 @@ struct MachineConfig {
   double actual_ghz = 2.1;   // > 0, the frequency the cores really run at (turbo > nominal)
 };
 
-enum class Preempt { kNone, kVoluntary, kFull, kLazy };           // "none" ...
-enum class HardlockupDetector { kPerf, kBuddy, kBuddyLegacy, kOff };  // "perf" "buddy" "buddy-legacy" "off"
+enum class Preempt { kNone, kVoluntary, kFull, kLazy };  // "none" ...
+// JSON "perf" "buddy" "buddy-legacy" "off".
+enum class HardlockupDetector { kPerf, kBuddy, kBuddyLegacy, kOff };
 
 struct KernelConfig {
   Preempt preempt = Preempt::kLazy;
@@ -34,7 +35,8 @@ struct KernelConfig {
   double rcu_stall_timeout_s = 21;  // CONFIG_RCU_CPU_STALL_TIMEOUT (+5 with PROVE_RCU), 3..300
 };
 
-enum class LockKind { kQspinlock, kTicket, kTas, kPvQspinlock };  // "qspinlock" "ticket" "tas" "pv-qspinlock"
+// JSON "qspinlock" "ticket" "tas" "pv-qspinlock".
+enum class LockKind { kQspinlock, kTicket, kTas, kPvQspinlock };
 
 struct LockConfig {
   LockKind kind = LockKind::kQspinlock;
@@ -51,25 +53,25 @@ struct LockConfig {
 // mid-range of calibration.md §3.1's recommended per-node costs, with common
 // cache sizes; JSON must give every field.
 struct NodeCostProfile {
-  double l1_ns = 1.5;          // > 0
-  double l2_ns = 5;            // >= l1_ns
-  double l3_ns = 20;           // >= l2_ns
-  double dram_ns = 100;        // >= l3_ns
-  std::int64_t l1_bytes = 32 << 10;   // 1..2^40
-  std::int64_t l2_bytes = 1 << 20;    // > l1_bytes, <= 2^40
-  std::int64_t l3_bytes = 32 << 20;   // > l2_bytes, <= 2^40
-  std::int64_t node_bytes = 64;       // 8..4096, memory one visited node occupies (>= a cache line)
+  double l1_ns = 1.5;                // > 0
+  double l2_ns = 5;                  // >= l1_ns
+  double l3_ns = 20;                 // >= l2_ns
+  double dram_ns = 100;              // >= l3_ns
+  std::int64_t l1_bytes = 32 << 10;  // 1..2^40
+  std::int64_t l2_bytes = 1 << 20;   // > l1_bytes, <= 2^40
+  std::int64_t l3_bytes = 32 << 20;  // > l2_bytes, <= 2^40
+  std::int64_t node_bytes = 64;      // 8..4096, memory one visited node occupies (>= a cache line)
   bool operator==(const NodeCostProfile&) const = default;
 };
 
 struct CostConfig {
   // JSON costs.node_visit_ns is either a number (the flat cost, here) or a
   // profile object (node_visit_profile, which then replaces the flat cost).
-  double node_visit_ns = 120;         // > 0, per task_work node walked under pi_lock
+  double node_visit_ns = 120;  // > 0, per task_work node walked under pi_lock
   std::optional<NodeCostProfile> node_visit_profile;
-  double debug_factor = 1;            // 1..1000, multiplies the per-node cost (KASAN, ftrace; §3.2)
-  std::int64_t unlink_ns = 30;        // >= 0, cmpxchg unlink of a matched node (under the lock)
-  std::int64_t cancel_cb_ns = 300;    // >= 0, io_worker_cancel_cb per cancelled item (lock dropped)
+  double debug_factor = 1;          // 1..1000, multiplies the per-node cost (KASAN, ftrace; §3.2)
+  std::int64_t unlink_ns = 30;      // >= 0, cmpxchg unlink of a matched node (under the lock)
+  std::int64_t cancel_cb_ns = 300;  // >= 0, io_worker_cancel_cb per cancelled item (lock dropped)
   std::int64_t worker_exit_ns = 20000;  // >= 0, rest of io_worker_exit + do_exit after the scans
   // >= 0, running one unrelated task_work the drain detached (its callback,
   // with interrupts on; task_work.drain_us). An assumption, not measured.
@@ -112,7 +114,7 @@ constexpr int kMaxLiveCreates = 3;
 struct IoWqConfig {
   // Exactly one of workers / workers_per_cpu is given in JSON; json_io resolves
   // workers_per_cpu into `workers` (= round(workers_per_cpu * cpus)).
-  int workers = 768;            // >= 0 exiting io-wq workers
+  int workers = 768;  // >= 0 exiting io-wq workers
   // Live workers with a create_worker_cb queued on the submitter (create_state
   // bit 0 set). pending_create + racing_create <= kMaxLiveCreates and <= workers.
   int pending_create = 2;
@@ -136,11 +138,11 @@ struct IoWqConfig {
   // (wq->cpu_mask, kernel-facts §2.7) is CPUs 0..cpus_allowed-1; the submitter
   // and the workers run only there, so workers beyond it wait to run.
   int cpus_allowed = 0;
-  double wake_jitter_us = 50;   // >= 0, each worker wakes uniformly in [0, jitter] after its trigger
+  double wake_jitter_us = 50;  // >= 0, each worker wakes uniformly in [0, jitter] after its trigger
 };
 
 struct BackgroundConfig {
-  double wakeups_hz = 0;             // >= 0, Poisson try_to_wake_up(submitter) from other CPUs
+  double wakeups_hz = 0;              // >= 0, Poisson try_to_wake_up(submitter) from other CPUs
   std::int64_t wakeup_hold_ns = 400;  // >= 0, pi_lock hold of one ttwu
 };
 

@@ -15,10 +15,14 @@ namespace twsim {
 enum class Role { kNone, kSubmitter, kWorker, kBackground };
 inline const char* to_string(Role r) {
   switch (r) {
-    case Role::kSubmitter: return "submitter";
-    case Role::kWorker: return "worker";
-    case Role::kBackground: return "background";
-    default: return "none";
+    case Role::kSubmitter:
+      return "submitter";
+    case Role::kWorker:
+      return "worker";
+    case Role::kBackground:
+      return "background";
+    default:
+      return "none";
   }
 }
 
@@ -26,10 +30,14 @@ inline const char* to_string(Role r) {
 enum class Verdict { kClean, kRcu, kSoft, kHard };
 inline const char* to_string(Verdict v) {
   switch (v) {
-    case Verdict::kHard: return "hard";
-    case Verdict::kSoft: return "soft";
-    case Verdict::kRcu: return "rcu";
-    default: return "clean";
+    case Verdict::kHard:
+      return "hard";
+    case Verdict::kSoft:
+      return "soft";
+    case Verdict::kRcu:
+      return "rcu";
+    default:
+      return "clean";
   }
 }
 
@@ -39,11 +47,16 @@ enum class KernelFn { kNone, kIoWqCancelTwCreate, kIoWorkerExit, kTaskWorkRun, k
 constexpr int kKernelFns = 5;
 inline const char* to_string(KernelFn f) {
   switch (f) {
-    case KernelFn::kIoWqCancelTwCreate: return "io_wq_cancel_tw_create";
-    case KernelFn::kIoWorkerExit: return "io_worker_exit";
-    case KernelFn::kTaskWorkRun: return "task_work_run";
-    case KernelFn::kTryToWakeUp: return "try_to_wake_up";
-    default: return "none";
+    case KernelFn::kIoWqCancelTwCreate:
+      return "io_wq_cancel_tw_create";
+    case KernelFn::kIoWorkerExit:
+      return "io_worker_exit";
+    case KernelFn::kTaskWorkRun:
+      return "task_work_run";
+    case KernelFn::kTryToWakeUp:
+      return "try_to_wake_up";
+    default:
+      return "none";
   }
 }
 
@@ -53,10 +66,10 @@ enum class ReportKind { kHardLockup, kSoftLockup, kRcuStall };
 // on cpu 138" (kHardLockup, checker 138, cpu 138).
 struct DetectorReport {
   ReportKind kind;
-  Ns at_ns;            // when it is printed
-  int cpu;             // the CPU reported as locked up
-  int checker_cpu;     // who noticed: the CPU itself (perf NMI, soft), its buddy, or -1 (RCU)
-  Ns stuck_ns;         // soft lockup: the "stuck for %us" duration (in ns); else the gap so far
+  Ns at_ns;         // when it is printed
+  int cpu;          // the CPU reported as locked up
+  int checker_cpu;  // who noticed: the CPU itself (perf NMI, soft), its buddy, or -1 (RCU)
+  Ns stuck_ns;      // soft lockup: the "stuck for %us" duration (in ns); else the gap so far
   // Who was running on `cpu` at at_ns (or whose stretch ended right then).
   Role role = Role::kNone;
   KernelFn fn = KernelFn::kNone;
@@ -75,17 +88,21 @@ enum class CallSite { kCancelMatch, kCancelMatchAll, kTtwu, kTaskWorkRun };
 constexpr int kCallSites = 4;
 inline const char* to_string(CallSite site) {
   switch (site) {
-    case CallSite::kCancelMatch: return "task_work_cancel_match";
-    case CallSite::kCancelMatchAll: return "task_work_cancel_match_all";
-    case CallSite::kTaskWorkRun: return "task_work_run";
-    default: return "try_to_wake_up";
+    case CallSite::kCancelMatch:
+      return "task_work_cancel_match";
+    case CallSite::kCancelMatchAll:
+      return "task_work_cancel_match_all";
+    case CallSite::kTaskWorkRun:
+      return "task_work_run";
+    default:
+      return "try_to_wake_up";
   }
 }
 
 // /proc/lock_stat-shaped counters of pi_lock over one run.
 struct LockStat {
   std::int64_t acquisitions = 0;
-  std::int64_t contentions = 0;  // acquisitions that had to wait
+  std::int64_t contentions = 0;                            // acquisitions that had to wait
   Ns wait_min_ns = 0, wait_max_ns = 0, wait_total_ns = 0;  // over contended acquisitions
   Ns hold_min_ns = 0, hold_max_ns = 0, hold_total_ns = 0;  // over all acquisitions
   // Contentions by the call site that had to wait (lock_stat's "contention

@@ -112,7 +112,8 @@ LockStat merge_lock_stats(const std::vector<RunMetrics>& runs) {
     out.acquisitions = add_saturating(out.acquisitions, l.acquisitions);
     out.contentions = add_saturating(out.contentions, l.contentions);
     for (int i = 0; i < kCallSites; ++i) {
-      out.contentions_by_site[i] = add_saturating(out.contentions_by_site[i], l.contentions_by_site[i]);
+      out.contentions_by_site[i] =
+          add_saturating(out.contentions_by_site[i], l.contentions_by_site[i]);
     }
     out.wait_total_ns = add_saturating(out.wait_total_ns, l.wait_total_ns);
     out.hold_total_ns = add_saturating(out.hold_total_ns, l.hold_total_ns);

@@ -11,10 +11,10 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/stats/stats.h"
 #include "sim/scenario/config.h"
 #include "sim/scenario/experiment_results.h"
 #include "sim/scenario/results.h"
+#include "sim/stats/stats.h"
 
 namespace twsim {
 

@@ -1,11 +1,10 @@
 #include "sim/stats/stats.h"
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
-
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+#include <limits>
 
 namespace twsim {
 namespace {

@@ -1,8 +1,8 @@
 // The classic "hold" workload: a queue kept at ~N pending events; each step
 // pops the earliest and pushes one a random delay later.
-#include <vector>
-
 #include <benchmark/benchmark.h>
+
+#include <vector>
 
 #include "sim/core/event_queue.h"
 #include "sim/core/random.h"

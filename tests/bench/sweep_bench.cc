@@ -2,12 +2,11 @@
 // file, write the four result files. Measures the per-point cost and the
 // memory a big sweep needs (peak RSS of the process: run this benchmark alone,
 // --benchmark_filter=ManyPoints, for a number that is its own).
+#include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
 #include <filesystem>
 #include <string>
-
-#include <benchmark/benchmark.h>
 
 #include "sim/experiment/experiment_runner.h"
 #include "sim/experiment/point_store.h"
@@ -46,8 +45,8 @@ void BM_ManyPointsSweep(benchmark::State& state) {
   }
   std::filesystem::remove_all(dir);
   state.counters["us_per_point"] = benchmark::Counter(
-      static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate |
-                                               benchmark::Counter::kInvert);
+      static_cast<double>(state.range(0)),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   state.counters["peak_rss_MB"] = static_cast<double>(usage.ru_maxrss) / 1024.0;

@@ -1,11 +1,11 @@
 #include "sim/calibrate/pointer_chase.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/cli/cli_test_util.h"
 
@@ -55,8 +55,8 @@ TEST(PointerChaseTest, ReadsDataAndUnifiedCachesFromACacheDirectory) {
 // L1 (32 KiB), ~5 ns in L2 (1 MiB), ~20 ns in L3 (32 MiB), ~90 ns beyond.
 std::vector<ChasePoint> skylake_like() {
   std::vector<ChasePoint> c;
-  const double ns[] = {1.5, 1.5, 5,  5,  5,  5,  6,  18, 20,
-                       20,  22,  24, 60, 85, 90};  // 16 KiB .. 256 MiB
+  const double ns[] = {1.5, 1.5, 5,  5,  5,  5,  6, 18,
+                       20,  20,  22, 24, 60, 85, 90};  // 16 KiB .. 256 MiB
   std::int64_t b = 16 << 10;
   for (double v : ns) {
     c.push_back({b, v});
@@ -101,7 +101,7 @@ TEST(PointerChaseTest, ProfileWithoutSizesUsesTheSteepestSteps) {
 TEST(PointerChaseTest, ProfileIsMadeNonDecreasingAndWarnsWhenDramIsNotReached) {
   // Given a noisy curve whose L2 median dips under L1 and that stops inside
   // L3, then L2 is raised to L1's cost and a note says dram_ns is no DRAM figure.
-  const std::vector<ChasePoint> c = {{16 << 10, 2.0}, {32 << 10, 2.0}, {64 << 10, 1.9},
+  const std::vector<ChasePoint> c = {{16 << 10, 2.0},  {32 << 10, 2.0},  {64 << 10, 1.9},
                                      {128 << 10, 1.9}, {256 << 10, 9.0}, {512 << 10, 10.0}};
   std::vector<std::string> notes;
   const NodeCostProfile p = profile_from_curve(c, {32 << 10, 128 << 10, 8 << 20}, 64, &notes);

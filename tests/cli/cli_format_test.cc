@@ -1,10 +1,10 @@
 // The CLI's small helpers: human units, the terminal table and the progress
 // line text.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "sim/cli/human_units.h"
 #include "sim/cli/progress_line.h"

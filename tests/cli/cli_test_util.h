@@ -3,13 +3,12 @@
 #ifndef TWSIM_TESTS_CLI_CLI_TEST_UTIL_H_
 #define TWSIM_TESTS_CLI_CLI_TEST_UTIL_H_
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "tests/io/scratch_dir.h"
 
@@ -32,8 +31,8 @@ inline CliResult run_cli(const std::string& args, const std::filesystem::path& c
                          const std::string& prefix = "") {
   const std::filesystem::path out = cwd / ".cli_stdout", err = cwd / ".cli_stderr";
   const std::string command = "cd '" + cwd.string() + "' && " + prefix + " '" + TWSIM_BINARY +
-                              "' " + args +
-                              " </dev/null >'" + out.string() + "' 2>'" + err.string() + "'";
+                              "' " + args + " </dev/null >'" + out.string() + "' 2>'" +
+                              err.string() + "'";
   const int raw = std::system(command.c_str());
   CliResult r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;

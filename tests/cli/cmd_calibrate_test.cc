@@ -1,7 +1,7 @@
 // End-to-end: `twsim calibrate` on this host, kept short (8 MiB, 10 ms a size).
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "sim/io/json_io.h"
 #include "tests/cli/cli_test_util.h"

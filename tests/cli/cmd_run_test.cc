@@ -1,10 +1,10 @@
 // End to end: twsim run on tests/data/cli_tiny.json (2 points x 2 algorithms
 // x 2 replications): the files it writes, their determinism, exit statuses.
-#include <algorithm>
-#include <sstream>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "tests/cli/cli_test_util.h"
 

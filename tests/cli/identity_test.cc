@@ -1,12 +1,12 @@
 // The build identity names the code compiled in, committed or not
 // (cmake/source_hash.cmake), so that points from other code are never reused
 // or merged.
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "sim/experiment/point_store.h"
 #include "tests/io/scratch_dir.h"
@@ -17,9 +17,9 @@ namespace {
 // Runs the hashing script over `tree` and returns the hash it writes.
 std::string source_hash_of(const std::filesystem::path& tree) {
   const std::filesystem::path header = tree / "out" / "source_hash.h";
-  const std::string command = std::string("'") + TWSIM_CMAKE + "' -DSOURCE_DIR='" +
-                              tree.string() + "' -DOUTPUT='" + header.string() + "' -P '" +
-                              TWSIM_SOURCE_DIR + "/cmake/source_hash.cmake'";
+  const std::string command = std::string("'") + TWSIM_CMAKE + "' -DSOURCE_DIR='" + tree.string() +
+                              "' -DOUTPUT='" + header.string() + "' -P '" + TWSIM_SOURCE_DIR +
+                              "/cmake/source_hash.cmake'";
   EXPECT_EQ(std::system(command.c_str()), 0) << command;
   std::smatch m;
   const std::string text = slurp(header);
@@ -51,8 +51,8 @@ TEST(IdentityTest, AnEditedUncommittedSourceChangesTheIdentity) {
 
 TEST(IdentityTest, TheVersionNamesTheSourceHash) {
   // "0.1.0 (COMMIT, source 16 hex digits)", also when built without git.
-  EXPECT_TRUE(std::regex_match(this_twsim_version(),
-                               std::regex(R"(\S+ \(\S+, source [0-9a-f]{16}\))")))
+  EXPECT_TRUE(
+      std::regex_match(this_twsim_version(), std::regex(R"(\S+ \(\S+, source [0-9a-f]{16}\))")))
       << this_twsim_version();
 }
 

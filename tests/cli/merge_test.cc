@@ -1,15 +1,14 @@
 // End to end: `twsim run --shard I/N` and `twsim merge`: shards merged give
 // the files of a single run byte for byte; missing or foreign shards and bad
 // --shard values are one-line errors with exit status 2.
+#include <gtest/gtest.h>
+
 #include <cinttypes>
 #include <cstdio>
 #include <fstream>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "sim/core/fnv1a.h"
-
 #include "tests/cli/cli_test_util.h"
 #include "tests/cli/results_dir_util.h"
 
@@ -158,7 +157,7 @@ TEST_F(MergeTest, AHandEditedPointFileIsSimulatedAgain) {
   const CliResult r = twsim("run " + config_ + " -o '" + out("b") + "'");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.err.find(path.string() + ": checksum mismatch: the file was changed after twsim "
-                       "wrote it; simulating point "),
+                                       "wrote it; simulating point "),
             std::string::npos)
       << r.err;
   expect_same_results(out("a"), out("b"));

@@ -4,11 +4,11 @@
 #ifndef TWSIM_TESTS_CLI_RESULTS_DIR_UTIL_H_
 #define TWSIM_TESTS_CLI_RESULTS_DIR_UTIL_H_
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <map>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "tests/cli/cli_test_util.h"
 

@@ -2,6 +2,7 @@
 // rerun into DIR reuses them: after lost or corrupt point files, after Ctrl-C,
 // after kill -9, the final files equal an uninterrupted run's.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,8 +11,6 @@
 #include <regex>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/cli/cli_test_util.h"
 #include "tests/cli/results_dir_util.h"
@@ -110,10 +109,10 @@ class KilledRunTest : public ::testing::Test {
   // An uninterrupted run of cli_slow, shared by the tests below.
   static void SetUpTestSuite() {
     reference_ = new ScratchDir("killed_run_reference");
-    const CliResult r = run_cli("run '" + test_data("cli_slow.json") +
-                                    "' --quiet -j 2 -o full --set replications=" +
-                                    kSlowReplications,
-                                reference_->path());
+    const CliResult r =
+        run_cli("run '" + test_data("cli_slow.json") +
+                    "' --quiet -j 2 -o full --set replications=" + kSlowReplications,
+                reference_->path());
     ASSERT_EQ(r.status, 0) << r.err;
   }
   static void TearDownTestSuite() {
@@ -127,8 +126,9 @@ class KilledRunTest : public ::testing::Test {
     const std::string binary = TWSIM_BINARY, config = test_data("cli_slow.json"),
                       dir = out_.string(), stdout_path = (dir_.path() / "stdout").string(),
                       stderr_path = (dir_.path() / "stderr").string();
-    std::vector<std::string> args{binary,  "run", config, "-o", dir, "--quiet", "--set",
-                                  std::string("replications=") + kSlowReplications};
+    std::vector<std::string> args{
+        binary, "run",     config,  "-o",
+        dir,    "--quiet", "--set", std::string("replications=") + kSlowReplications};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
@@ -182,15 +182,15 @@ TEST_F(KilledRunTest, SigintStopsWithCompletePointsAndExit130) {
   const std::size_t saved = point_files(out_).size();
   EXPECT_GE(saved, 1u);
   EXPECT_LT(saved, kSlowPoints);
-  EXPECT_EQ(slurp(dir_.path() / "stderr"),
-            "twsim: error: interrupted; " + std::to_string(saved) + " of " +
-                std::to_string(kSlowPoints) + " points saved in " + out_.string() +
-                "/points/, rerun to resume\n");
+  EXPECT_EQ(slurp(dir_.path() / "stderr"), "twsim: error: interrupted; " + std::to_string(saved) +
+                                               " of " + std::to_string(kSlowPoints) +
+                                               " points saved in " + out_.string() +
+                                               "/points/, rerun to resume\n");
   EXPECT_FALSE(fs::exists(out_ / "runs.csv"));
   const CliResult merge = run_cli("merge '" + out_.string() + "' -o m", dir_.path());
   EXPECT_EQ(merge.status, 2);
-  EXPECT_EQ(merge.err.rfind("twsim: error: merge: " + std::to_string(kSlowPoints - saved) +
-                                " of " + std::to_string(kSlowPoints) + " points are missing; " +
+  EXPECT_EQ(merge.err.rfind("twsim: error: merge: " + std::to_string(kSlowPoints - saved) + " of " +
+                                std::to_string(kSlowPoints) + " points are missing; " +
                                 out_.string() + " has not finished ",
                             0),
             0u)
@@ -243,8 +243,7 @@ TEST_F(KilledRunTest, SigtermStopsALongRunInsideIt) {
   // at 10^7 Hz until the 1000 s horizon: ~10^10 events, hours of work in one
   // run. SIGTERM must stop it from inside the run, not after it. Waits up to
   // 20 s (it takes milliseconds); exit 130.
-  const std::string binary = TWSIM_BINARY, config = test_data("cli_tiny.json"),
-                    dir = out_.string();
+  const std::string binary = TWSIM_BINARY, config = test_data("cli_tiny.json"), dir = out_.string();
   const pid_t pid = ::fork();
   if (pid == 0) {
     const int null = ::open("/dev/null", O_RDWR);
@@ -297,14 +296,14 @@ TEST_F(KilledRunTest, ARequeuedShardRunningTwiceAtOnceEndsWithTheSameFiles) {
 void KilledRunTest::rerun_and_expect_uninterrupted_files() {
   const std::size_t saved = point_files(out_).size();
   ASSERT_GE(saved, 1u);
-  const CliResult r = run_cli("run '" + test_data("cli_slow.json") + "' -j 2 -o '" +
-                                  out_.string() + "' --set replications=" + kSlowReplications,
+  const CliResult r = run_cli("run '" + test_data("cli_slow.json") + "' -j 2 -o '" + out_.string() +
+                                  "' --set replications=" + kSlowReplications,
                               dir_.path());
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.err.find("twsim: reused " + std::to_string(saved) + " of " +
-                       std::to_string(kSlowPoints) + " points from " + out_.string() +
-                       "/points/\n"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find("twsim: reused " + std::to_string(saved) + " of " + std::to_string(kSlowPoints) +
+                 " points from " + out_.string() + "/points/\n"),
+      std::string::npos)
       << r.err;
   expect_same_results(reference_->path() / "full", out_);
 }

@@ -1,11 +1,11 @@
 // End to end: twsim threshold. The crossing is checked against a closed form
 // derived from the kernel's perf hard-lockup rules; the CSV keeps the columns
 // plot/plot_threshold.py reads; bad options are one-line errors.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <sstream>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/cli/cli_test_util.h"
 
@@ -81,8 +81,7 @@ TEST_F(ThresholdTest, PerfHardLockupCrossingMatchesTheKernelRules) {
   EXPECT_GT(hi, 1.3e7);
   EXPECT_LE(std::stoi(row[8]), 2 + 14 + 2 * 8);
   // The terminal table says the same.
-  EXPECT_NE(r.out.find("critical task_work.unrelated where P(hard) crosses 0.5"),
-            std::string::npos)
+  EXPECT_NE(r.out.find("critical task_work.unrelated where P(hard) crosses 0.5"), std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find(row[5]), std::string::npos) << r.out;
 }
@@ -123,9 +122,8 @@ TEST_F(ThresholdTest, SweptKeysAreColumnsAsThePlotsExpect) {
 TEST_F(ThresholdTest, BadOptionsAreOneLineErrors) {
   const std::string path = test_data("cli_tiny.json");
   const std::pair<std::string, std::string> cases[] = {
-      {"--param machine.cpus",
-       "threshold: --param machine.cpus is swept by " + path +
-           "; the search varies it itself, so take it out of the sweep"},
+      {"--param machine.cpus", "threshold: --param machine.cpus is swept by " + path +
+                                   "; the search varies it itself, so take it out of the sweep"},
       {"--param task_work.unrelatd",
        "threshold: --param: unknown key 'task_work.unrelatd'; did you mean "
        "'task_work.unrelated'?"},

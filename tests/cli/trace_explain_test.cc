@@ -1,12 +1,11 @@
 // twsim run --trace and twsim explain on scenarios worked out by hand.
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "tests/cli/cli_test_util.h"
 
@@ -30,9 +29,8 @@ TEST(TraceTest, OneCpuTimelineMatchesTheHandWrittenOne) {
   // Nobody ever waits, so there are no spin spans; interrupts are off exactly
   // over the three holds.
   ScratchDir dir("trace");
-  const CliResult r = run_cli("run " + test_data("trace_one_cpu.json") +
-                                  " -o out --quiet --trace trace.json",
-                              dir.path());
+  const CliResult r = run_cli(
+      "run " + test_data("trace_one_cpu.json") + " -o out --quiet --trace trace.json", dir.path());
   ASSERT_EQ(r.status, 0) << r.err;
   const auto trace = nlohmann::json::parse(slurp(dir.path() / "trace.json"));
   std::vector<Span> spans;
@@ -64,9 +62,8 @@ TEST(TraceTest, AFifoStaysAFifoAndGetsTheTrace) {
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   std::string got;
   std::thread reader([&] { got = slurp(fifo); });
-  const CliResult r = run_cli("run " + test_data("trace_one_cpu.json") +
-                                  " --quiet -o out --trace t.fifo",
-                              dir.path());
+  const CliResult r = run_cli(
+      "run " + test_data("trace_one_cpu.json") + " --quiet -o out --trace t.fifo", dir.path());
   reader.join();
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(got.find("traceEvents"), std::string::npos);
@@ -81,19 +78,22 @@ TEST(TraceTest, ATraceOverTheConfigOrAResultIsRefusedBeforeSimulating) {
   std::filesystem::copy_file(test_data("trace_one_cpu.json"), config);
   const std::string before = slurp(config);
   CliResult r = run_cli("run c.json --quiet -o out --trace c.json", dir.path());
-  EXPECT_TRUE(is_bad_input(r, "twsim: error: run: --trace c.json: would overwrite c.json; give "
-                              "another path\n"));
+  EXPECT_TRUE(is_bad_input(r,
+                           "twsim: error: run: --trace c.json: would overwrite c.json; give "
+                           "another path\n"));
   EXPECT_EQ(slurp(config), before);
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "out" / "points"));
   ASSERT_EQ(run_cli("run c.json --quiet -o out", dir.path()).status, 0);
   const std::string runs = slurp(dir.path() / "out" / "runs.csv");
   r = run_cli("run c.json --quiet -o out --trace out/runs.csv", dir.path());
-  EXPECT_TRUE(is_bad_input(r, "twsim: error: run: --trace out/runs.csv: would overwrite "
-                              "out/runs.csv; give another path\n"));
+  EXPECT_TRUE(is_bad_input(r,
+                           "twsim: error: run: --trace out/runs.csv: would overwrite "
+                           "out/runs.csv; give another path\n"));
   EXPECT_EQ(slurp(dir.path() / "out" / "runs.csv"), runs);
   r = run_cli("run c.json --quiet -o out --trace nodir/t.json", dir.path());
-  EXPECT_TRUE(is_bad_input(r, "twsim: error: run: --trace nodir/t.json: no such directory "
-                              "nodir\n"));
+  EXPECT_TRUE(is_bad_input(r,
+                           "twsim: error: run: --trace nodir/t.json: no such directory "
+                           "nodir\n"));
 }
 
 TEST(ExplainTest, NamesTheCpuTheStretchAndTheReport) {
@@ -120,8 +120,8 @@ TEST(ExplainTest, NamesTheCpuTheStretchAndTheReport) {
 
 TEST(ExplainTest, BadPointIsAUsageError) {
   ScratchDir dir("explain_bad");
-  const CliResult r = run_cli("explain " + test_data("explain_long_walk.json") + " --point 3",
-                              dir.path());
+  const CliResult r =
+      run_cli("explain " + test_data("explain_long_walk.json") + " --point 3", dir.path());
   EXPECT_TRUE(is_bad_input(r, "twsim: error: explain: --point must be in [0, 0], got 3\n"));
 }
 

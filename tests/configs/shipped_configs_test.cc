@@ -3,11 +3,11 @@
 // tolerance beside it. A change to the model that moves a finding fails here
 // before the README goes stale. Times are means over replications; the
 // probability bounds allow for 20 replications.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <map>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "sim/experiment/experiment_runner.h"
 #include "sim/io/json_io.h"
@@ -150,8 +150,8 @@ TEST(ShippedConfigsTest, ClockMakesPHardARange) {
 }
 
 TEST(ShippedConfigsTest, TheFixNeverReportsInAnyOtherConfig) {
-  for (const char* name : {"critical-length", "debug-vs-production", "phase-diagram",
-                           "worker-count"}) {
+  for (const char* name :
+       {"critical-length", "debug-vs-production", "phase-diagram", "worker-count"}) {
     const Shipped s(name);
     for (std::size_t p = 0; p < s.points(); ++p) {
       EXPECT_EQ(s.prob(p, kNew, "any"), 0) << name << " point " << p;

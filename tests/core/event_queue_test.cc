@@ -1,8 +1,8 @@
 #include "sim/core/event_queue.h"
 
-#include <vector>
-
 #include <gtest/gtest.h>
+
+#include <vector>
 
 #include "sim/core/simulator.h"
 
@@ -41,9 +41,12 @@ TEST(EventQueueTest, SameTimeEventsPopInInsertionOrder) {
 TEST(EventQueueTest, TieKeyOrdersSimultaneousEventsBeforeSequence) {
   EventQueue q;
   std::vector<int> order;
-  q.push(5, [&] { order.push_back(0); }, 9);
-  q.push(5, [&] { order.push_back(1); }, 2);
-  q.push(5, [&] { order.push_back(2); }, 5);
+  q.push(
+      5, [&] { order.push_back(0); }, 9);
+  q.push(
+      5, [&] { order.push_back(1); }, 2);
+  q.push(
+      5, [&] { order.push_back(2); }, 5);
   EventQueue::Callback fn;
   while (!q.empty()) {
     q.pop(&fn);
@@ -57,7 +60,7 @@ TEST(SimulatorTest, RunUntilStopsAtEndAndCountsEvents) {
   int fired = 0;
   sim.at(10, [&] {
     ++fired;
-    sim.after(5, [&] { ++fired; });   // at 15
+    sim.after(5, [&] { ++fired; });    // at 15
     sim.after(100, [&] { ++fired; });  // at 110, past the end
   });
   sim.run_until(50);

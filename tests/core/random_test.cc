@@ -1,8 +1,8 @@
 #include "sim/core/random.h"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace twsim {
 namespace {

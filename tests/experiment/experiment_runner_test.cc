@@ -1,12 +1,12 @@
 #include "sim/experiment/experiment_runner.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "sim/io/csv_results.h"
 

@@ -2,11 +2,11 @@
 // driven with made-up probabilities whose crossing is known exactly.
 #include "sim/experiment/threshold_search.h"
 
-#include <cmath>
-#include <algorithm>
-#include <functional>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
 
 namespace twsim {
 namespace {
@@ -97,7 +97,8 @@ TEST(ThresholdSearchTest, IntegersStopAtAdjacentValues) {
   settings.max = 10;
   settings.stop_ratio = 1.0001;
   std::vector<double> probed;
-  const SearchOutcome o = search(settings, [](double v) { return v >= 7 ? 1.0 : 0.0; }, &probed);
+  const SearchOutcome o = search(
+      settings, [](double v) { return v >= 7 ? 1.0 : 0.0; }, &probed);
   for (const double v : probed) EXPECT_EQ(v, std::round(v));
   EXPECT_EQ(o.threshold_lo, 6);
   EXPECT_EQ(o.threshold_hi, 7);

@@ -14,9 +14,9 @@ namespace {
 // A profile with every field, as `twsim calibrate` writes one; `change`
 // replaces the text of one field ("\"l2_ns\": 1") or adds one.
 std::string profile(const std::string& change = "") {
-  std::string fields[] = {R"("l1_ns": 1.5)",         R"("l2_ns": 4)",
-                          R"("l3_ns": 18.25)",       R"("dram_ns": 95)",
-                          R"("l1_bytes": 49152)",    R"("l2_bytes": 2097152)",
+  std::string fields[] = {R"("l1_ns": 1.5)",          R"("l2_ns": 4)",
+                          R"("l3_ns": 18.25)",        R"("dram_ns": 95)",
+                          R"("l1_bytes": 49152)",     R"("l2_bytes": 2097152)",
                           R"("l3_bytes": 110100480)", R"("node_bytes": 64)"};
   bool replaced = change.empty();
   for (std::string& f : fields) {
@@ -65,9 +65,8 @@ TEST(NodeProfileTest, WrittenProfileReadsBackEqual) {
   p.l3_bytes = 31457280;
   p.node_bytes = 128;
   const std::string text = node_profile_to_json(p);
-  EXPECT_EQ(text,
-            R"({"l1_ns":1.25,"l2_ns":3.7,"l3_ns":14.1,"dram_ns":88.03125,"l1_bytes":32768,)"
-            R"("l2_bytes":1310720,"l3_bytes":31457280,"node_bytes":128})");
+  EXPECT_EQ(text, R"({"l1_ns":1.25,"l2_ns":3.7,"l3_ns":14.1,"dram_ns":88.03125,"l1_bytes":32768,)"
+                  R"("l2_bytes":1310720,"l3_bytes":31457280,"node_bytes":128})");
   const ExperimentConfig c = parse_experiment(with_profile(text), "t.json", {});
   const ScenarioConfig& s = c.points[0].scenario;
   ASSERT_TRUE(s.costs.node_visit_profile.has_value());
@@ -100,10 +99,10 @@ TEST(NodeProfileTest, SetAndSweepTakeAProfile) {
 TEST(NodeProfileTest, OtherNewKeysThroughSetAndSweep) {
   // Given io_wq.cpus_allowed=all or 8, racing_create and drain_us by --set,
   // then they are read; a sweep of cpus_allowed may mix counts and "all".
-  const ExperimentConfig c = parse_experiment(
-      R"({"machine": {"cpus": 16}, "io_wq": {"pending_create": 0}})", "t.json",
-      {"io_wq.cpus_allowed=8", "io_wq.racing_create=3", "task_work.drain_us=never",
-       "costs.debug_factor=4"});
+  const ExperimentConfig c =
+      parse_experiment(R"({"machine": {"cpus": 16}, "io_wq": {"pending_create": 0}})", "t.json",
+                       {"io_wq.cpus_allowed=8", "io_wq.racing_create=3", "task_work.drain_us=never",
+                        "costs.debug_factor=4"});
   const ScenarioConfig& s = c.points[0].scenario;
   EXPECT_EQ(s.io_wq.cpus_allowed, 8);
   EXPECT_EQ(s.io_wq.racing_create, 3);

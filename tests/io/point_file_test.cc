@@ -3,9 +3,9 @@
 // the runs depend on, and refusal of files written for something else.
 #include "sim/io/point_file.h"
 
-#include <cctype>
-
 #include <gtest/gtest.h>
+
+#include <cctype>
 
 #include "sim/io/experiment_file.h"
 #include "sim/io/input_error.h"
@@ -112,8 +112,11 @@ void expect_same_run(const RunMetrics& a, const RunMetrics& b) {
 }
 
 PointIdentity identity() {
-  return PointIdentity{R"({"horizon_s":60.0,"machine":{"cpus":4}})", 7, 2,
-                       {Algorithm::kOld, Algorithm::kNew}, "0.1.0 (abc)"};
+  return PointIdentity{R"({"horizon_s":60.0,"machine":{"cpus":4}})",
+                       7,
+                       2,
+                       {Algorithm::kOld, Algorithm::kNew},
+                       "0.1.0 (abc)"};
 }
 
 PointRuns runs_of(const PointIdentity& id) {
@@ -261,9 +264,9 @@ TEST(ExperimentFileTest, ForeignTextIsAnInputError) {
 }
 
 TEST(ExperimentFileTest, FirstDifferenceNamesThePointer) {
-  EXPECT_EQ(first_json_difference(R"({"a":1,"m":{"cpus":4,"s":1}})",
-                                  R"({"a":1,"m":{"cpus":8,"s":2}})"),
-            "/m/cpus");
+  EXPECT_EQ(
+      first_json_difference(R"({"a":1,"m":{"cpus":4,"s":1}})", R"({"a":1,"m":{"cpus":8,"s":2}})"),
+      "/m/cpus");
   EXPECT_EQ(first_json_difference(R"({"a":[1,2]})", R"({"a":[1,3]})"), "/a/1");
   EXPECT_EQ(first_json_difference(R"({"a":1})", R"({"a":1,"b":2})"), "/b");
   EXPECT_EQ(first_json_difference(R"({"a":1})", R"({"a":1})"), "(none)");

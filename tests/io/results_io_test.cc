@@ -1,13 +1,13 @@
 #include "sim/io/results_io.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <string>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "sim/io/csv_results.h"
 #include "sim/io/kernel_log.h"

@@ -34,8 +34,8 @@ inline RunMetrics old_run(Ns teardown_ns, bool complete, std::uint64_t events) {
   m.hard_lockups_worker = 1;
   m.verdict = Verdict::kHard;
   m.lock_stat = {5, 2, 3, 20, 30, 1, 9, 25};
-  m.reports.push_back({ReportKind::kHardLockup, 1'500'000'000, 3, 3, 12'000'000'000,
-                       Role::kWorker, KernelFn::kIoWorkerExit});
+  m.reports.push_back({ReportKind::kHardLockup, 1'500'000'000, 3, 3, 12'000'000'000, Role::kWorker,
+                       KernelFn::kIoWorkerExit});
   m.events = events;
   return m;
 }

@@ -1,11 +1,11 @@
 #include "sim/model/background.h"
 
-#include <vector>
-
 #include <gtest/gtest.h>
 
-#include "sim/stats/stats.h"
+#include <vector>
+
 #include "sim/model/teardown.h"
+#include "sim/stats/stats.h"
 #include "tests/model/model_test_util.h"
 
 namespace twsim {

@@ -2,11 +2,11 @@
 // EXIT was set (io_wq.racing_create; kernel-facts §2.4 step 6, rule 6).
 #include "sim/model/cancel_tw_create.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <set>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "sim/model/teardown.h"
 #include "sim/model/worker.h"

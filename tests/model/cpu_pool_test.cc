@@ -1,9 +1,9 @@
 #include "sim/model/cpu_pool.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "sim/model/teardown.h"
 #include "tests/model/model_test_util.h"

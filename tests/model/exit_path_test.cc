@@ -4,9 +4,9 @@
 // from hand_worked_scenario()'s round numbers (walk 10 ns per node over 1000
 // unrelated nodes = 10 us, unlink 30 ns, cancel_cb 300 ns, worker exit 20 us,
 // handoff 100 ns, complete(&worker_done)'s try_to_wake_up 400 ns).
-#include <algorithm>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "sim/model/teardown.h"
 #include "tests/model/model_test_util.h"

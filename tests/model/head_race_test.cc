@@ -1,9 +1,9 @@
 // A task_work_add racing the cancel's cmpxchg on the head link (kernel-facts
 // §1.3): the walk reloads the head and walks the nodes pushed meanwhile.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <cstdint>
-
-#include <gtest/gtest.h>
 
 #include "sim/model/teardown.h"
 #include "tests/model/model_test_util.h"

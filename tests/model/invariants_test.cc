@@ -1,9 +1,9 @@
 // Each invariant of the model (run_context.h, simulator.h) provoked by a
 // deliberately broken model (ModelFaults) and caught at the moment worked out
 // by hand from the scenario; and the unbroken model never trips them.
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "sim/core/invariant.h"
 #include "sim/model/teardown.h"
@@ -124,8 +124,8 @@ TEST(InvariantsTest, UnbrokenModelNeverTripsAcrossLockKindsAndProducers) {
   s.task_work.drain_us = 0;
   s.background.wakeups_hz = 1e5;
   s.machine.sockets = 2;
-  for (LockKind k : {LockKind::kQspinlock, LockKind::kTicket, LockKind::kTas,
-                     LockKind::kPvQspinlock}) {
+  for (LockKind k :
+       {LockKind::kQspinlock, LockKind::kTicket, LockKind::kTas, LockKind::kPvQspinlock}) {
     s.lock.kind = k;
     for (Algorithm a : {Algorithm::kOld, Algorithm::kNew}) {
       for (int rep = 0; rep < 5; ++rep) {
@@ -151,8 +151,8 @@ TEST(InvariantsTest, PvWaitersHaltAndAreStolenFromWithoutBreakingExclusion) {
   for (Algorithm a : {Algorithm::kOld, Algorithm::kNew}) {
     for (int rep = 0; rep < 20; ++rep) {
       RunDetail d;
-      ASSERT_NO_THROW(d = simulate_teardown_detailed(s, a, 7, rep)) << to_string(a) << ", rep "
-                                                                    << rep;
+      ASSERT_NO_THROW(d = simulate_teardown_detailed(s, a, 7, rep))
+          << to_string(a) << ", rep " << rep;
       // A steal: a background waker granted before a call made earlier that
       // was still waiting. A halt: a wait longer than SPIN_THRESHOLD (1.3 ms).
       for (const LockCall& c : d.lock_calls) {

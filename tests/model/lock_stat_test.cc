@@ -1,8 +1,8 @@
 // The /proc/lock_stat counters of a run against the run's own
 // per-acquisition records, summed independently here.
-#include <algorithm>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "sim/model/teardown.h"
 

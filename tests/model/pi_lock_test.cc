@@ -1,9 +1,9 @@
 #include "sim/model/pi_lock.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace twsim {
 namespace {

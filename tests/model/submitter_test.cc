@@ -59,8 +59,7 @@ TEST(SubmitterTest, CancelStartDelaysTheSubmitterPastTheDrain) {
 }
 
 TEST(SubmitterTest, NoDrainByDefault) {
-  const RunDetail d =
-      simulate_teardown_detailed(hand_worked_scenario(4), Algorithm::kOld, 7, 0);
+  const RunDetail d = simulate_teardown_detailed(hand_worked_scenario(4), Algorithm::kOld, 7, 0);
   for (const LockCall& c : d.lock_calls) EXPECT_NE(c.site, CallSite::kTaskWorkRun);
   EXPECT_EQ(d.metrics.lock_acquisitions, 1 + 4 + 1);
 }

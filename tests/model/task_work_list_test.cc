@@ -1,9 +1,9 @@
 #include "sim/model/task_work_list.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <set>
-
-#include <gtest/gtest.h>
 
 namespace twsim {
 namespace {

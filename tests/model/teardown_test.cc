@@ -1,12 +1,12 @@
-#include "sim/model/run_context.h"
 #include "sim/model/teardown.h"
+
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
-#include <gtest/gtest.h>
-
+#include "sim/model/run_context.h"
 #include "sim/model/worker.h"
 #include "tests/model/model_test_util.h"
 
@@ -195,12 +195,14 @@ TEST(TeardownTest, LoopThatNeverSchedulesIsASoftLockupOnlyWithoutPreemption) {
   // runs at the preempt_enable after each unlock: no report. The interrupts-off
   // stretches are microseconds: never a hard lockup.
   for (int rep = 0; rep < 20; ++rep) {
-    RunMetrics none = simulate_teardown(short_acquisition_loop(Preempt::kNone), Algorithm::kOld, 3, rep);
+    RunMetrics none =
+        simulate_teardown(short_acquisition_loop(Preempt::kNone), Algorithm::kOld, 3, rep);
     EXPECT_EQ(none.soft_lockups, 2) << "replication " << rep;
     EXPECT_GT(none.first_soft_lockup_ns, 20 * kNsPerSec);
     EXPECT_LE(none.first_soft_lockup_ns, 24 * kNsPerSec);
     EXPECT_EQ(none.hard_lockups, 0);
-    RunMetrics lazy = simulate_teardown(short_acquisition_loop(Preempt::kLazy), Algorithm::kOld, 3, rep);
+    RunMetrics lazy =
+        simulate_teardown(short_acquisition_loop(Preempt::kLazy), Algorithm::kOld, 3, rep);
     EXPECT_EQ(lazy.soft_lockups, 0) << "replication " << rep;
     EXPECT_EQ(lazy.hard_lockups, 0);
     EXPECT_EQ(lazy.verdict, Verdict::kClean);

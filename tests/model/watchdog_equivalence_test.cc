@@ -1,5 +1,7 @@
 // run_detectors() (the fast, windowed evaluation) against reference_detectors()
 // (a brute-force replay of every timer event of every CPU) on random activity.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <sstream>
@@ -7,8 +9,6 @@
 #include <tuple>
 #include <utility>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "sim/core/random.h"
 #include "sim/model/hrtimer_clock.h"

@@ -20,9 +20,9 @@
 #include <vector>
 
 #include "sim/core/time.h"
-#include "sim/scenario/results.h"
 #include "sim/model/cpu_activity.h"
 #include "sim/model/watchdog.h"
+#include "sim/scenario/results.h"
 
 namespace twsim {
 

@@ -8,10 +8,10 @@
 // random hrtimer phase).
 #include "sim/model/watchdog.h"
 
+#include <gtest/gtest.h>
+
 #include <utility>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "sim/model/hrtimer_clock.h"
 

@@ -1,9 +1,9 @@
 #include "sim/stats/stats.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 // Expected values come from statistical tables and from the textbook formulas
 // evaluated by hand (with the tabulated z = 1.959964 and t quantiles), never
