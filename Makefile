@@ -4,6 +4,8 @@
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CONFIG ?= configs/default.json
+# WERROR=ON (as .ci/run sets it): warnings are errors.
+WERROR ?= OFF
 
 .PHONY: all deps build run test test-sanitize bench fuzz clean
 
@@ -13,7 +15,7 @@ deps:
 	@bash scripts/install_deps.sh
 
 build: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DTWSIM_WERROR=$(WERROR)
 	cmake --build $(BUILD) -j $(JOBS)
 
 # Only the twsim binary: the test suite and benchmarks are not needed to run.

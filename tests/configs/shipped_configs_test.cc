@@ -93,8 +93,12 @@ TEST(ShippedConfigsTest, DefaultCoreCountSweep) {
   for (std::size_t p = 0; p < s.points(); ++p) {
     const double cpus = std::stod(s.param(p, "machine.cpus"));
     EXPECT_NEAR(s.mean(p, kOld, "max_irqoff_ns"), cpus * 40 * kMs, 0.01 * cpus * 40 * kMs) << cpus;
-    if (cpus <= 128) EXPECT_EQ(s.prob(p, kOld, "hard"), 0) << cpus;
-    if (cpus >= 256) EXPECT_GE(s.prob(p, kOld, "hard"), 0.9) << cpus;
+    if (cpus <= 128) {
+      EXPECT_EQ(s.prob(p, kOld, "hard"), 0) << cpus;
+    }
+    if (cpus >= 256) {
+      EXPECT_GE(s.prob(p, kOld, "hard"), 0.9) << cpus;
+    }
     EXPECT_EQ(s.prob(p, kOld, "soft") > 0, cpus == 512) << cpus;
     EXPECT_EQ(s.prob(p, kNew, "any"), 0) << cpus;
     EXPECT_GE(s.mean(p, kNew, "max_irqoff_ns"), 40 * kMs) << cpus;
@@ -143,8 +147,12 @@ TEST(ShippedConfigsTest, ClockMakesPHardARange) {
   const Shipped s("clock");
   for (std::size_t p = 0; p < s.points(); ++p) {
     const double ghz = std::stod(s.param(p, "machine.actual_ghz"));
-    if (ghz < 2.625) EXPECT_GE(s.prob(p, kOld, "hard"), 0.8) << ghz;
-    if (ghz > 2.625) EXPECT_EQ(s.prob(p, kOld, "hard"), 0) << ghz;
+    if (ghz < 2.625) {
+      EXPECT_GE(s.prob(p, kOld, "hard"), 0.8) << ghz;
+    }
+    if (ghz > 2.625) {
+      EXPECT_EQ(s.prob(p, kOld, "hard"), 0) << ghz;
+    }
     EXPECT_EQ(s.prob(p, kNew, "hard"), 0) << ghz;
   }
 }
