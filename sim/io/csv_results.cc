@@ -6,76 +6,30 @@
 #include <string_view>
 
 #include "sim/io/number_format.h"
+#include "sim/scenario/run_fields.h"
 
 namespace twsim {
 namespace {
 
-// One runs.csv column after the point's own columns: a summary metric
-// (run_summary.h) printed as an integer, or a cell of its own.
-struct RunColumn {
-  const char* name;
-  std::string (*cell)(const RunMetrics&) = nullptr;  // nullptr: the summary metric `name`
-};
-
-// -1 means "did not happen" (results.h): an empty cell.
-std::string optional_int(std::int64_t v) { return v < 0 ? "" : format_int(v); }
-
-// Cells naming where a run's first report of one kind was.
-template <FirstReport RunMetrics::*kFirst>
-std::string first_cpu(const RunMetrics& m) {
-  return optional_int((m.*kFirst).cpu);
-}
-template <FirstReport RunMetrics::*kFirst>
-std::string first_role(const RunMetrics& m) {
-  return (m.*kFirst).cpu < 0 ? "" : to_string((m.*kFirst).role);
-}
-template <FirstReport RunMetrics::*kFirst>
-std::string first_fn(const RunMetrics& m) {
-  return (m.*kFirst).cpu < 0 ? "" : to_string((m.*kFirst).fn);
-}
-
-constexpr RunColumn kRunColumns[] = {
-    {"teardown_ns"},
-    {"teardown_complete",
-     [](const RunMetrics& m) { return std::string(m.teardown_complete ? "1" : "0"); }},
-    {"max_irqoff_ns"},
-    {"max_irqoff_cpu", [](const RunMetrics& m) { return optional_int(m.max_irqoff_cpu); }},
-    {"max_irqoff_role",
-     [](const RunMetrics& m) { return std::string(to_string(m.max_irqoff_role)); }},
-    {"max_irqoff_wait_ns"},
-    {"max_lock_wait_ns"},
-    {"lock_acquisitions"},
-    {"contended_acquisitions"},
-    {"nodes_visited"},
-    {"cancel_hold_p50_ns"},
-    {"cancel_hold_p99_ns"},
-    {"cancel_hold_max_ns"},
-    {"hard_lockups"},
-    {"soft_lockups"},
-    {"rcu_stalls"},
-    {"first_hard_lockup_ns",
-     [](const RunMetrics& m) { return optional_int(m.first_hard_lockup_ns); }},
-    {"first_soft_lockup_ns",
-     [](const RunMetrics& m) { return optional_int(m.first_soft_lockup_ns); }},
-    {"first_rcu_stall_ns", [](const RunMetrics& m) { return optional_int(m.first_rcu_stall_ns); }},
-    {"first_hard_cpu", first_cpu<&RunMetrics::first_hard>},
-    {"first_hard_role", first_role<&RunMetrics::first_hard>},
-    {"first_hard_fn", first_fn<&RunMetrics::first_hard>},
-    {"first_soft_cpu", first_cpu<&RunMetrics::first_soft>},
-    {"first_soft_role", first_role<&RunMetrics::first_soft>},
-    {"first_soft_fn", first_fn<&RunMetrics::first_soft>},
-    {"first_rcu_cpu", first_cpu<&RunMetrics::first_rcu>},
-    {"first_rcu_role", first_role<&RunMetrics::first_rcu>},
-    {"first_rcu_fn", first_fn<&RunMetrics::first_rcu>},
-    {"verdict", [](const RunMetrics& m) { return std::string(to_string(m.verdict)); }},
-    {"events", [](const RunMetrics& m) { return std::to_string(m.events); }},
-};
-
-std::string run_cell(const RunColumn& column, const RunMetrics& m) {
-  if (column.cell != nullptr) return column.cell(m);
-  const MetricDef* metric = find_summary_metric(column.name);
-  assert(metric != nullptr && "a runs.csv column without a cell must be a summary metric");
-  return format_int(metric->value(m));
+// A run field's cell (run_fields.h): "did not happen" (-1) is an empty cell,
+// so that it reads as NaN rather than as a time.
+std::string field_cell(const RunField& f, const RunMetrics& m) {
+  const std::int64_t v = f.get(m);
+  switch (f.format) {
+    case FieldFormat::kInt:
+      return format_int(v);
+    case FieldFormat::kOptionalInt:
+      return v < 0 ? "" : format_int(v);
+    case FieldFormat::kFlag:
+      return v != 0 ? "1" : "0";
+    case FieldFormat::kRole:
+      return v < 0 ? "" : to_string(static_cast<Role>(v));
+    case FieldFormat::kKernelFn:
+      return v < 0 ? "" : to_string(static_cast<KernelFn>(v));
+    case FieldFormat::kVerdict:
+      return to_string(static_cast<Verdict>(v));
+  }
+  return "";
 }
 
 // Appends "," + cell, or just the cell at the start of a line.
@@ -106,7 +60,10 @@ void write_runs_csv(std::ostream& out, const ExperimentConfig& config,
   std::string header = point_header(config);
   add(&header, "algorithm");
   add(&header, "replication");
-  for (const RunColumn& c : kRunColumns) add(&header, c.name);
+  for (const RunField& f : run_fields()) {
+    if (f.in_runs_csv) add(&header, f.name);
+  }
+  add(&header, "events");
   out << header << "\n";
   for (std::size_t p = 0; p < results.points.size(); ++p) {
     const std::string prefix = point_cells(config, p);
@@ -116,7 +73,11 @@ void write_runs_csv(std::ostream& out, const ExperimentConfig& config,
         std::string line = prefix;
         add(&line, to_string(config.algorithms[a]));
         add(&line, format_int(static_cast<std::int64_t>(r)));
-        for (const RunColumn& c : kRunColumns) add(&line, run_cell(c, point.runs[a][r]));
+        const RunMetrics& m = point.runs[a][r];
+        for (const RunField& f : run_fields()) {
+          if (f.in_runs_csv) add(&line, field_cell(f, m));
+        }
+        add(&line, std::to_string(m.events));
         out << line << "\n";
       }
     }

@@ -11,11 +11,12 @@
 #include "sim/io/json_document.h"
 #include "sim/io/kernel_log.h"
 #include "sim/io/results_json.h"
+#include "sim/scenario/run_fields.h"
 
 namespace twsim {
 namespace {
 
-constexpr const char* kFormat = "twsim-point/2";
+constexpr const char* kFormat = "twsim-point/3";
 
 // A new RunMetrics or LockStat field must be written and read below; this
 // trips when one is added without updating this file (LP64 sizes).
@@ -40,12 +41,6 @@ std::int64_t integer(const Json& object, const char* key) {
   const Json& v = member(object, key);
   if (!v.is_number_integer()) throw Corrupt(std::string("\"") + key + "\" is not an integer");
   return v.get<std::int64_t>();
-}
-
-int small_integer(const Json& object, const char* key) {
-  const std::int64_t v = integer(object, key);
-  if (v < INT32_MIN || v > INT32_MAX) throw Corrupt(std::string("\"") + key + "\" out of range");
-  return static_cast<int>(v);
 }
 
 // The enumerator of `E` whose to_string is v's text; `what` names v in the error.
@@ -105,20 +100,46 @@ LockStat lock_stat_from(const Json& j) {
   return s;
 }
 
-// A FirstReport as [cpu, role, fn].
-Json first_report_json(const FirstReport& f) {
-  return Json::array({f.cpu, to_string(f.role), to_string(f.fn)});
+// A run field (run_fields.h) as JSON: an integer, a boolean, or a word ("" for
+// the role or function of a report that did not happen).
+Json field_json(const RunField& f, const RunMetrics& m) {
+  const std::int64_t v = f.get(m);
+  switch (f.format) {
+    case FieldFormat::kFlag:
+      return Json(v != 0);
+    case FieldFormat::kRole:
+      return Json(v < 0 ? "" : to_string(static_cast<Role>(v)));
+    case FieldFormat::kKernelFn:
+      return Json(v < 0 ? "" : to_string(static_cast<KernelFn>(v)));
+    case FieldFormat::kVerdict:
+      return Json(to_string(static_cast<Verdict>(v)));
+    default:
+      return Json(v);
+  }
 }
 
-FirstReport first_report_from(const Json& j) {
-  if (!j.is_array() || j.size() != 3 || !j[0].is_number_integer()) {
-    throw Corrupt("malformed first report");
+// The integer value of run field `f` in object `j`, as field_json wrote it.
+std::int64_t field_from(const RunField& f, const Json& j) {
+  const std::string what = std::string("\"") + f.name + "\"";
+  switch (f.format) {
+    case FieldFormat::kInt:
+    case FieldFormat::kOptionalInt:
+      return integer(j, f.name);
+    case FieldFormat::kFlag: {
+      const Json& v = member(j, f.name);
+      if (!v.is_boolean()) throw Corrupt(what + " is not a boolean");
+      return v.get<bool>() ? 1 : 0;
+    }
+    case FieldFormat::kRole:
+      if (member(j, f.name) == Json("")) return -1;
+      return static_cast<std::int64_t>(word(j, f.name, kRoles, role_name));
+    case FieldFormat::kKernelFn:
+      if (member(j, f.name) == Json("")) return -1;
+      return static_cast<std::int64_t>(word(j, f.name, kKernelFnValues, fn_name));
+    case FieldFormat::kVerdict:
+      return static_cast<std::int64_t>(word(j, f.name, kVerdicts, verdict_name));
   }
-  const std::int64_t cpu = j[0].get<std::int64_t>();
-  if (cpu < -1 || cpu > INT32_MAX) throw Corrupt("a first report's CPU is out of range");
-  return FirstReport{static_cast<int>(cpu),
-                     word_in(j[1], "a first report's role", kRoles, role_name),
-                     word_in(j[2], "a first report's function", kKernelFnValues, fn_name)};
+  throw Corrupt(what + " has no known format");
 }
 
 Json run_json(const RunMetrics& m) {
@@ -127,34 +148,12 @@ Json run_json(const RunMetrics& m) {
     reports.push_back(Json::array({report_kind_name(r.kind), r.at_ns, r.cpu, r.checker_cpu,
                                    r.stuck_ns, to_string(r.role), to_string(r.fn)}));
   }
-  return Json{{"teardown_ns", m.teardown_ns},
-              {"teardown_complete", m.teardown_complete},
-              {"max_irqoff_ns", m.max_irqoff_ns},
-              {"max_irqoff_cpu", m.max_irqoff_cpu},
-              {"max_irqoff_role", to_string(m.max_irqoff_role)},
-              {"max_irqoff_wait_ns", m.max_irqoff_wait_ns},
-              {"max_lock_wait_ns", m.max_lock_wait_ns},
-              {"lock_acquisitions", m.lock_acquisitions},
-              {"contended_acquisitions", m.contended_acquisitions},
-              {"nodes_visited", m.nodes_visited},
-              {"cancel_hold_p50_ns", m.cancel_hold_p50_ns},
-              {"cancel_hold_p99_ns", m.cancel_hold_p99_ns},
-              {"cancel_hold_max_ns", m.cancel_hold_max_ns},
-              {"hard_lockups", m.hard_lockups},
-              {"soft_lockups", m.soft_lockups},
-              {"rcu_stalls", m.rcu_stalls},
-              {"first_hard_lockup_ns", m.first_hard_lockup_ns},
-              {"first_soft_lockup_ns", m.first_soft_lockup_ns},
-              {"first_rcu_stall_ns", m.first_rcu_stall_ns},
-              {"first_hard", first_report_json(m.first_hard)},
-              {"first_soft", first_report_json(m.first_soft)},
-              {"first_rcu", first_report_json(m.first_rcu)},
-              {"hard_lockups_submitter", m.hard_lockups_submitter},
-              {"hard_lockups_worker", m.hard_lockups_worker},
-              {"verdict", to_string(m.verdict)},
-              {"lock_stat", lock_stat_json(m.lock_stat)},
-              {"reports", reports},
-              {"events", m.events}};
+  Json out = Json::object();
+  for (const RunField& f : run_fields()) out[f.name] = field_json(f, m);
+  out["lock_stat"] = lock_stat_json(m.lock_stat);
+  out["reports"] = reports;
+  out["events"] = m.events;
+  return out;
 }
 
 DetectorReport report_from(const Json& j) {
@@ -182,33 +181,7 @@ DetectorReport report_from(const Json& j) {
 
 RunMetrics run_from(const Json& j) {
   RunMetrics m;
-  m.teardown_ns = integer(j, "teardown_ns");
-  const Json& complete = member(j, "teardown_complete");
-  if (!complete.is_boolean()) throw Corrupt("\"teardown_complete\" is not a boolean");
-  m.teardown_complete = complete.get<bool>();
-  m.max_irqoff_ns = integer(j, "max_irqoff_ns");
-  m.max_irqoff_cpu = small_integer(j, "max_irqoff_cpu");
-  m.max_irqoff_role = word(j, "max_irqoff_role", kRoles, role_name);
-  m.max_irqoff_wait_ns = integer(j, "max_irqoff_wait_ns");
-  m.max_lock_wait_ns = integer(j, "max_lock_wait_ns");
-  m.lock_acquisitions = integer(j, "lock_acquisitions");
-  m.contended_acquisitions = integer(j, "contended_acquisitions");
-  m.nodes_visited = integer(j, "nodes_visited");
-  m.cancel_hold_p50_ns = integer(j, "cancel_hold_p50_ns");
-  m.cancel_hold_p99_ns = integer(j, "cancel_hold_p99_ns");
-  m.cancel_hold_max_ns = integer(j, "cancel_hold_max_ns");
-  m.hard_lockups = small_integer(j, "hard_lockups");
-  m.soft_lockups = small_integer(j, "soft_lockups");
-  m.rcu_stalls = small_integer(j, "rcu_stalls");
-  m.first_hard_lockup_ns = integer(j, "first_hard_lockup_ns");
-  m.first_soft_lockup_ns = integer(j, "first_soft_lockup_ns");
-  m.first_rcu_stall_ns = integer(j, "first_rcu_stall_ns");
-  m.first_hard = first_report_from(member(j, "first_hard"));
-  m.first_soft = first_report_from(member(j, "first_soft"));
-  m.first_rcu = first_report_from(member(j, "first_rcu"));
-  m.hard_lockups_submitter = small_integer(j, "hard_lockups_submitter");
-  m.hard_lockups_worker = small_integer(j, "hard_lockups_worker");
-  m.verdict = word(j, "verdict", kVerdicts, verdict_name);
+  for (const RunField& f : run_fields()) f.set(m, field_from(f, j));
   m.lock_stat = lock_stat_from(member(j, "lock_stat"));
   const Json& reports = member(j, "reports");
   if (!reports.is_array()) throw Corrupt("\"reports\" is not an array");

@@ -2,35 +2,37 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <vector>
 
 #include "sim/core/saturating.h"
+#include "sim/scenario/run_fields.h"
 
 namespace twsim {
 namespace {
 
-// The integer field F of a run (a count, or a time in ns).
-template <auto F>
-std::int64_t field(const RunMetrics& m) {
-  return m.*F;
+// The summarised run fields (run_fields.h), in their order.
+const std::vector<MetricDef>& summarised_fields() {
+  static const std::vector<MetricDef> metrics = [] {
+    std::vector<MetricDef> out;
+    for (const RunField& f : run_fields()) {
+      if (f.summarised) out.push_back(MetricDef{f.name, f.get});
+    }
+    return out;
+  }();
+  return metrics;
 }
 
-constexpr MetricDef kSummaryMetrics[] = {
-    {"teardown_ns", field<&RunMetrics::teardown_ns>},
-    {"max_irqoff_ns", field<&RunMetrics::max_irqoff_ns>},
-    {"max_irqoff_wait_ns", field<&RunMetrics::max_irqoff_wait_ns>},
-    {"max_lock_wait_ns", field<&RunMetrics::max_lock_wait_ns>},
-    {"lock_acquisitions", field<&RunMetrics::lock_acquisitions>},
-    {"contended_acquisitions", field<&RunMetrics::contended_acquisitions>},
-    {"nodes_visited", field<&RunMetrics::nodes_visited>},
-    {"cancel_hold_p50_ns", field<&RunMetrics::cancel_hold_p50_ns>},
-    {"cancel_hold_p99_ns", field<&RunMetrics::cancel_hold_p99_ns>},
-    {"cancel_hold_max_ns", field<&RunMetrics::cancel_hold_max_ns>},
-    {"hard_lockups", field<&RunMetrics::hard_lockups>},
-    {"soft_lockups", field<&RunMetrics::soft_lockups>},
-    {"rcu_stalls", field<&RunMetrics::rcu_stalls>},
-};
-
-constexpr MetricDef kRatioMetrics[] = {kSummaryMetrics[0], kSummaryMetrics[1]};
+// The paired old/new ratios: teardown time and the worst stretch.
+const std::vector<MetricDef>& ratio_fields() {
+  static const std::vector<MetricDef> metrics = [] {
+    std::vector<MetricDef> out;
+    for (const char* name : {"teardown_ns", "max_irqoff_ns"}) {
+      out.push_back(MetricDef{name, find_run_field(name)->get});
+    }
+    return out;
+  }();
+  return metrics;
+}
 
 constexpr DetectorDef kDetectors[] = {
     {"hard", [](const RunMetrics& m) { return m.hard_lockups > 0; }},
@@ -68,15 +70,15 @@ AlgorithmSummary summarise_algorithm(Algorithm algorithm, const std::vector<RunM
 
 }  // namespace
 
-std::span<const MetricDef> summary_metrics() { return kSummaryMetrics; }
+std::span<const MetricDef> summary_metrics() { return summarised_fields(); }
 
 const MetricDef* find_summary_metric(std::string_view name) {
-  for (const MetricDef& m : kSummaryMetrics) {
+  for (const MetricDef& m : summarised_fields()) {
     if (name == m.name) return &m;
   }
   return nullptr;
 }
-std::span<const MetricDef> ratio_metrics() { return kRatioMetrics; }
+std::span<const MetricDef> ratio_metrics() { return ratio_fields(); }
 std::span<const DetectorDef> detectors() { return kDetectors; }
 
 Proportion proportion(std::int64_t k, std::int64_t n) {

@@ -189,10 +189,10 @@ TEST(PointFileTest, RefusesTruncatedAndForeignText) {
   PointRuns back;
   std::string why;
   EXPECT_FALSE(read_point_file(text.substr(0, text.size() / 2), id, &back, &why));
-  EXPECT_EQ(why, "not a twsim point file (format twsim-point/2)");
+  EXPECT_EQ(why, "not a twsim point file (format twsim-point/3)");
   EXPECT_FALSE(read_point_file("", id, &back, &why));
   EXPECT_EQ(why, "empty file");
-  EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/2"})", id, &back, &why));
+  EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/3"})", id, &back, &why));
   EXPECT_EQ(why, "corrupt: missing \"checksum\"");
 }
 
