@@ -16,12 +16,12 @@ void BackgroundWakeups::schedule_next() {
   // A wakeup after the horizon is never seen; at a tiny rate the gap would
   // not even fit in int64 nanoseconds.
   const Ns horizon = seconds_to_ns(ctx_->config.horizon_s);
-  if (gap_ns >= static_cast<double>(horizon - ctx_->sim.now())) return;
-  ctx_->sim.after(static_cast<Ns>(std::llround(gap_ns)), [this] {
+  if (gap_ns >= static_cast<double>(horizon - ctx_->now())) return;
+  ctx_->after(static_cast<Ns>(std::llround(gap_ns)), [this] {
     if (ctx_->teardown_done()) return;
     if (waiting_ < ctx_->config.machine.cpus) {
       ++waiting_;
-      ctx_->cpus.run_when_free(Affinity::kAny, [this](int cpu) {
+      ctx_->run_when_free(Affinity::kAny, [this](int cpu) {
         --waiting_;
         wake_submitter(cpu);
       });
@@ -37,7 +37,7 @@ void BackgroundWakeups::wake_submitter(int cpu) {
       [this] { return ctx_->config.background.wakeup_hold_ns; },
       [this, cpu] {
         ctx_->end_no_sched(cpu);
-        ctx_->cpus.release(cpu);
+        ctx_->release_cpu(cpu);
       });
 }
 

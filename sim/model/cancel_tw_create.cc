@@ -19,15 +19,13 @@ Task cancel_cbs(RunContext* ctx, int cpu, Role role, std::vector<int> owners) {
 }  // namespace
 
 Task io_wq_cancel_tw_create(RunContext* ctx, int cpu, Role role) {
-  ListWalk& walk = ctx->walk;
-  Simulator& sim = ctx->sim;
   const KernelFn fn = KernelFn::kIoWqCancelTwCreate;
   if (ctx->algorithm == Algorithm::kOld) {
     for (;;) {
-      if (!walk.pending(sim.now())) co_return;  // task_work_cancel_match: NULL, unlocked
+      if (!ctx->list_pending()) co_return;  // task_work_cancel_match: NULL, unlocked
       std::vector<int> cancelled;
       co_await ctx->locked(cpu, role, fn, CallSite::kCancelMatch, [&] {
-        ListWalk::Result r = walk.cancel_match(ListWalk::kAnyCreate, sim.now());
+        ListWalk::Result r = ctx->cancel_match(ListWalk::kAnyCreate);
         cancelled = std::move(r.unlinked);
         return r.hold_ns;
       });
@@ -35,10 +33,10 @@ Task io_wq_cancel_tw_create(RunContext* ctx, int cpu, Role role) {
       co_await cancel_cbs(ctx, cpu, role, std::move(cancelled));
     }
   }
-  if (!walk.pending(sim.now())) co_return;  // task_work_cancel_match_all: NULL, unlocked
+  if (!ctx->list_pending()) co_return;  // task_work_cancel_match_all: NULL, unlocked
   std::vector<int> cancelled;
   co_await ctx->locked(cpu, role, fn, CallSite::kCancelMatchAll, [&] {
-    ListWalk::Result r = walk.cancel_match_all(sim.now());
+    ListWalk::Result r = ctx->cancel_match_all();
     cancelled = std::move(r.unlinked);
     return r.hold_ns;
   });

@@ -57,30 +57,30 @@ RunContext::RunContext(const ScenarioConfig& cfg, Algorithm alg, std::uint64_t s
       algorithm(alg),
       seed(seed_in),
       replication(rep),
-      cpus(&sim, cfg.machine.cpus,
-           cfg.io_wq.cpus_allowed > 0 ? cfg.io_wq.cpus_allowed : cfg.machine.cpus,
-           RandomStream(seed_in, rep, "placement")),
-      lock(&sim, cfg.lock, sockets_of(cfg.machine), RandomStream(seed_in, rep, "lock"), faults),
-      walk(TaskWorkList(make_list(cfg, seed_in, rep)), cfg, RandomStream(seed_in, rep, "pushes"),
-           faults),
-      workers(cfg.io_wq.workers + cfg.io_wq.create_cont),
+      cpus_(&sim_, cfg.machine.cpus,
+            cfg.io_wq.cpus_allowed > 0 ? cfg.io_wq.cpus_allowed : cfg.machine.cpus,
+            RandomStream(seed_in, rep, "placement")),
+      lock_(&sim_, cfg.lock, sockets_of(cfg.machine), RandomStream(seed_in, rep, "lock"), faults),
+      walk_(TaskWorkList(make_list(cfg, seed_in, rep)), cfg, RandomStream(seed_in, rep, "pushes"),
+            faults),
+      workers_(cfg.io_wq.workers + cfg.io_wq.create_cont),
       recorder_(cfg.machine.cpus),
-      invariants_(cfg, sim),
-      section_(&sim, &lock, &walk, &recorder_, &invariants_, RandomStream(seed_in, rep, "tie"),
+      invariants_(cfg, sim_),
+      section_(&sim_, &lock_, &walk_, &recorder_, &invariants_, RandomStream(seed_in, rep, "tie"),
                faults),
       // io_wq_create's initial reference, one per worker (dropped in
       // io_worker_exit) and one per queued create (io_queue_worker_create).
       refs_(1 + cfg.io_wq.workers + cfg.io_wq.pending_create + cfg.io_wq.racing_create +
                 cfg.io_wq.create_cont - (faults.short_worker_refs ? 1 : 0),
-            cfg.background.wakeup_hold_ns, &sim, &section_, &cpus, &recorder_, &invariants_) {
-  const auto creates = walk.list().all_creates();
-  for (const auto& m : creates) workers[m.owner].create_pending = true;
+            cfg.background.wakeup_hold_ns, &sim_, &section_, &cpus_, &recorder_, &invariants_) {
+  const auto creates = walk_.list().all_creates();
+  for (const auto& m : creates) workers_[m.owner].create_pending = true;
   // The racing creates are the shallowest nodes at t = 0.
-  for (int i = 0; i < cfg.io_wq.racing_create; ++i) workers[creates[i].owner].racing = true;
+  for (int i = 0; i < cfg.io_wq.racing_create; ++i) workers_[creates[i].owner].racing = true;
 }
 
 void RunContext::create_done(int owner) {
-  WorkerState& w = workers[owner];
+  WorkerState& w = workers_[owner];
   w.create_pending = false;
   if (w.on_create_done) std::exchange(w.on_create_done, nullptr)();
 }
@@ -103,13 +103,13 @@ RunMetrics RunContext::collect(Ns horizon) {
     }
   }
   m.max_lock_wait_ns = section_.max_wait();
-  m.lock_stat = lock.stat();
+  m.lock_stat = lock_.stat();
   for (int i = 0; i < kCallSites; ++i) {
     m.lock_stat.contentions_by_site[i] = section_.contentions_at(static_cast<CallSite>(i));
   }
   m.lock_acquisitions = m.lock_stat.acquisitions;
   m.contended_acquisitions = m.lock_stat.contentions;
-  m.nodes_visited = walk.nodes_visited();
+  m.nodes_visited = walk_.nodes_visited();
   std::vector<Ns> holds = section_.cancel_holds();
   if (!holds.empty()) {
     std::sort(holds.begin(), holds.end());
@@ -123,7 +123,7 @@ RunMetrics RunContext::collect(Ns horizon) {
     m.cancel_hold_p99_ns = rank(99);
     m.cancel_hold_max_ns = holds.back();
   }
-  m.events = sim.events_run();
+  m.events = sim_.events_run();
   return m;
 }
 

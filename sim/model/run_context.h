@@ -55,6 +55,30 @@ class RunContext {
   RunContext(const RunContext&) = delete;
   RunContext& operator=(const RunContext&) = delete;
 
+  // Time and the event loop.
+  Ns now() const { return sim_.now(); }
+  void after(Ns delay, EventQueue::Callback fn) { sim_.after(delay, std::move(fn)); }
+  void run_until(Ns end) { sim_.run_until(end); }
+  void set_stop_flag(const std::atomic<bool>* stop) { sim_.set_stop_flag(stop); }
+  std::uint64_t events_run() const { return sim_.events_run(); }
+
+  // The CPUs (CpuPool).
+  int take_cpu_now() { return cpus_.take_now(); }
+  void run_when_free(Affinity affinity, CpuPool::Start start) {
+    cpus_.run_when_free(affinity, std::move(start));
+  }
+  void release_cpu(int cpu) { cpus_.release(cpu); }
+
+  // The submitter's task_work list (ListWalk), as it stands now.
+  bool list_pending() { return walk_.pending(sim_.now()); }  // task_work_pending()
+  ListWalk::Result cancel_match(int owner) { return walk_.cancel_match(owner, sim_.now()); }
+  ListWalk::Result cancel_match_all() { return walk_.cancel_match_all(sim_.now()); }
+  TaskWorkList::Detached detach_list() { return walk_.detach_all(sim_.now()); }
+  const TaskWorkList& list() const { return walk_.list(); }
+
+  // The io_worker structs: live workers, then thread-less create_cont owners.
+  const std::vector<WorkerState>& workers() const { return workers_; }
+
   // A critical section on pi_lock by the thread on `cpu` (LockSection::call);
   // `fn` is the function the thread is in (for reports and explanations).
   void locked_call(int cpu, Role role, KernelFn fn, CallSite site, std::function<Ns()> body,
@@ -71,18 +95,18 @@ class RunContext {
   // The thread on `cpu` enters / leaves a stretch in which it never calls
   // schedule() (only matters under preempt=none/voluntary).
   void begin_no_sched(int cpu, Role role, KernelFn fn) {
-    recorder_.begin_no_sched(cpu, sim.now(), role, fn);
+    recorder_.begin_no_sched(cpu, sim_.now(), role, fn);
   }
-  void end_no_sched(int cpu) { recorder_.end_no_sched(cpu, sim.now()); }
+  void end_no_sched(int cpu) { recorder_.end_no_sched(cpu, sim_.now()); }
 
   // What a thread's coroutine can co_await (awaitables.h).
-  Delay delay(Ns ns) { return Delay{&sim, ns}; }
+  Delay delay(Ns ns) { return Delay{&sim_, ns}; }
   Locked locked(int cpu, Role role, KernelFn fn, CallSite site, std::function<Ns()> body) {
     return Locked{&section_, cpu, Runner{role, fn}, site, std::move(body)};
   }
-  FreeCpu free_cpu(Affinity affinity) { return FreeCpu{&cpus, affinity}; }
+  FreeCpu free_cpu(Affinity affinity) { return FreeCpu{&cpus_, affinity}; }
   PutRef put_ref(int cpu, Role role) { return PutRef{&refs_, cpu, role}; }
-  CreateDone create_done_of(int owner) { return CreateDone{&workers[owner].on_create_done}; }
+  CreateDone create_done_of(int owner) { return CreateDone{&workers_[owner].on_create_done}; }
 
   // The io-wq references (IoWqRefs).
   void worker_exited() { refs_.worker_exited(); }
@@ -103,13 +127,13 @@ class RunContext {
   const Algorithm algorithm;
   const std::uint64_t seed;
   const int replication;
-  Simulator sim;
-  CpuPool cpus;
-  PiLock lock;
-  ListWalk walk;
-  std::vector<WorkerState> workers;  // live workers, then thread-less create_cont owners
 
  private:
+  Simulator sim_;
+  CpuPool cpus_;
+  PiLock lock_;
+  ListWalk walk_;
+  std::vector<WorkerState> workers_;
   CpuRecorder recorder_;
   RunInvariants invariants_;
   LockSection section_;

@@ -17,7 +17,7 @@ Submitter::Submitter(RunContext* ctx, std::function<void()> wake_workers)
       cancel_start_ns_(us_to_ns(ctx->config.io_wq.cancel_start_us)) {}
 
 void Submitter::start() {
-  cpu_ = ctx_->cpus.take_now();
+  cpu_ = ctx_->take_cpu_now();
   task_ = do_exit();
   task_.start();
 }
@@ -29,7 +29,7 @@ Task Submitter::do_exit() {
   if (tw.drains()) {
     co_await ctx_->delay(us_to_ns(tw.drain_us));
     co_await task_work_run();
-    co_await ctx_->delay(std::max<Ns>(0, cancel_start_ns_ - ctx_->sim.now()));
+    co_await ctx_->delay(std::max<Ns>(0, cancel_start_ns_ - ctx_->now()));
   } else {
     co_await ctx_->delay(cancel_start_ns_);
   }
@@ -43,7 +43,7 @@ Task Submitter::do_exit() {
 Task Submitter::task_work_run() {
   // Detach the whole list with a cmpxchg, then raw_spin_lock_irq(&task->pi_lock);
   // raw_spin_unlock_irq: waits for a canceller still unlinking from the chain.
-  const TaskWorkList::Detached detached = ctx_->walk.detach_all(ctx_->sim.now());
+  const TaskWorkList::Detached detached = ctx_->detach_list();
   co_await ctx_->locked(cpu_, Role::kSubmitter, KernelFn::kTaskWorkRun, CallSite::kTaskWorkRun,
                         [] { return Ns{0}; });
   // Works run head first, interrupts on, cond_resched between them; the k-th
@@ -56,7 +56,7 @@ Task Submitter::task_work_run() {
   const auto creates = static_cast<std::int64_t>(detached.creates.size());
   for (std::int64_t k = 0; k < creates; ++k) {
     const TaskWorkList::Match& m = detached.creates[k];
-    ctx_->sim.after((m.depth - 1 - k) * work + (k + 1) * create, [this, owner = m.owner] {
+    ctx_->after((m.depth - 1 - k) * work + (k + 1) * create, [this, owner = m.owner] {
       ctx_->create_done(owner);
       ctx_->put_worker_ref(cpu_, Role::kSubmitter, [] {});
     });

@@ -21,7 +21,7 @@ std::vector<char> running_workers(const RunContext& ctx, std::uint64_t seed, int
   const int n = ctx.config.io_wq.workers;
   std::vector<int> ids;
   for (int i = 0; i < n; ++i) {
-    if (!ctx.workers[i].racing) ids.push_back(i);
+    if (!ctx.workers()[i].racing) ids.push_back(i);
   }
   RandomStream rng(seed, replication, "running");
   std::vector<char> running(n, 0);
@@ -39,7 +39,7 @@ RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm a
                                      std::uint64_t seed, int replication, const ModelFaults& faults,
                                      const std::atomic<bool>* stop) {
   RunContext ctx(scenario, algorithm, seed, replication, faults);
-  ctx.sim.set_stop_flag(stop);
+  ctx.set_stop_flag(stop);
 
   // Wake jitter per worker, drawn in worker order so both algorithms see the same.
   const IoWqConfig& q = scenario.io_wq;
@@ -64,7 +64,7 @@ RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm a
   submitter.start();
   const std::vector<char> running = running_workers(ctx, seed, replication);
   for (int i = 0; i < n_workers; ++i) {
-    if (ctx.workers[i].racing) {
+    if (ctx.workers()[i].racing) {
       // Running when EXIT was set at t = 0 (io_uring_cancel_generic's
       // io_wq_exit_start): it reaches the EXIT check after its task_work_add;
       // in a group exit its SIGKILL is already pending.
@@ -78,7 +78,7 @@ RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm a
   background.start();
 
   const Ns horizon = seconds_to_ns(scenario.horizon_s);
-  ctx.sim.run_until(horizon);
+  ctx.run_until(horizon);
   RunDetail out;
   out.metrics = ctx.collect(horizon);
   ReportTally tally(ctx.activity(), kReportsPerRun);

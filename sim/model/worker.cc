@@ -3,7 +3,7 @@
 namespace twsim {
 
 void Worker::wake_after(Ns delay) {
-  ctx_->sim.after(delay, [this] {
+  ctx_->after(delay, [this] {
     if (state_ == State::kRacing) {
       woken_ = true;
       return;
@@ -18,13 +18,13 @@ void Worker::io_wq_worker_wake(Ns delay) {
 
 void Worker::start() {
   state_ = State::kExiting;
-  ctx_->cpus.run_when_free(Affinity::kCpuset, [this](int cpu) { run(cpu); });
+  ctx_->run_when_free(Affinity::kCpuset, [this](int cpu) { run(cpu); });
 }
 
 void Worker::race_after(Ns delay, bool signalled) {
   woken_ = signalled;
   state_ = State::kRacing;
-  ctx_->sim.after(delay, [this] {
+  ctx_->after(delay, [this] {
     race_ = racing_cancel();
     race_.start();
   });
@@ -48,7 +48,7 @@ Task Worker::racing_cancel() {
     run(cpu_);  // the signal is pending: the blocking call returns at once
   } else {
     state_ = State::kIdle;
-    ctx_->cpus.release(cpu_);  // sleeps until io_wq_worker_wake
+    ctx_->release_cpu(cpu_);  // sleeps until io_wq_worker_wake
   }
 }
 
@@ -58,16 +58,16 @@ Task Worker::io_worker_exit() {
   // old: while ((cb = task_work_cancel_match(wq->task, io_task_worker_match, worker)))
   //        io_worker_cancel_cb(worker);
   // new: if (test_bit(0, &worker->create_state)) one task_work_cancel_match.
-  if (old || ctx_->workers[id_].create_pending) {
+  if (old || ctx_->workers()[id_].create_pending) {
     do {
-      if (!ctx_->walk.pending(ctx_->sim.now())) break;  // NULL without the lock
+      if (!ctx_->list_pending()) break;  // NULL without the lock
       bool found = false;
-      co_await ctx_->locked(
-          cpu_, Role::kWorker, KernelFn::kIoWorkerExit, CallSite::kCancelMatch, [&] {
-            const ListWalk::Result r = ctx_->walk.cancel_match(id_, ctx_->sim.now());
-            found = !r.unlinked.empty();
-            return r.hold_ns;
-          });
+      co_await ctx_->locked(cpu_, Role::kWorker, KernelFn::kIoWorkerExit, CallSite::kCancelMatch,
+                            [&] {
+                              const ListWalk::Result r = ctx_->cancel_match(id_);
+                              found = !r.unlinked.empty();
+                              return r.hold_ns;
+                            });
       if (!found) break;
       co_await ctx_->delay(ctx_->config.costs.cancel_cb_ns);
       ctx_->create_done(id_);  // io_worker_cancel_cb
@@ -77,9 +77,9 @@ Task Worker::io_worker_exit() {
   // io_worker_release + wait_for_completion(&worker->ref_done): the create's
   // worker reference is out while another thread's callback for it is
   // pending; the worker sleeps until it runs.
-  if (ctx_->workers[id_].create_pending) {
+  if (ctx_->workers()[id_].create_pending) {
     ctx_->end_no_sched(cpu_);
-    ctx_->cpus.release(cpu_);
+    ctx_->release_cpu(cpu_);
     co_await ctx_->create_done_of(id_);
     cpu_ = co_await ctx_->free_cpu(Affinity::kCpuset);
     ctx_->begin_no_sched(cpu_, Role::kWorker, KernelFn::kIoWorkerExit);
@@ -89,7 +89,7 @@ Task Worker::io_worker_exit() {
   ctx_->worker_exited();
   co_await ctx_->put_ref(cpu_, Role::kWorker);
   ctx_->end_no_sched(cpu_);
-  ctx_->cpus.release(cpu_);
+  ctx_->release_cpu(cpu_);
 }
 
 }  // namespace twsim

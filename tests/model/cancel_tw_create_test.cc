@@ -28,8 +28,8 @@ ScenarioConfig racing_scenario() {
 }
 
 int racing_worker(const RunContext& ctx) {
-  for (int i = 0; i < static_cast<int>(ctx.workers.size()); ++i) {
-    if (ctx.workers[i].racing) return i;
+  for (int i = 0; i < static_cast<int>(ctx.workers().size()); ++i) {
+    if (ctx.workers()[i].racing) return i;
   }
   return -1;
 }
@@ -41,15 +41,15 @@ TEST(CancelTwCreateTest, RacingCreateSitsAtTheHeadAndIsNotAPendingWorker) {
   RunContext ctx(s, Algorithm::kOld, 1, 0);
   const int r = racing_worker(ctx);
   ASSERT_GE(r, 0);
-  const auto creates = ctx.walk.list().all_creates();
+  const auto creates = ctx.list().all_creates();
   ASSERT_EQ(creates.size(), 3u);
   EXPECT_EQ(creates[0].owner, r);
   EXPECT_EQ(creates[0].depth, 1);
   EXPECT_EQ(creates[1].depth, 1002);
   EXPECT_EQ(creates[2].depth, 1003);
-  EXPECT_EQ(ctx.walk.list().length(), 1003);
+  EXPECT_EQ(ctx.list().length(), 1003);
   int racing = 0, pending = 0;
-  for (const WorkerState& w : ctx.workers) {
+  for (const WorkerState& w : ctx.workers()) {
     racing += w.racing;
     pending += w.create_pending;
   }
@@ -68,7 +68,7 @@ std::vector<LockCall> lone_racer(Algorithm algorithm) {
   const int r = racing_worker(ctx);
   Worker w(&ctx, r);
   w.race_after(0, /*signalled=*/true);
-  ctx.sim.run_until(kNever - 1);
+  ctx.run_until(kNever - 1);
   return ctx.lock_calls();
 }
 

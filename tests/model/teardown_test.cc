@@ -119,7 +119,7 @@ RunDetail lone_worker(Algorithm algorithm) {
   RunContext ctx(s, algorithm, 1, 0);
   Worker w(&ctx, 0);
   w.wake_after(0);
-  ctx.sim.run_until(kNever - 1);
+  ctx.run_until(kNever - 1);
   RunDetail d;
   d.lock_calls = ctx.lock_calls();
   return d;
@@ -237,8 +237,8 @@ TEST(TeardownTest, OldAndNewSeeTheSameWorkload) {
   s.io_wq.exit = ExitKind::kThread;
   const RunContext old_ctx(s, Algorithm::kOld, 9, 2);
   const RunContext new_ctx(s, Algorithm::kNew, 9, 2);
-  const auto old_creates = old_ctx.walk.list().all_creates();
-  const auto new_creates = new_ctx.walk.list().all_creates();
+  const auto old_creates = old_ctx.list().all_creates();
+  const auto new_creates = new_ctx.list().all_creates();
   ASSERT_EQ(old_creates.size(), 3u);
   ASSERT_EQ(new_creates.size(), 3u);
   for (std::size_t i = 0; i < 3; ++i) {
@@ -255,7 +255,7 @@ TEST(TeardownTest, OldAndNewSeeTheSameWorkload) {
   const RunContext other(s, Algorithm::kOld, 9, 3);
   std::vector<std::int64_t> depths_2, depths_3;
   for (const auto& m : old_creates) depths_2.push_back(m.depth);
-  for (const auto& m : other.walk.list().all_creates()) depths_3.push_back(m.depth);
+  for (const auto& m : other.list().all_creates()) depths_3.push_back(m.depth);
   EXPECT_NE(depths_2, depths_3);
 }
 
