@@ -59,10 +59,13 @@ std::optional<DirLock> DirLock::take(const std::filesystem::path& dir, Mode mode
       print_error(dir.string() + ": in use by another twsim" +
                   (holder.empty() ? std::string() : " (" + holder + ")") +
                   "; wait for it to finish, or write elsewhere with -o");
-    } else {
-      print_error(path.string() + ": cannot lock: " + std::strerror(error));
+      return std::nullopt;
     }
-    return std::nullopt;
+    // A filesystem without locks (an NFS mount with nolock, say): go on
+    // unlocked, saying so; the private temporaries still keep every file whole.
+    print_warning(path.string() + ": cannot lock (" + std::strerror(error) +
+                  "); two runs into this directory at once would not be kept apart");
+    return DirLock(-1);
   }
   const std::string line = holder_text(what) + "\n";
   if (::ftruncate(fd, 0) == 0) {

@@ -20,7 +20,8 @@ class DirLock {
   // Takes the lock on `dir` (which must exist) without waiting; `what` says
   // what this process is ("twsim run", "twsim run --shard 1/4"). On conflict
   // prints "DIR: in use by another twsim (pid P on HOST, WHAT, since TIME);
-  // ..." and returns nullopt.
+  // ..." and returns nullopt. On a filesystem that cannot lock it warns and
+  // returns a lock that holds nothing.
   static std::optional<DirLock> take(const std::filesystem::path& dir, Mode mode,
                                      const std::string& what);
 
