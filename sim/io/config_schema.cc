@@ -1,60 +1,44 @@
 #include "sim/io/config_schema.h"
 
 #include <cstddef>
+#include <iterator>
+#include <vector>
+
+#include "sim/io/scenario_json.h"
 
 namespace twsim {
 namespace {
 
-constexpr ConfigKey kKeys[] = {
-    {"name", KeyType::kString},
-    {"description", KeyType::kString},
-    {"seed", KeyType::kInteger},
-    {"replications", KeyType::kInteger},
+// The experiment's own keys and sections; the scenario keys come from
+// scenario_json.cc's table, so each key is declared once.
+constexpr ConfigKey kExperimentKeys[] = {
+    {"name", KeyType::kString},     {"description", KeyType::kString},
+    {"seed", KeyType::kInteger},    {"replications", KeyType::kInteger},
     {"algorithms", KeyType::kList},
-    {"horizon_s", KeyType::kNumber},
-    {"machine", KeyType::kSection},
-    {"kernel", KeyType::kSection},
-    {"lock", KeyType::kSection},
-    {"costs", KeyType::kSection},
-    {"task_work", KeyType::kSection},
-    {"io_wq", KeyType::kSection},
-    {"background", KeyType::kSection},
-    {"sweep", KeyType::kSweep},
-    {"machine.cpus", KeyType::kInteger},
-    {"machine.sockets", KeyType::kInteger},
-    {"machine.nominal_ghz", KeyType::kNumber},
-    {"machine.actual_ghz", KeyType::kNumber},
-    {"kernel.preempt", KeyType::kWord},
-    {"kernel.watchdog_thresh_s", KeyType::kInteger},
-    {"kernel.hardlockup_detector", KeyType::kWord},
-    {"kernel.softlockup_detector", KeyType::kBool},
-    {"kernel.rcu_stall_timeout_s", KeyType::kNumber},
-    {"lock.kind", KeyType::kWord},
-    {"lock.handoff_ns", KeyType::kInteger},
-    {"lock.remote_handoff_ns", KeyType::kInteger},
-    {"costs.node_visit_ns", KeyType::kNumber},  // or a profile object (scenario_json.cc)
-    {"costs.debug_factor", KeyType::kNumber},
-    {"costs.unlink_ns", KeyType::kInteger},
-    {"costs.cancel_cb_ns", KeyType::kInteger},
-    {"costs.worker_exit_ns", KeyType::kInteger},
-    {"costs.work_run_ns", KeyType::kInteger},
-    {"task_work.unrelated", KeyType::kInteger},
-    {"task_work.create_layout", KeyType::kWord},
-    {"task_work.add_rate_hz", KeyType::kNumber},
-    {"task_work.drain_us", KeyType::kNumber},  // or "never"
-    {"io_wq.workers", KeyType::kInteger},
-    {"io_wq.workers_per_cpu", KeyType::kNumber},
-    {"io_wq.pending_create", KeyType::kInteger},
-    {"io_wq.racing_create", KeyType::kInteger},
-    {"io_wq.create_cont", KeyType::kInteger},
-    {"io_wq.exit", KeyType::kWord},
-    {"io_wq.cancel_start_us", KeyType::kNumber},
-    {"io_wq.running_workers", KeyType::kInteger},
-    {"io_wq.wake_jitter_us", KeyType::kNumber},
-    {"io_wq.cpus_allowed", KeyType::kInteger},  // or "all"
-    {"background.wakeups_hz", KeyType::kNumber},
-    {"background.wakeup_hold_ns", KeyType::kInteger},
 };
+constexpr ConfigKey kSections[] = {
+    {"machine", KeyType::kSection},    {"kernel", KeyType::kSection},
+    {"lock", KeyType::kSection},       {"costs", KeyType::kSection},
+    {"task_work", KeyType::kSection},  {"io_wq", KeyType::kSection},
+    {"background", KeyType::kSection}, {"sweep", KeyType::kSweep},
+};
+
+// Every key in document order: the experiment's, horizon_s, the sections and
+// the sweep, then each section's fields.
+const std::vector<ConfigKey>& all_keys() {
+  static const std::vector<ConfigKey> keys = [] {
+    std::vector<ConfigKey> out(std::begin(kExperimentKeys), std::end(kExperimentKeys));
+    for (const ScenarioKey& k : scenario_key_table()) {
+      if (k.path.find('.') == std::string_view::npos) out.push_back({k.path, k.type});
+    }
+    out.insert(out.end(), std::begin(kSections), std::end(kSections));
+    for (const ScenarioKey& k : scenario_key_table()) {
+      if (k.path.find('.') != std::string_view::npos) out.push_back({k.path, k.type});
+    }
+    return out;
+  }();
+  return keys;
+}
 
 // Keys that were dropped when the model changed, with what replaced them.
 struct RetiredKey {
@@ -84,7 +68,7 @@ std::string_view leaf_of(std::string_view path) {
 
 }  // namespace
 
-std::span<const ConfigKey> config_keys() { return kKeys; }
+std::span<const ConfigKey> config_keys() { return all_keys(); }
 
 std::string_view retired_key_note(std::string_view path) {
   for (const RetiredKey& k : kRetired) {
@@ -94,7 +78,7 @@ std::string_view retired_key_note(std::string_view path) {
 }
 
 const ConfigKey* find_config_key(std::string_view path) {
-  for (const ConfigKey& k : kKeys) {
+  for (const ConfigKey& k : all_keys()) {
     if (k.path == path) return &k;
   }
   return nullptr;
@@ -102,7 +86,7 @@ const ConfigKey* find_config_key(std::string_view path) {
 
 std::vector<std::string_view> keys_of(std::string_view section) {
   std::vector<std::string_view> out;
-  for (const ConfigKey& k : kKeys) {
+  for (const ConfigKey& k : all_keys()) {
     if (parent_of(k.path) == section) out.push_back(leaf_of(k.path));
   }
   return out;
@@ -114,14 +98,14 @@ bool is_scenario_key(const ConfigKey& key) {
 
 std::vector<std::string_view> scenario_keys() {
   std::vector<std::string_view> out;
-  for (const ConfigKey& k : kKeys) {
+  for (const ConfigKey& k : all_keys()) {
     if (is_scenario_key(k)) out.push_back(k.path);
   }
   return out;
 }
 
 std::string_view section_with_field(std::string_view name) {
-  for (const ConfigKey& k : kKeys) {
+  for (const ConfigKey& k : all_keys()) {
     if (!parent_of(k.path).empty() && leaf_of(k.path) == name) return parent_of(k.path);
   }
   return {};

@@ -42,28 +42,6 @@ constexpr const char* kLiveCreateBound =
     "so at most one per acct (bound, unbound) and a third through a narrow race; give "
     "create_worker_cont retries of thread-less workers as io_wq.create_cont";
 
-void read_machine(const Fields& f, MachineConfig* m) {
-  f.integer("cpus", 1, 65536, &m->cpus);
-  f.integer("sockets", 1, 65536, &m->sockets);
-  // >= 10 MHz: the NMI period (thresh x nominal/actual s) stays >= 0.5 ms.
-  f.number("nominal_ghz", at_least(0.01), 20, &m->nominal_ghz);
-  f.number("actual_ghz", at_least(0.01), 20, &m->actual_ghz);
-}
-
-void read_kernel(const Fields& f, KernelConfig* k) {
-  f.word("preempt", kPreemptWords, &k->preempt);
-  f.integer("watchdog_thresh_s", 1, 60, &k->watchdog_thresh_s);
-  f.word("hardlockup_detector", kHardlockupWords, &k->hardlockup_detector);
-  f.boolean("softlockup_detector", &k->softlockup_detector);
-  f.number("rcu_stall_timeout_s", at_least(3), 300, &k->rcu_stall_timeout_s);
-}
-
-void read_lock(const Fields& f, LockConfig* l) {
-  f.word("kind", kLockWords, &l->kind);
-  f.integer("handoff_ns", 0, kMaxNs, &l->handoff_ns);
-  f.integer("remote_handoff_ns", 0, kMaxNs, &l->remote_handoff_ns);
-}
-
 constexpr double kMaxNodeNs = 1e9;
 constexpr std::int64_t kMaxCacheBytes = std::int64_t{1} << 40;  // 1 TiB
 
@@ -104,22 +82,6 @@ NodeCostProfile read_node_profile(const Node& n) {
   return p;
 }
 
-void read_costs(const Fields& f, CostConfig* c) {
-  const Node visit = f.field("node_visit_ns");
-  if (visit.present() && visit.value().is_object()) {
-    c->node_visit_profile = read_node_profile(visit);
-  } else if (visit.present() && !visit.value().is_number()) {
-    visit.fail("must be a number or a profile object (see twsim calibrate)");
-  } else {
-    f.number("node_visit_ns", above(0), kMaxNodeNs, &c->node_visit_ns);
-  }
-  f.number("debug_factor", at_least(1), 1000, &c->debug_factor);
-  f.integer("unlink_ns", 0, kMaxLongNs, &c->unlink_ns);
-  f.integer("cancel_cb_ns", 0, kMaxLongNs, &c->cancel_cb_ns);
-  f.integer("worker_exit_ns", 0, kMaxLongNs, &c->worker_exit_ns);
-  f.integer("work_run_ns", 0, kMaxNs, &c->work_run_ns);
-}
-
 // A field that is either a number in [lo, hi] or the one word `word`, which
 // stands for `word_value`.
 void number_or_word(const Fields& f, std::string_view key, std::string_view word, double word_value,
@@ -140,59 +102,50 @@ void number_or_word(const Fields& f, std::string_view key, std::string_view word
   }
 }
 
-void read_task_work(const Fields& f, TaskWorkConfig* t) {
-  f.integer("unrelated", 0, kMaxLongNs, &t->unrelated);
-  f.word("create_layout", kLayoutWords, &t->create_layout);
-  f.number("add_rate_hz", at_least(0), kMaxRate, &t->add_rate_hz);
-  number_or_word(f, "drain_us", "never", TaskWorkConfig::kNoDrain, at_least(0), 1e9, &t->drain_us);
-}
-
-void read_background(const Fields& f, BackgroundConfig* b) {
-  f.number("wakeups_hz", at_least(0), 1e9, &b->wakeups_hz);
-  f.integer("wakeup_hold_ns", 0, kMaxNs, &b->wakeup_hold_ns);
-}
-
-// io_wq, whose worker count depends on machine.cpus.
-void read_io_wq(const Fields& f, int cpus, bool between_fields, ScenarioRead* out) {
-  IoWqConfig& q = out->scenario.io_wq;
-  if (f.has("workers") && f.has("workers_per_cpu")) {
-    f.node().fail("give either workers or workers_per_cpu, not both");
+// costs.node_visit_ns: a number, or a profile object (NodeCostProfile).
+void read_node_visit(const Fields& f, CostConfig* c) {
+  const Node visit = f.field("node_visit_ns");
+  if (visit.present() && visit.value().is_object()) {
+    c->node_visit_profile = read_node_profile(visit);
+  } else if (visit.present() && !visit.value().is_number()) {
+    visit.fail("must be a number or a profile object (see twsim calibrate)");
+  } else {
+    f.number("node_visit_ns", above(0), kMaxNodeNs, &c->node_visit_ns);
   }
-  double per_cpu = kDefaultWorkersPerCpu;
-  f.number("workers_per_cpu", at_least(0), 10000, &per_cpu);
-  f.integer("workers", 0, kMaxWorkers, &q.workers);
-  f.integer("pending_create", 0, kMaxWorkers, &q.pending_create);
-  f.integer("racing_create", 0, kMaxWorkers, &q.racing_create);
-  f.integer("create_cont", 0, kMaxWorkers, &q.create_cont);
-  f.word("exit", kExitWords, &q.exit);
-  f.number("cancel_start_us", at_least(0), 1e9, &q.cancel_start_us);
-  f.integer("running_workers", 0, kMaxWorkers, &q.running_workers);
-  f.number("wake_jitter_us", at_least(0), 1e9, &q.wake_jitter_us);
+}
+
+// io_wq.cpus_allowed: an integer, or "all" (0).
+void read_cpus_allowed(const Fields& f, IoWqConfig* q) {
   const Node allowed = f.field("cpus_allowed");
-  if (allowed.present()) {
-    const Json& v = allowed.value();
-    if (v.is_string() && v.get_ref<const std::string&>() == "all") {
-      q.cpus_allowed = 0;
-    } else if (v.is_number()) {
-      q.cpus_allowed = static_cast<int>(as_integer(allowed, 1, 65536));
-    } else {
-      static constexpr std::string_view kAll[] = {"all"};
-      const std::string guess =
-          v.is_string() ? closest_spelling(v.get_ref<const std::string&>(), kAll) : "";
-      allowed.fail(R"(must be an integer or "all")",
-                   guess.empty() ? "" : "did you mean '" + guess + "'?");
-    }
+  if (!allowed.present()) return;
+  const Json& v = allowed.value();
+  if (v.is_string() && v.get_ref<const std::string&>() == "all") {
+    q->cpus_allowed = 0;
+  } else if (v.is_number()) {
+    q->cpus_allowed = static_cast<int>(as_integer(allowed, 1, 65536));
+  } else {
+    static constexpr std::string_view kAll[] = {"all"};
+    const std::string guess =
+        v.is_string() ? closest_spelling(v.get_ref<const std::string&>(), kAll) : "";
+    allowed.fail(R"(must be an integer or "all")",
+                 guess.empty() ? "" : "did you mean '" + guess + "'?");
   }
-  if (between_fields && q.cpus_allowed > cpus) {
-    allowed.fail("must be <= machine.cpus (" + std::to_string(cpus) + ")");
-  }
+}
 
+// The rules that tie io_wq's fields together and to machine.cpus, and the
+// worker count resolved from workers_per_cpu.
+void check_io_wq(const Fields& f, int cpus, bool between_fields, ScenarioRead* out) {
+  IoWqConfig& q = out->scenario.io_wq;
+  if (between_fields && q.cpus_allowed > cpus) {
+    f.field("cpus_allowed").fail("must be <= machine.cpus (" + std::to_string(cpus) + ")");
+  }
   // Resolve the worker count; in words for messages: "768 = 4 per cpu x 192 cpus".
   std::string workers_text;
   if (f.has("workers")) {
     out->workers_per_cpu.reset();
     workers_text = std::to_string(q.workers);
   } else {
+    const double per_cpu = out->workers_per_cpu.value_or(kDefaultWorkersPerCpu);
     out->workers_per_cpu = per_cpu;
     const long long resolved = std::llround(per_cpu * cpus);  // <= 10000 x 65536, fits
     const std::string cpus_text = std::to_string(cpus) + (cpus == 1 ? " cpu" : " cpus");
@@ -252,56 +205,217 @@ J node_profile_json(const NodeCostProfile& p) {
   return j;
 }
 
-template <class J>
-J scenario_json(const ScenarioConfig& s, const std::optional<double>& workers_per_cpu) {
-  J io_wq;
-  if (workers_per_cpu) {
-    io_wq["workers_per_cpu"] = *workers_per_cpu;
-  } else {
-    io_wq["workers"] = s.io_wq.workers;
+using S = ScenarioRead;
+
+// Every scenario key, in schema order: how it is read and checked from its
+// section, and written back. config_schema.cc lists these too, from here.
+constexpr ScenarioKey kScenarioKeys[] = {
+    {"horizon_s", KeyType::kNumber,
+     [](const Fields& f, S* o) { f.number("horizon_s", above(0), 1e6, &o->scenario.horizon_s); },
+     [](const S& i, Json* j) { (*j)["horizon_s"] = i.scenario.horizon_s; }},
+    {"machine.cpus", KeyType::kInteger,
+     [](const Fields& f, S* o) { f.integer("cpus", 1, 65536, &o->scenario.machine.cpus); },
+     [](const S& i, Json* j) { (*j)["cpus"] = i.scenario.machine.cpus; }},
+    {"machine.sockets", KeyType::kInteger,
+     [](const Fields& f, S* o) { f.integer("sockets", 1, 65536, &o->scenario.machine.sockets); },
+     [](const S& i, Json* j) { (*j)["sockets"] = i.scenario.machine.sockets; }},
+    // >= 10 MHz: the NMI period (thresh x nominal/actual s) stays >= 0.5 ms.
+    {"machine.nominal_ghz", KeyType::kNumber,
+     [](const Fields& f, S* o) {
+       f.number("nominal_ghz", at_least(0.01), 20, &o->scenario.machine.nominal_ghz);
+     },
+     [](const S& i, Json* j) { (*j)["nominal_ghz"] = i.scenario.machine.nominal_ghz; }},
+    {"machine.actual_ghz", KeyType::kNumber,
+     [](const Fields& f, S* o) {
+       f.number("actual_ghz", at_least(0.01), 20, &o->scenario.machine.actual_ghz);
+     },
+     [](const S& i, Json* j) { (*j)["actual_ghz"] = i.scenario.machine.actual_ghz; }},
+    {"kernel.preempt", KeyType::kWord,
+     [](const Fields& f, S* o) { f.word("preempt", kPreemptWords, &o->scenario.kernel.preempt); },
+     [](const S& i, Json* j) {
+       (*j)["preempt"] = word_of(i.scenario.kernel.preempt, kPreemptWords);
+     }},
+    {"kernel.watchdog_thresh_s", KeyType::kInteger,
+     [](const Fields& f, S* o) {
+       f.integer("watchdog_thresh_s", 1, 60, &o->scenario.kernel.watchdog_thresh_s);
+     },
+     [](const S& i, Json* j) { (*j)["watchdog_thresh_s"] = i.scenario.kernel.watchdog_thresh_s; }},
+    {"kernel.hardlockup_detector", KeyType::kWord,
+     [](const Fields& f, S* o) {
+       f.word("hardlockup_detector", kHardlockupWords, &o->scenario.kernel.hardlockup_detector);
+     },
+     [](const S& i, Json* j) {
+       (*j)["hardlockup_detector"] =
+           word_of(i.scenario.kernel.hardlockup_detector, kHardlockupWords);
+     }},
+    {"kernel.softlockup_detector", KeyType::kBool,
+     [](const Fields& f, S* o) {
+       f.boolean("softlockup_detector", &o->scenario.kernel.softlockup_detector);
+     },
+     [](const S& i, Json* j) {
+       (*j)["softlockup_detector"] = i.scenario.kernel.softlockup_detector;
+     }},
+    {"kernel.rcu_stall_timeout_s", KeyType::kNumber,
+     [](const Fields& f, S* o) {
+       f.number("rcu_stall_timeout_s", at_least(3), 300, &o->scenario.kernel.rcu_stall_timeout_s);
+     },
+     [](const S& i, Json* j) {
+       (*j)["rcu_stall_timeout_s"] = i.scenario.kernel.rcu_stall_timeout_s;
+     }},
+    {"lock.kind", KeyType::kWord,
+     [](const Fields& f, S* o) { f.word("kind", kLockWords, &o->scenario.lock.kind); },
+     [](const S& i, Json* j) { (*j)["kind"] = word_of(i.scenario.lock.kind, kLockWords); }},
+    {"lock.handoff_ns", KeyType::kInteger,
+     [](const Fields& f, S* o) {
+       f.integer("handoff_ns", 0, kMaxNs, &o->scenario.lock.handoff_ns);
+     },
+     [](const S& i, Json* j) { (*j)["handoff_ns"] = i.scenario.lock.handoff_ns; }},
+    {"lock.remote_handoff_ns", KeyType::kInteger,
+     [](const Fields& f, S* o) {
+       f.integer("remote_handoff_ns", 0, kMaxNs, &o->scenario.lock.remote_handoff_ns);
+     },
+     [](const S& i, Json* j) { (*j)["remote_handoff_ns"] = i.scenario.lock.remote_handoff_ns; }},
+    // A number, or a profile object (read_node_profile).
+    {"costs.node_visit_ns", KeyType::kNumber,
+     [](const Fields& f, S* o) { read_node_visit(f, &o->scenario.costs); },
+     [](const S& i, Json* j) {
+       const CostConfig& c = i.scenario.costs;
+       (*j)["node_visit_ns"] = c.node_visit_profile ? node_profile_json<Json>(*c.node_visit_profile)
+                                                    : Json(c.node_visit_ns);
+     }},
+    {"costs.debug_factor", KeyType::kNumber,
+     [](const Fields& f, S* o) {
+       f.number("debug_factor", at_least(1), 1000, &o->scenario.costs.debug_factor);
+     },
+     [](const S& i, Json* j) { (*j)["debug_factor"] = i.scenario.costs.debug_factor; }},
+    {"costs.unlink_ns", KeyType::kInteger,
+     [](const Fields& f, S* o) {
+       f.integer("unlink_ns", 0, kMaxLongNs, &o->scenario.costs.unlink_ns);
+     },
+     [](const S& i, Json* j) { (*j)["unlink_ns"] = i.scenario.costs.unlink_ns; }},
+    {"costs.cancel_cb_ns", KeyType::kInteger,
+     [](const Fields& f, S* o) {
+       f.integer("cancel_cb_ns", 0, kMaxLongNs, &o->scenario.costs.cancel_cb_ns);
+     },
+     [](const S& i, Json* j) { (*j)["cancel_cb_ns"] = i.scenario.costs.cancel_cb_ns; }},
+    {"costs.worker_exit_ns", KeyType::kInteger,
+     [](const Fields& f, S* o) {
+       f.integer("worker_exit_ns", 0, kMaxLongNs, &o->scenario.costs.worker_exit_ns);
+     },
+     [](const S& i, Json* j) { (*j)["worker_exit_ns"] = i.scenario.costs.worker_exit_ns; }},
+    {"costs.work_run_ns", KeyType::kInteger,
+     [](const Fields& f, S* o) {
+       f.integer("work_run_ns", 0, kMaxNs, &o->scenario.costs.work_run_ns);
+     },
+     [](const S& i, Json* j) { (*j)["work_run_ns"] = i.scenario.costs.work_run_ns; }},
+    {"task_work.unrelated", KeyType::kInteger,
+     [](const Fields& f, S* o) {
+       f.integer("unrelated", 0, kMaxLongNs, &o->scenario.task_work.unrelated);
+     },
+     [](const S& i, Json* j) { (*j)["unrelated"] = i.scenario.task_work.unrelated; }},
+    {"task_work.create_layout", KeyType::kWord,
+     [](const Fields& f, S* o) {
+       f.word("create_layout", kLayoutWords, &o->scenario.task_work.create_layout);
+     },
+     [](const S& i, Json* j) {
+       (*j)["create_layout"] = word_of(i.scenario.task_work.create_layout, kLayoutWords);
+     }},
+    {"task_work.add_rate_hz", KeyType::kNumber,
+     [](const Fields& f, S* o) {
+       f.number("add_rate_hz", at_least(0), kMaxRate, &o->scenario.task_work.add_rate_hz);
+     },
+     [](const S& i, Json* j) { (*j)["add_rate_hz"] = i.scenario.task_work.add_rate_hz; }},
+    // A number, or "never".
+    {"task_work.drain_us", KeyType::kNumber,
+     [](const Fields& f, S* o) {
+       number_or_word(f, "drain_us", "never", TaskWorkConfig::kNoDrain, at_least(0), 1e9,
+                      &o->scenario.task_work.drain_us);
+     },
+     [](const S& i, Json* j) {
+       const TaskWorkConfig& t = i.scenario.task_work;
+       (*j)["drain_us"] = t.drains() ? Json(t.drain_us) : Json("never");
+     }},
+    // Exactly one of workers / workers_per_cpu is given; check_io_wq resolves
+    // the count, and the resolved scenario keeps the form it was given in.
+    {"io_wq.workers", KeyType::kInteger,
+     [](const Fields& f, S* o) {
+       f.integer("workers", 0, kMaxWorkers, &o->scenario.io_wq.workers);
+     },
+     [](const S& i, Json* j) {
+       if (!i.workers_per_cpu) (*j)["workers"] = i.scenario.io_wq.workers;
+     }},
+    {"io_wq.workers_per_cpu", KeyType::kNumber,
+     [](const Fields& f, S* o) {
+       double per_cpu = kDefaultWorkersPerCpu;
+       f.number("workers_per_cpu", at_least(0), 10000, &per_cpu);
+       o->workers_per_cpu = per_cpu;
+     },
+     [](const S& i, Json* j) {
+       if (i.workers_per_cpu) (*j)["workers_per_cpu"] = *i.workers_per_cpu;
+     }},
+    {"io_wq.pending_create", KeyType::kInteger,
+     [](const Fields& f, S* o) {
+       f.integer("pending_create", 0, kMaxWorkers, &o->scenario.io_wq.pending_create);
+     },
+     [](const S& i, Json* j) { (*j)["pending_create"] = i.scenario.io_wq.pending_create; }},
+    {"io_wq.racing_create", KeyType::kInteger,
+     [](const Fields& f, S* o) {
+       f.integer("racing_create", 0, kMaxWorkers, &o->scenario.io_wq.racing_create);
+     },
+     [](const S& i, Json* j) { (*j)["racing_create"] = i.scenario.io_wq.racing_create; }},
+    {"io_wq.create_cont", KeyType::kInteger,
+     [](const Fields& f, S* o) {
+       f.integer("create_cont", 0, kMaxWorkers, &o->scenario.io_wq.create_cont);
+     },
+     [](const S& i, Json* j) { (*j)["create_cont"] = i.scenario.io_wq.create_cont; }},
+    {"io_wq.exit", KeyType::kWord,
+     [](const Fields& f, S* o) { f.word("exit", kExitWords, &o->scenario.io_wq.exit); },
+     [](const S& i, Json* j) { (*j)["exit"] = word_of(i.scenario.io_wq.exit, kExitWords); }},
+    {"io_wq.cancel_start_us", KeyType::kNumber,
+     [](const Fields& f, S* o) {
+       f.number("cancel_start_us", at_least(0), 1e9, &o->scenario.io_wq.cancel_start_us);
+     },
+     [](const S& i, Json* j) { (*j)["cancel_start_us"] = i.scenario.io_wq.cancel_start_us; }},
+    {"io_wq.running_workers", KeyType::kInteger,
+     [](const Fields& f, S* o) {
+       f.integer("running_workers", 0, kMaxWorkers, &o->scenario.io_wq.running_workers);
+     },
+     [](const S& i, Json* j) { (*j)["running_workers"] = i.scenario.io_wq.running_workers; }},
+    {"io_wq.wake_jitter_us", KeyType::kNumber,
+     [](const Fields& f, S* o) {
+       f.number("wake_jitter_us", at_least(0), 1e9, &o->scenario.io_wq.wake_jitter_us);
+     },
+     [](const S& i, Json* j) { (*j)["wake_jitter_us"] = i.scenario.io_wq.wake_jitter_us; }},
+    // An integer, or "all".
+    {"io_wq.cpus_allowed", KeyType::kInteger,
+     [](const Fields& f, S* o) { read_cpus_allowed(f, &o->scenario.io_wq); },
+     [](const S& i, Json* j) {
+       const int k = i.scenario.io_wq.cpus_allowed;
+       (*j)["cpus_allowed"] = k > 0 ? Json(k) : Json("all");
+     }},
+    {"background.wakeups_hz", KeyType::kNumber,
+     [](const Fields& f, S* o) {
+       f.number("wakeups_hz", at_least(0), 1e9, &o->scenario.background.wakeups_hz);
+     },
+     [](const S& i, Json* j) { (*j)["wakeups_hz"] = i.scenario.background.wakeups_hz; }},
+    {"background.wakeup_hold_ns", KeyType::kInteger,
+     [](const Fields& f, S* o) {
+       f.integer("wakeup_hold_ns", 0, kMaxNs, &o->scenario.background.wakeup_hold_ns);
+     },
+     [](const S& i, Json* j) { (*j)["wakeup_hold_ns"] = i.scenario.background.wakeup_hold_ns; }},
+};
+
+// "machine" for "machine.cpus", "" for "horizon_s".
+std::string_view section_of(std::string_view path) {
+  const std::size_t dot = path.find('.');
+  return dot == std::string_view::npos ? std::string_view() : path.substr(0, dot);
+}
+
+// Reads every key of `section` from its fields.
+void read_section(const Fields& f, std::string_view section, ScenarioRead* out) {
+  for (const ScenarioKey& k : kScenarioKeys) {
+    if (section_of(k.path) == section) k.read(f, out);
   }
-  io_wq["pending_create"] = s.io_wq.pending_create;
-  io_wq["racing_create"] = s.io_wq.racing_create;
-  io_wq["create_cont"] = s.io_wq.create_cont;
-  io_wq["exit"] = word_of(s.io_wq.exit, kExitWords);
-  io_wq["cancel_start_us"] = s.io_wq.cancel_start_us;
-  io_wq["running_workers"] = s.io_wq.running_workers;
-  io_wq["wake_jitter_us"] = s.io_wq.wake_jitter_us;
-  if (s.io_wq.cpus_allowed > 0) {
-    io_wq["cpus_allowed"] = s.io_wq.cpus_allowed;
-  } else {
-    io_wq["cpus_allowed"] = "all";
-  }
-  J j;
-  j["horizon_s"] = s.horizon_s;
-  j["machine"] = {{"cpus", s.machine.cpus},
-                  {"sockets", s.machine.sockets},
-                  {"nominal_ghz", s.machine.nominal_ghz},
-                  {"actual_ghz", s.machine.actual_ghz}};
-  j["kernel"] = {{"preempt", word_of(s.kernel.preempt, kPreemptWords)},
-                 {"watchdog_thresh_s", s.kernel.watchdog_thresh_s},
-                 {"hardlockup_detector", word_of(s.kernel.hardlockup_detector, kHardlockupWords)},
-                 {"softlockup_detector", s.kernel.softlockup_detector},
-                 {"rcu_stall_timeout_s", s.kernel.rcu_stall_timeout_s}};
-  j["lock"] = {{"kind", word_of(s.lock.kind, kLockWords)},
-               {"handoff_ns", s.lock.handoff_ns},
-               {"remote_handoff_ns", s.lock.remote_handoff_ns}};
-  j["costs"] = {{"node_visit_ns", s.costs.node_visit_profile
-                                      ? node_profile_json<J>(*s.costs.node_visit_profile)
-                                      : J(s.costs.node_visit_ns)},
-                {"debug_factor", s.costs.debug_factor},
-                {"unlink_ns", s.costs.unlink_ns},
-                {"cancel_cb_ns", s.costs.cancel_cb_ns},
-                {"worker_exit_ns", s.costs.worker_exit_ns},
-                {"work_run_ns", s.costs.work_run_ns}};
-  j["task_work"] = {{"unrelated", s.task_work.unrelated},
-                    {"create_layout", word_of(s.task_work.create_layout, kLayoutWords)},
-                    {"add_rate_hz", s.task_work.add_rate_hz},
-                    {"drain_us", s.task_work.drains() ? J(s.task_work.drain_us) : J("never")}};
-  j["io_wq"] = std::move(io_wq);
-  j["background"] = {{"wakeups_hz", s.background.wakeups_hz},
-                     {"wakeup_hold_ns", s.background.wakeup_hold_ns}};
-  return j;
 }
 
 }  // namespace
@@ -354,19 +468,23 @@ ScenarioRead read_scenario(const Node& root, bool between_fields) {
   ScenarioRead out;
   ScenarioConfig& s = out.scenario;
   const Fields top(root, "");
-  top.number("horizon_s", above(0), 1e6, &s.horizon_s);
+  read_section(top, "", &out);
   const Fields machine(top.field("machine"), "machine");
-  read_machine(machine, &s.machine);
-  read_kernel(Fields(top.field("kernel"), "kernel"), &s.kernel);
-  read_lock(Fields(top.field("lock"), "lock"), &s.lock);
-  read_costs(Fields(top.field("costs"), "costs"), &s.costs);
-  read_task_work(Fields(top.field("task_work"), "task_work"), &s.task_work);
+  read_section(machine, "machine", &out);
+  for (const std::string_view section : {"kernel", "lock", "costs", "task_work"}) {
+    read_section(Fields(top.field(section), section), section, &out);
+  }
   if (between_fields && s.machine.cpus % s.machine.sockets != 0) {
     machine.field("sockets").fail("must divide machine.cpus (" + std::to_string(s.machine.cpus) +
                                   ") evenly");
   }
-  read_io_wq(Fields(top.field("io_wq"), "io_wq"), s.machine.cpus, between_fields, &out);
-  read_background(Fields(top.field("background"), "background"), &s.background);
+  const Fields io_wq(top.field("io_wq"), "io_wq");
+  if (io_wq.has("workers") && io_wq.has("workers_per_cpu")) {
+    io_wq.node().fail("give either workers or workers_per_cpu, not both");
+  }
+  read_section(io_wq, "io_wq", &out);
+  check_io_wq(io_wq, s.machine.cpus, between_fields, &out);
+  read_section(Fields(top.field("background"), "background"), "background", &out);
   if (between_fields) check_time_fits(top, s);
   // io_uring_cancel_generic runs its task_work_run before io_uring_clean_tctx
   // reaches io_wq_cancel_tw_create.
@@ -380,8 +498,21 @@ ScenarioRead read_scenario(const Node& root, bool between_fields) {
   return out;
 }
 
+std::span<const ScenarioKey> scenario_key_table() { return kScenarioKeys; }
+
 Json scenario_object(const ScenarioRead& read) {
-  return scenario_json<Json>(read.scenario, read.workers_per_cpu);
+  Json doc = Json::object();
+  for (const ScenarioKey& k : kScenarioKeys) {
+    const std::string_view section = section_of(k.path);
+    if (section.empty()) {
+      k.write(read, &doc);
+      continue;
+    }
+    Json& sub = doc[std::string(section)];
+    if (sub.is_null()) sub = Json::object();
+    k.write(read, &sub);
+  }
+  return doc;
 }
 
 std::string node_profile_to_json(const NodeCostProfile& profile) {
@@ -390,7 +521,9 @@ std::string node_profile_to_json(const NodeCostProfile& profile) {
 
 std::string scenario_to_json(const ScenarioConfig& scenario) {
   // nlohmann::json keeps keys sorted, which makes the text canonical.
-  return scenario_json<nlohmann::json>(scenario, std::nullopt).dump();
+  ScenarioRead read;
+  read.scenario = scenario;
+  return nlohmann::json::parse(json_dump(scenario_object(read))).dump();
 }
 
 }  // namespace twsim

@@ -5,7 +5,10 @@
 #define TWSIM_IO_SCENARIO_JSON_H_
 
 #include <optional>
+#include <span>
+#include <string_view>
 
+#include "sim/io/config_schema.h"
 #include "sim/io/json_check.h"
 #include "sim/scenario/config.h"
 
@@ -26,6 +29,20 @@ struct ScenarioRead {
 // that tie fields together (sockets divides cpus, the resolved worker count,
 // pending_create <= workers), which are meaningful only for a whole point.
 ScenarioRead read_scenario(const Node& root, bool between_fields);
+
+// One scenario key, declared once (scenario_json.cc's table): where it sits,
+// its type, and how it is read and checked from its section's fields and
+// written back into its section. config_schema.cc, the resolved config and
+// the README's table test all go by this table.
+struct ScenarioKey {
+  std::string_view path;  // "machine.cpus"; "horizon_s" has no section
+  KeyType type;
+  void (*read)(const Fields& section, ScenarioRead* out);
+  void (*write)(const ScenarioRead& in, Json* section);
+};
+
+// Every scenario key, in schema order.
+std::span<const ScenarioKey> scenario_key_table();
 
 // The scenario keys as an object in schema order: horizon_s, machine, ...;
 // io_wq holds workers_per_cpu instead of workers if that is how it was given.
