@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "sim/core/invariant.h"
+#include "sim/model/metrics_collector.h"
 
 namespace twsim {
 namespace {
@@ -87,44 +88,8 @@ void RunContext::create_done(int owner) {
 
 RunMetrics RunContext::collect(Ns horizon) {
   recorder_.close(horizon);
-  const std::vector<CpuActivity>& activity = recorder_.activity();
-  RunMetrics m;
-  m.teardown_complete = refs_.done();
-  m.teardown_ns = refs_.done() ? refs_.end() : horizon;
-  for (std::size_t c = 0; c < activity.size(); ++c) {
-    for (const IrqOffStretch& s : activity[c].irq_off) {
-      const Ns len = s.end - s.start;
-      if (len > m.max_irqoff_ns) {
-        m.max_irqoff_ns = len;
-        m.max_irqoff_cpu = static_cast<int>(c);
-        m.max_irqoff_role = s.role;
-        m.max_irqoff_wait_ns = s.wait_ns;
-      }
-    }
-  }
-  m.max_lock_wait_ns = section_.max_wait();
-  m.lock_stat = lock_.stat();
-  for (int i = 0; i < kCallSites; ++i) {
-    m.lock_stat.contentions_by_site[i] = section_.contentions_at(static_cast<CallSite>(i));
-  }
-  m.lock_acquisitions = m.lock_stat.acquisitions;
-  m.contended_acquisitions = m.lock_stat.contentions;
-  m.nodes_visited = walk_.nodes_visited();
-  std::vector<Ns> holds = section_.cancel_holds();
-  if (!holds.empty()) {
-    std::sort(holds.begin(), holds.end());
-    // Nearest-rank percentile: the smallest value with at least p% at or below it.
-    auto rank = [&](double p) {
-      const auto n = static_cast<double>(holds.size());
-      const auto k = static_cast<std::size_t>(std::max(1.0, std::ceil(p / 100.0 * n)));
-      return holds[k - 1];
-    };
-    m.cancel_hold_p50_ns = rank(50);
-    m.cancel_hold_p99_ns = rank(99);
-    m.cancel_hold_max_ns = holds.back();
-  }
-  m.events = sim_.events_run();
-  return m;
+  return collect_metrics(RunParts{recorder_, section_, lock_, walk_, refs_, sim_.events_run()},
+                         horizon);
 }
 
 }  // namespace twsim

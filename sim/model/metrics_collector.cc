@@ -1,0 +1,55 @@
+#include "sim/model/metrics_collector.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace twsim {
+namespace {
+
+// Nearest-rank percentile of sorted `v`: the smallest value with at least p%
+// of the values at or below it.
+Ns nearest_rank(const std::vector<Ns>& v, double p) {
+  const auto n = static_cast<double>(v.size());
+  const auto k = static_cast<std::size_t>(std::max(1.0, std::ceil(p / 100.0 * n)));
+  return v[k - 1];
+}
+
+}  // namespace
+
+RunMetrics collect_metrics(const RunParts& run, Ns horizon) {
+  const std::vector<CpuActivity>& activity = run.recorder.activity();
+  RunMetrics m;
+  m.teardown_complete = run.refs.done();
+  m.teardown_ns = run.refs.done() ? run.refs.end() : horizon;
+  for (std::size_t c = 0; c < activity.size(); ++c) {
+    for (const IrqOffStretch& s : activity[c].irq_off) {
+      const Ns len = s.end - s.start;
+      if (len > m.max_irqoff_ns) {
+        m.max_irqoff_ns = len;
+        m.max_irqoff_cpu = static_cast<int>(c);
+        m.max_irqoff_role = s.role;
+        m.max_irqoff_wait_ns = s.wait_ns;
+      }
+    }
+  }
+  m.max_lock_wait_ns = run.section.max_wait();
+  m.lock_stat = run.lock.stat();
+  for (int i = 0; i < kCallSites; ++i) {
+    m.lock_stat.contentions_by_site[i] = run.section.contentions_at(static_cast<CallSite>(i));
+  }
+  m.lock_acquisitions = m.lock_stat.acquisitions;
+  m.contended_acquisitions = m.lock_stat.contentions;
+  m.nodes_visited = run.walk.nodes_visited();
+  std::vector<Ns> holds = run.section.cancel_holds();
+  if (!holds.empty()) {
+    std::sort(holds.begin(), holds.end());
+    m.cancel_hold_p50_ns = nearest_rank(holds, 50);
+    m.cancel_hold_p99_ns = nearest_rank(holds, 99);
+    m.cancel_hold_max_ns = holds.back();
+  }
+  m.events = run.events;
+  return m;
+}
+
+}  // namespace twsim
