@@ -256,7 +256,13 @@ TEST_F(KilledRunTest, SigtermStopsALongRunInsideIt) {
             "costs.node_visit_ns=100", static_cast<char*>(nullptr));
     ::_exit(127);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // experiment.json is written once twsim catches SIGTERM; the run is under
+  // way soon after.
+  const auto ready = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!fs::exists(out_ / "experiment.json") && std::chrono::steady_clock::now() < ready) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
   ::kill(pid, SIGTERM);
   int status = 0;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
