@@ -1,6 +1,7 @@
 #include "sim/core/random.h"
 
 #include <cmath>
+#include <utility>
 
 namespace twsim {
 namespace {
@@ -97,6 +98,11 @@ std::int64_t RandomStream::poisson(double mean) {
       return static_cast<std::int64_t>(k);
     }
   }
+}
+
+void sample_prefix(std::vector<int>* items, std::size_t k, RandomStream* rng) {
+  std::vector<int>& v = *items;
+  for (std::size_t i = 0; i < k; ++i) std::swap(v[i], v[i + rng->below(v.size() - i)]);
 }
 
 }  // namespace twsim

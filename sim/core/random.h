@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace twsim {
 
@@ -44,6 +45,11 @@ class RandomStream {
  private:
   std::uint64_t s_[4];
 };
+
+// Partial Fisher-Yates: reorders *items so that its first k entries are a
+// uniform sample without replacement, drawing k values from *rng.
+// REQUIRES: 0 <= k <= items->size().
+void sample_prefix(std::vector<int>* items, std::size_t k, RandomStream* rng);
 
 }  // namespace twsim
 

@@ -1,11 +1,8 @@
 #include "sim/model/run_context.h"
 
 #include <algorithm>
-#include <cmath>
-#include <string>
 #include <utility>
 
-#include "sim/core/invariant.h"
 #include "sim/model/metrics_collector.h"
 
 namespace twsim {
@@ -23,10 +20,8 @@ TaskWorkList::Layout make_list(const ScenarioConfig& cfg, std::uint64_t seed, in
   RandomStream rng(seed, rep, "layout");
   std::vector<int> ids(cfg.io_wq.workers);
   for (int i = 0; i < cfg.io_wq.workers; ++i) ids[i] = i;
-  // Partial Fisher-Yates: the first pending_create entries are a uniform sample.
-  for (int i = 0; i < cfg.io_wq.pending_create; ++i) {
-    std::swap(ids[i], ids[i + rng.below(ids.size() - i)]);
-  }
+  // The first pending_create entries are a uniform sample.
+  sample_prefix(&ids, cfg.io_wq.pending_create, &rng);
   std::vector<int> others(ids.begin() + cfg.io_wq.pending_create, ids.end());
   ids.resize(cfg.io_wq.pending_create);
   std::sort(ids.begin(), ids.end());
@@ -41,9 +36,7 @@ TaskWorkList::Layout make_list(const ScenarioConfig& cfg, std::uint64_t seed, in
   if (cfg.io_wq.racing_create > 0) {
     RandomStream racing(seed, rep, "racing");
     std::sort(others.begin(), others.end());
-    for (int i = 0; i < cfg.io_wq.racing_create; ++i) {
-      std::swap(others[i], others[i + racing.below(others.size() - i)]);
-    }
+    sample_prefix(&others, cfg.io_wq.racing_create, &racing);
     others.resize(cfg.io_wq.racing_create);
     TaskWorkList::push_creates_at_head(&layout, others);
   }

@@ -26,10 +26,8 @@ std::vector<char> running_workers(const RunContext& ctx, std::uint64_t seed, int
   RandomStream rng(seed, replication, "running");
   std::vector<char> running(n, 0);
   const int k = std::min<int>(ctx.config.io_wq.running_workers, static_cast<int>(ids.size()));
-  for (int i = 0; i < k; ++i) {
-    std::swap(ids[i], ids[i + rng.below(ids.size() - i)]);
-    running[ids[i]] = 1;
-  }
+  sample_prefix(&ids, k, &rng);
+  for (int i = 0; i < k; ++i) running[ids[i]] = 1;
   return running;
 }
 

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace twsim {
 namespace {
@@ -44,6 +46,25 @@ TEST(RandomTest, BelowIsUniformOverSmallRange) {
   for (int i = 0; i < n; ++i) ++counts[r.below(6)];
   // Each bin ~ Binomial(n, 1/6): sd = sqrt(n * 1/6 * 5/6) ~ 91.
   for (int c : counts) EXPECT_NEAR(c, n / 6, 5 * 91);
+}
+
+TEST(RandomTest, SamplePrefixIsAUniformSampleOfAPermutation) {
+  RandomStream r(3, 0, "sample");
+  const int n = 5, trials = 50000;
+  int first[n] = {};
+  for (int t = 0; t < trials; ++t) {
+    std::vector<int> v = {0, 1, 2, 3, 4};
+    sample_prefix(&v, 2, &r);
+    std::vector<int> sorted = v;
+    std::sort(sorted.begin(), sorted.end());
+    ASSERT_EQ(sorted, (std::vector<int>{0, 1, 2, 3, 4}));  // still a permutation
+    ++first[v[0]];
+  }
+  // Each item leads with probability 1/5: Binomial(50000, 0.2), sd ~ 89.
+  for (int c : first) EXPECT_NEAR(c, trials / n, 5 * 89);
+  std::vector<int> untouched = {7, 8, 9};
+  sample_prefix(&untouched, 0, &r);
+  EXPECT_EQ(untouched, (std::vector<int>{7, 8, 9}));
 }
 
 TEST(RandomTest, ExponentialMeanMatches) {
