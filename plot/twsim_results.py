@@ -19,9 +19,10 @@ matplotlib.use("Agg")  # headless: never needs a display
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter, LogFormatter, NullFormatter  # noqa: E402
 
-ALGORITHM_COLORS = {"old": "tab:red", "new": "tab:blue"}
-ALGORITHM_MARKERS = {"old": "o", "new": "s"}
-ALGORITHM_LINES = {"old": "-", "new": "--"}
+ALGORITHM_COLORS = {"old": "tab:red", "new": "tab:blue",
+                    "single-pass": "tab:orange", "exit-test": "tab:green"}
+ALGORITHM_MARKERS = {"old": "o", "new": "s", "single-pass": "^", "exit-test": "v"}
+ALGORITHM_LINES = {"old": "-", "new": "--", "single-pass": "-.", "exit-test": ":"}
 
 
 class Results:

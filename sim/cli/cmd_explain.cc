@@ -15,6 +15,7 @@
 #include "sim/cli/config_loading.h"
 #include "sim/cli/diagnostics.h"
 #include "sim/cli/human_units.h"
+#include "sim/io/json_io.h"
 #include "sim/io/kernel_log.h"
 #include "sim/io/number_format.h"
 #include "sim/model/explain.h"
@@ -157,8 +158,9 @@ po::options_description explain_options() {
       "the replication to explain (default: the first with a detector report, else 0)")(
       "cpu", po::value<int>()->value_name("N"),
       "the CPU to explain (default: the first reported, else the longest stretch's)")(
-      "algorithm", po::value<std::string>()->value_name("old|new"),
-      "explain only this algorithm (default: each the experiment runs)");
+      "algorithm", po::value<std::string>()->value_name("ALGORITHM"),
+      "explain only this algorithm: old, new, single-pass or exit-test (default: each the "
+      "experiment runs)");
   d.add(config_options());
   return d;
 }
@@ -189,11 +191,13 @@ ExitStatus cmd_explain(const std::vector<std::string>& args) {
   std::vector<Algorithm> algorithms = config->algorithms;
   if (vm.count("algorithm")) {
     const std::string a = vm["algorithm"].as<std::string>();
-    if (a != "old" && a != "new") {
-      print_error("explain: --algorithm must be old or new, got '" + a + "'");
+    const std::optional<Algorithm> named = algorithm_named(a);
+    if (!named) {
+      print_error("explain: --algorithm must be old, new, single-pass or exit-test, got '" + a +
+                  "'");
       return ExitStatus::kBadInput;
     }
-    algorithms = {a == "old" ? Algorithm::kOld : Algorithm::kNew};
+    algorithms = {*named};
   }
   const Point& p = config->points[point];
   for (Algorithm a : algorithms) {

@@ -29,7 +29,7 @@ constexpr Command kCommands[] = {
      "twsim merge DIR... -o OUT [--quiet]", merge_options, cmd_merge},
     {"explain", "say in words why the worst CPU of one run tripped",
      "twsim explain CONFIG [--set KEY=VALUE]... [--point N] [--replication R] [--algorithm "
-     "old|new]",
+     "ALGORITHM]",
      explain_options, cmd_explain},
     {"help", "list the commands, or show one command's usage", "twsim help [COMMAND]", help_options,
      cmd_help},

@@ -25,7 +25,10 @@ namespace {
 constexpr std::size_t kMaxFileBytes = 16u << 20;
 constexpr std::size_t kMaxNameLength = 100;
 
-constexpr Word<Algorithm> kAlgorithmWords[] = {{"old", Algorithm::kOld}, {"new", Algorithm::kNew}};
+constexpr Word<Algorithm> kAlgorithmWords[] = {{"old", Algorithm::kOld},
+                                               {"new", Algorithm::kNew},
+                                               {"single-pass", Algorithm::kSinglePass},
+                                               {"exit-test", Algorithm::kExitTest}};
 
 std::string read_file(const std::string& path) {
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"),
@@ -61,8 +64,19 @@ void check_name(const Node& n) {
   if (s == "." || s == "..") n.fail("must not be '.' or '..'");
 }
 
+}  // namespace
+
+std::optional<Algorithm> algorithm_named(std::string_view name) {
+  for (const Word<Algorithm>& w : kAlgorithmWords) {
+    if (name == w.name) return w.value;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
 std::vector<Algorithm> read_algorithms(const Node& n) {
-  require_array(n, R"(an array of "old" and "new")");
+  require_array(n, R"(an array of "old", "new", "single-pass", "exit-test")");
   if (n.value().empty()) n.fail("must not be empty");
   std::vector<Algorithm> out;
   for (std::size_t i = 0; i < n.value().size(); ++i) {

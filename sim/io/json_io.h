@@ -16,7 +16,9 @@
 #ifndef TWSIM_IO_JSON_IO_H_
 #define TWSIM_IO_JSON_IO_H_
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/io/input_error.h"
@@ -43,6 +45,9 @@ std::string scenario_to_json(const ScenarioConfig& scenario);
 // (`twsim calibrate` writes it): compact, fields in the order l1_ns, l2_ns,
 // l3_ns, dram_ns, l1_bytes, l2_bytes, l3_bytes, node_bytes.
 std::string node_profile_to_json(const NodeCostProfile& profile);
+
+// The algorithm JSON calls `name` ("old", "single-pass", ...), or nothing.
+std::optional<Algorithm> algorithm_named(std::string_view name);
 
 }  // namespace twsim
 

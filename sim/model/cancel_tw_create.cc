@@ -20,7 +20,7 @@ Task cancel_cbs(RunContext* ctx, int cpu, Role role, std::vector<int> owners) {
 
 Task io_wq_cancel_tw_create(RunContext* ctx, int cpu, Role role) {
   const KernelFn fn = KernelFn::kIoWqCancelTwCreate;
-  if (ctx->algorithm == Algorithm::kOld) {
+  if (!cancels_creates_in_one_pass(ctx->algorithm)) {
     for (;;) {
       if (!ctx->list_pending()) co_return;  // task_work_cancel_match: NULL, unlocked
       std::vector<int> cancelled;

@@ -54,10 +54,10 @@ Task Worker::racing_cancel() {
 
 Task Worker::io_worker_exit() {
   ctx_->begin_no_sched(cpu_, Role::kWorker, KernelFn::kIoWorkerExit);
-  const bool old = ctx_->algorithm == Algorithm::kOld;
+  const bool old = !exit_tests_create_state(ctx_->algorithm);
   // old: while ((cb = task_work_cancel_match(wq->task, io_task_worker_match, worker)))
   //        io_worker_cancel_cb(worker);
-  // new: if (test_bit(0, &worker->create_state)) one task_work_cancel_match.
+  // new, exit-test: if (test_bit(0, &worker->create_state)) one task_work_cancel_match.
   if (old || ctx_->workers()[id_].create_pending) {
     do {
       if (!ctx_->list_pending()) break;  // NULL without the lock

@@ -14,7 +14,32 @@
 
 namespace twsim {
 
-enum class Algorithm { kOld, kNew };  // JSON "old" | "new"
+// The teardown before and after the fix, and each of the fix's two hunks
+// alone (docs/kernel-exit-path.md):
+//  old          io_wq_cancel_tw_create loops task_work_cancel_match, one
+//               create per pass; io_worker_exit loops task_work_cancel_match
+//               for its own create until one finds nothing;
+//  single-pass  only the io_wq_cancel_tw_create hunk: one
+//               task_work_cancel_match_all pass takes every create;
+//  exit-test    only the io_worker_exit hunk: one task_work_cancel_match,
+//               and only when test_bit(0, &worker->create_state);
+//  new          both hunks.
+enum class Algorithm {
+  kOld,
+  kNew,
+  kSinglePass,
+  kExitTest
+};  // JSON "old" "new" "single-pass" "exit-test"
+constexpr int kAlgorithms = 4;
+
+// io_wq_cancel_tw_create takes every create in one task_work_cancel_match_all.
+inline bool cancels_creates_in_one_pass(Algorithm a) {
+  return a == Algorithm::kNew || a == Algorithm::kSinglePass;
+}
+// io_worker_exit cancels its own create once, and only if its create_state bit is set.
+inline bool exit_tests_create_state(Algorithm a) {
+  return a == Algorithm::kNew || a == Algorithm::kExitTest;
+}
 
 struct MachineConfig {
   int cpus = 192;            // >= 1 online CPUs
@@ -178,7 +203,18 @@ struct ExperimentConfig {
   std::string resolved_json;       // the whole resolved config (after --set), canonical JSON
 };
 
-inline const char* to_string(Algorithm a) { return a == Algorithm::kOld ? "old" : "new"; }
+inline const char* to_string(Algorithm a) {
+  switch (a) {
+    case Algorithm::kOld:
+      return "old";
+    case Algorithm::kSinglePass:
+      return "single-pass";
+    case Algorithm::kExitTest:
+      return "exit-test";
+    default:
+      return "new";
+  }
+}
 
 }  // namespace twsim
 

@@ -96,7 +96,8 @@ PointSummary summarise_point(const std::vector<Algorithm>& algorithms, const Poi
   const std::vector<RunMetrics>* new_runs = nullptr;
   for (std::size_t a = 0; a < algorithms.size(); ++a) {
     s.algorithms.push_back(summarise_algorithm(algorithms[a], runs.runs[a]));
-    (algorithms[a] == Algorithm::kOld ? old_runs : new_runs) = &runs.runs[a];
+    if (algorithms[a] == Algorithm::kOld) old_runs = &runs.runs[a];
+    if (algorithms[a] == Algorithm::kNew) new_runs = &runs.runs[a];
   }
   for (const MetricDef& metric : ratio_metrics()) {
     s.ratios.push_back(old_runs && new_runs

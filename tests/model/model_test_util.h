@@ -3,6 +3,10 @@
 #ifndef TWSIM_TESTS_MODEL_MODEL_TEST_UTIL_H_
 #define TWSIM_TESTS_MODEL_MODEL_TEST_UTIL_H_
 
+#include <vector>
+
+#include "sim/model/run_context.h"
+#include "sim/model/worker.h"
 #include "sim/scenario/config.h"
 
 namespace twsim {
@@ -60,6 +64,19 @@ inline ScenarioConfig seed_reproducer_scenario() {
   s.io_wq.exit = ExitKind::kGroup;
   s.background.wakeup_hold_ns = 1000;
   return s;
+}
+
+// The lock calls of one worker whose create_work sits at depth 1001 (behind
+// the 1000 unrelated nodes), woken at t = 0 with no submitter.
+inline std::vector<LockCall> lone_worker_lock_calls(Algorithm algorithm) {
+  ScenarioConfig s = hand_worked_scenario(1);
+  s.io_wq.pending_create = 1;
+  s.task_work.create_layout = CreateLayout::kOldest;
+  RunContext ctx(s, algorithm, 1, 0);
+  Worker w(&ctx, 0);
+  w.wake_after(0);
+  ctx.run_until(kNever - 1);
+  return ctx.lock_calls();
 }
 
 }  // namespace twsim

@@ -110,34 +110,19 @@ TEST(TeardownTest, OldWorkersScanTheWholeListNewWorkersDoNot) {
   EXPECT_TRUE(new_run.metrics.teardown_complete);
 }
 
-// A single worker with its create_work at depth 1001, and no submitter.
-RunDetail lone_worker(Algorithm algorithm) {
-  ScenarioConfig s = small_scenario();
-  s.io_wq.workers = 1;
-  s.io_wq.pending_create = 1;
-  s.task_work.create_layout = CreateLayout::kOldest;
-  RunContext ctx(s, algorithm, 1, 0);
-  Worker w(&ctx, 0);
-  w.wake_after(0);
-  ctx.run_until(kNever - 1);
-  RunDetail d;
-  d.lock_calls = ctx.lock_calls();
-  return d;
-}
-
 TEST(TeardownTest, NewWorkerWithCreateWorkStopsAtItsNode) {
-  RunDetail d = lone_worker(Algorithm::kNew);
-  ASSERT_EQ(d.lock_calls.size(), 1u);
-  EXPECT_EQ(d.lock_calls[0].nodes, 1001);
+  const std::vector<LockCall> calls = lone_worker_lock_calls(Algorithm::kNew);
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].nodes, 1001);
 }
 
 TEST(TeardownTest, OldWorkerWithCreateWorkScansPartlyThenFully) {
   // The pre-fix loop: a partial scan that finds its node, then a full scan of
   // the 1000 nodes left that finds nothing.
-  RunDetail d = lone_worker(Algorithm::kOld);
-  ASSERT_EQ(d.lock_calls.size(), 2u);
-  EXPECT_EQ(d.lock_calls[0].nodes, 1001);
-  EXPECT_EQ(d.lock_calls[1].nodes, 1000);
+  const std::vector<LockCall> calls = lone_worker_lock_calls(Algorithm::kOld);
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[0].nodes, 1001);
+  EXPECT_EQ(calls[1].nodes, 1000);
 }
 
 TEST(TeardownTest, TeardownWithoutWorkersEndsWithTheSubmitter) {
