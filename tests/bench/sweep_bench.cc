@@ -32,7 +32,6 @@ void BM_ManyPointsSweep(benchmark::State& state) {
     const PointStore store(dir, config, this_twsim_version());
     RunnerOptions options;
     options.on_point_done = [&store](std::size_t p, PointRuns* runs) {
-      trim_reports_for_storage(runs);
       store.save(p, *runs);
     };
     ExperimentResults results;

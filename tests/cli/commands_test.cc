@@ -37,7 +37,7 @@ TEST_F(CommandsTest, MissingConfigArgument) {
   EXPECT_TRUE(is_bad_input(r,
                            "twsim: error: run: missing CONFIG; usage: twsim run CONFIG [-o DIR] "
                            "[--set KEY=VALUE]... [-j N] [--shard I/N] [--quiet] [--trace FILE] "
-                           "[--trace-point N] [--trace-replication R] [--lock-stat]\n"));
+                           "[--trace-point N] [--trace-replication R] [--lock-stat] [--uptime S]\n"));
 }
 
 TEST_F(CommandsTest, TooManyArguments) {
