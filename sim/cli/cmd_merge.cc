@@ -1,6 +1,7 @@
-// twsim merge DIR... -o OUT [--quiet]: joins the points/ of sharded runs
-// (`twsim run --shard I/N`) into the result files one machine would have
-// written: OUT/runs.csv, summary.csv, lock_stat.txt and results.json (equal
+// twsim merge DIR... -o OUT [--uptime S] [--quiet]: joins the points/ of
+// sharded runs (`twsim run --shard I/N`) into the result files one machine
+// would have written: OUT/runs.csv, summary.csv, lock_stat.txt, reports.txt
+// and results.json (equal
 // byte for byte except results.json's "run" block), plus OUT/points/ and
 // OUT/experiment.json, so that OUT can itself be resumed or merged again.
 #include <boost/program_options.hpp>
@@ -19,6 +20,7 @@
 #include "sim/cli/dir_lock.h"
 #include "sim/cli/output_dir.h"
 #include "sim/cli/results_table.h"
+#include "sim/cli/uptime_option.h"
 #include "sim/experiment/point_store.h"
 #include "sim/experiment/shard.h"
 #include "sim/io/experiment_file.h"
@@ -146,6 +148,7 @@ po::options_description merge_options() {
   d.add_options()("output,o", po::value<std::string>()->value_name("OUT"),
                   "write the merged results here")("quiet,q", "print nothing but errors")(
       "help,h", "show this command's usage");
+  d.add(uptime_option());
   return d;
 }
 
@@ -153,6 +156,8 @@ ExitStatus cmd_merge(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (auto exit = parse_command_args("merge", args, {"dirs", -1, "DIR"}, &vm)) return *exit;
   if (!vm.count("output")) return missing_argument("merge", "-o OUT");
+  ReportsTxtOptions reports_options;
+  if (!read_uptime("merge", vm, &reports_options.uptime_ns)) return ExitStatus::kBadInput;
   std::vector<ShardDir> dirs;
   for (const std::string& d : vm["dirs"].as<std::vector<std::string>>()) {
     std::optional<ShardDir> s = read_shard_dir(d);
@@ -226,7 +231,7 @@ ExitStatus cmd_merge(const std::vector<std::string>& args) {
     return ExitStatus::kSimulationFailed;
   }
   // "run" describes what this process simulated: nothing.
-  if (!write_results(out, config, results, this_build_provenance(), &err)) {
+  if (!write_results(out, config, results, this_build_provenance(), &err, {}, reports_options)) {
     print_error("cannot write results: " + err);
     return ExitStatus::kSimulationFailed;
   }

@@ -1,6 +1,7 @@
 // twsim run CONFIG [-o DIR] [--set KEY=VALUE]... [-j N] [--shard I/N] [--quiet]
-// [--trace FILE] [--lock-stat]: runs every point x algorithm x replication of
-// an experiment, writes runs.csv, summary.csv, lock_stat.txt and results.json
+// [--trace FILE] [--lock-stat] [--uptime S]: runs every point x algorithm x
+// replication of an experiment, writes runs.csv, summary.csv, lock_stat.txt,
+// reports.txt and results.json
 // into results/<name>/ (or DIR), and prints a short old-vs-new table on
 // stdout. Each point is saved in DIR/points/ as soon as it completes, so an
 // interrupted run resumes where it stopped; with --shard only that share of
@@ -24,6 +25,7 @@
 #include "sim/cli/progress_line.h"
 #include "sim/cli/results_table.h"
 #include "sim/cli/trace_output.h"
+#include "sim/cli/uptime_option.h"
 #include "sim/experiment/experiment_runner.h"
 #include "sim/experiment/point_store.h"
 #include "sim/experiment/shard.h"
@@ -100,6 +102,7 @@ po::options_description run_options() {
       "shard", po::value<std::string>()->value_name("I/N"),
       "run only the points p with p % N == I, into DIR/points/; join the shards' "
       "directories with 'twsim merge'");
+  d.add(uptime_option());
   d.add(config_options());
   return d;
 }
@@ -109,6 +112,8 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
   if (auto exit = parse_command_args("run", args, {"config", 1, "CONFIG"}, &vm)) return *exit;
   const int jobs = vm["jobs"].as<int>();
   if (!check_option_at_least("run", "jobs", jobs, 1)) return ExitStatus::kBadInput;
+  ReportsTxtOptions reports_options;
+  if (!read_uptime("run", vm, &reports_options.uptime_ns)) return ExitStatus::kBadInput;
   const bool quiet = vm.count("quiet") > 0;
   Shard shard;
   if (vm.count("shard")) {
@@ -174,7 +179,6 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
   options.on_fewer_threads = warn_fewer_threads;
   std::atomic<std::size_t> saved_now{0};
   options.on_point_done = [&store, &saved_now](std::size_t p, PointRuns* runs) {
-    trim_reports_for_storage(runs);
     store.save(p, *runs);
     ++saved_now;
   };
@@ -203,7 +207,7 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
               << " points saved in " << points_dir
               << "\nwhen every shard has finished: twsim merge DIR... -o OUT\n";
   } else {
-    if (!write_results(dir, *config, results, this_build_provenance(), &err)) {
+    if (!write_results(dir, *config, results, this_build_provenance(), &err, {}, reports_options)) {
       print_error("cannot write results: " + err);
       return ExitStatus::kSimulationFailed;
     }

@@ -14,7 +14,7 @@ namespace {
 constexpr Command kCommands[] = {
     {"run", "simulate an experiment and write results/<name>/",
      "twsim run CONFIG [-o DIR] [--set KEY=VALUE]... [-j N] [--shard I/N] [--quiet] "
-     "[--trace FILE] [--trace-point N] [--trace-replication R] [--lock-stat]",
+     "[--trace FILE] [--trace-point N] [--trace-replication R] [--lock-stat] [--uptime S]",
      run_options, cmd_run},
     {"validate", "check a config; print its resolved points and run count",
      "twsim validate CONFIG [--set KEY=VALUE]...", validate_options, cmd_validate},
@@ -26,7 +26,7 @@ constexpr Command kCommands[] = {
      "twsim calibrate [-o FILE] [--max-mib N] [--node-bytes B] [--ms-per-size MS]",
      calibrate_options, cmd_calibrate},
     {"merge", "join the directories of sharded runs into one set of results",
-     "twsim merge DIR... -o OUT [--quiet]", merge_options, cmd_merge},
+     "twsim merge DIR... -o OUT [--uptime S] [--quiet]", merge_options, cmd_merge},
     {"explain", "say in words why the worst CPU of one run tripped",
      "twsim explain CONFIG [--set KEY=VALUE]... [--point N] [--replication R] [--algorithm "
      "ALGORITHM]",

@@ -16,7 +16,7 @@
 namespace twsim {
 namespace {
 
-constexpr const char* kFormat = "twsim-point/3";
+constexpr const char* kFormat = "twsim-point/4";
 
 // A new RunMetrics or LockStat field must be written and read below; this
 // trips when one is added without updating this file (LP64 sizes).
@@ -238,17 +238,6 @@ std::string point_key(const PointIdentity& id) {
   for (const Algorithm a : id.algorithms) text += std::string(" ") + to_string(a);
   text += "\nscenario " + id.scenario_json;
   return checksum_of(text);
-}
-
-void trim_reports_for_storage(PointRuns* runs) {
-  for (std::vector<RunMetrics>& algo : runs->runs) {
-    for (std::size_t r = 0; r < algo.size(); ++r) {
-      std::vector<DetectorReport>& reports = algo[r].reports;
-      const std::size_t keep = r == 0 ? std::min<std::size_t>(reports.size(), kReportsKept) : 0;
-      reports.resize(keep);
-      reports.shrink_to_fit();
-    }
-  }
 }
 
 std::string point_file_text(const PointIdentity& id, const PointRuns& runs) {

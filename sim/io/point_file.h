@@ -7,7 +7,7 @@
 // resolved scenario, the seed, the replication count, the algorithms and the
 // twsim version and commit), not by its index: reordering or growing the sweep
 // reuses the points it still has. Layout (one line of compact JSON):
-//   {"format": "twsim-point/3", "key": "<16 hex digits>", "twsim": "VERSION (COMMIT)",
+//   {"format": "twsim-point/4", "key": "<16 hex digits>", "twsim": "VERSION (COMMIT)",
 //    "seed", "replications", "algorithms": ["old", "new"], "scenario": {resolved},
 //    "runs": {"old": [RUN, ...], "new": [...]}, "checksum": "<16 hex digits>"}
 //   RUN = every run field (sim/scenario/run_fields.h) by name; "lock_stat"
@@ -16,9 +16,11 @@
 // Every stored number is an integer, so a run reads back exactly as it was;
 // "checksum" is FNV-1a 64 of the document as written without it, so a
 // changed byte is caught before a number is trusted.
-// Detector reports are kept only as far as results.json prints them (the
-// first kReportsKept of replication 0); every statistic is computed from the
-// per-run counts, which are stored in full.
+// Every run keeps every detector report it kept in memory (its first
+// kReportsPerRun; the counts are exact), so that reports.txt is rebuilt
+// whole from the points/ files by a resumed run or `twsim merge`. Format /3
+// kept only replication 0's first few: its files are refused ("not a twsim
+// point file") and their points simulated again.
 #ifndef TWSIM_IO_POINT_FILE_H_
 #define TWSIM_IO_POINT_FILE_H_
 
@@ -49,9 +51,6 @@ PointIdentity point_identity(const ExperimentConfig& config, std::size_t index,
 
 // 16 lowercase hex digits: FNV-1a 64 of the identity's fields.
 std::string point_key(const PointIdentity& id);
-
-// Drops the detector reports a point file does not keep (see above).
-void trim_reports_for_storage(PointRuns* runs);
 
 // The text of the point file for `runs`, "\n"-terminated. Deterministic: the
 // same runs give the same bytes.

@@ -49,7 +49,8 @@ std::string lock_stat_txt(const ExperimentConfig& config,
 
 bool write_results(const std::filesystem::path& dir, const ExperimentConfig& config,
                    const ExperimentResults& results, const Provenance& provenance, std::string* err,
-                   const ResultsJsonOptions& json_options) {
+                   const ResultsJsonOptions& json_options,
+                   const ReportsTxtOptions& reports_options) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
@@ -64,6 +65,8 @@ bool write_results(const std::filesystem::path& dir, const ExperimentConfig& con
       {"runs.csv", [&](std::ostream& out) { write_runs_csv(out, config, results); }},
       {"summary.csv", [&](std::ostream& out) { write_summary_csv(out, config, summaries); }},
       {"lock_stat.txt", [&](std::ostream& out) { write_lock_stat_txt(out, config, summaries); }},
+      {"reports.txt",
+       [&](std::ostream& out) { write_reports_txt(out, config, results, reports_options); }},
       {"results.json",
        [&](std::ostream& out) {
          write_results_json(out, config, results, summaries, provenance, json_options);

@@ -3,6 +3,8 @@
 //   results.json            see results_json.h
 //   lock_stat.txt           pi_lock in /proc/lock_stat format, one block per
 //                           (point, algorithm), merged over replications
+//   reports.txt             every detector report as dmesg shows it, see
+//                           reports_txt.h
 // All files are staged first and then renamed into place one after another
 // (atomic_file.h), so a killed run leaves every file either complete and old
 // or complete and new.
@@ -14,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/io/reports_txt.h"
 #include "sim/io/results_json.h"
 #include "sim/scenario/config.h"
 #include "sim/scenario/experiment_results.h"
@@ -31,12 +34,13 @@ void write_lock_stat_txt(std::ostream& out, const ExperimentConfig& config,
 std::string lock_stat_txt(const ExperimentConfig& config,
                           const std::vector<PointSummary>& summaries);
 
-// Creates `dir` if needed and writes the four files into it. On failure
+// Creates `dir` if needed and writes the five files into it. On failure
 // returns false and sets *err to "PATH: reason"; files already in `dir` keep
 // their previous contents unless their own commit succeeded.
 bool write_results(const std::filesystem::path& dir, const ExperimentConfig& config,
                    const ExperimentResults& results, const Provenance& provenance, std::string* err,
-                   const ResultsJsonOptions& json_options = {});
+                   const ResultsJsonOptions& json_options = {},
+                   const ReportsTxtOptions& reports_options = {});
 
 }  // namespace twsim
 

@@ -31,10 +31,7 @@ void BM_ManyPointsSweep(benchmark::State& state) {
     std::filesystem::remove_all(dir);
     const PointStore store(dir, config, this_twsim_version());
     RunnerOptions options;
-    options.on_point_done = [&store](std::size_t p, PointRuns* runs) {
-      trim_reports_for_storage(runs);
-      store.save(p, *runs);
-    };
+    options.on_point_done = [&store](std::size_t p, PointRuns* runs) { store.save(p, *runs); };
     ExperimentResults results;
     run_experiment(config, options, &results);
     std::string err;

@@ -101,10 +101,12 @@ TEST_F(MergeTest, DirectoryWithoutARunIsRefused) {
 
 TEST_F(MergeTest, UsageErrors) {
   EXPECT_EQ(twsim("merge a").err,
-            "twsim: error: merge: missing -o OUT; usage: twsim merge DIR... -o OUT [--quiet]\n");
+            "twsim: error: merge: missing -o OUT; usage: twsim merge DIR... -o OUT [--uptime S] "
+            "[--quiet]\n");
   const CliResult r = twsim("merge -o x");
-  EXPECT_TRUE(is_bad_input(
-      r, "twsim: error: merge: missing DIR; usage: twsim merge DIR... -o OUT [--quiet]\n"));
+  EXPECT_TRUE(is_bad_input(r,
+                           "twsim: error: merge: missing DIR; usage: twsim merge DIR... -o OUT "
+                           "[--uptime S] [--quiet]\n"));
 }
 
 TEST_F(MergeTest, BadShardIsBadInputAndWritesNothing) {

@@ -189,10 +189,10 @@ TEST(PointFileTest, RefusesTruncatedAndForeignText) {
   PointRuns back;
   std::string why;
   EXPECT_FALSE(read_point_file(text.substr(0, text.size() / 2), id, &back, &why));
-  EXPECT_EQ(why, "not a twsim point file (format twsim-point/3)");
+  EXPECT_EQ(why, "not a twsim point file (format twsim-point/4)");
   EXPECT_FALSE(read_point_file("", id, &back, &why));
   EXPECT_EQ(why, "empty file");
-  EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/3"})", id, &back, &why));
+  EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/4"})", id, &back, &why));
   EXPECT_EQ(why, "corrupt: missing \"checksum\"");
 }
 
@@ -221,20 +221,36 @@ TEST(PointFileTest, RefusesARunListOfTheWrongLength) {
   EXPECT_EQ(why, "corrupt: incomplete: \"runs\"/\"new\" must hold 2 runs");
 }
 
-TEST(PointFileTest, TrimKeepsOnlyWhatResultsJsonPrints) {
-  // Given replication 0 with more reports than results.json keeps; then it
-  // keeps the first kReportsKept, the other replications none, and the
-  // counts every statistic uses are untouched.
-  PointRuns runs;
-  RunMetrics many = every_field_set(0);
-  many.reports.assign(kReportsKept + 5, many.reports[0]);
-  many.hard_lockups = kReportsKept + 5;
-  runs.runs = {{many, every_field_set(1)}};
-  trim_reports_for_storage(&runs);
-  EXPECT_EQ(runs.runs[0][0].reports.size(), static_cast<std::size_t>(kReportsKept));
-  EXPECT_EQ(runs.runs[0][0].hard_lockups, kReportsKept + 5);
-  EXPECT_TRUE(runs.runs[0][1].reports.empty());
-  EXPECT_EQ(runs.runs[0][1].hard_lockups, 2);
+TEST(PointFileTest, KeepsEveryReportOfEveryReplication) {
+  // Given a later replication with more reports than results.json prints
+  // (kReportsKept of replication 0), then every one of them reads back: the
+  // points/ files are what reports.txt is rebuilt from.
+  const PointIdentity id = identity();
+  PointRuns runs = runs_of(id);
+  RunMetrics& many = runs.runs[1][1];
+  const DetectorReport soft{
+      ReportKind::kSoftLockup,      26'000'000'000, 9, 9, Ns{22} << 30, Role::kSubmitter,
+      KernelFn::kIoWqCancelTwCreate};
+  many.reports.assign(kReportsKept + 5, soft);
+  PointRuns back;
+  std::string why;
+  ASSERT_TRUE(read_point_file(point_file_text(id, runs), id, &back, &why)) << why;
+  ASSERT_EQ(back.runs[1][1].reports.size(), static_cast<std::size_t>(kReportsKept + 5));
+  expect_same_run(many, back.runs[1][1]);
+}
+
+TEST(PointFileTest, RefusesTheFormerFormat) {
+  // Given a file of format /3 (which kept only replication 0's first
+  // reports), then it is refused rather than read as a whole point.
+  const PointIdentity id = identity();
+  std::string text = point_file_text(id, runs_of(id));
+  const std::string now = "\"format\":\"twsim-point/4\"";
+  ASSERT_EQ(text.find(now), 1u);
+  text.replace(1, now.size(), "\"format\":\"twsim-point/3\"");
+  PointRuns back;
+  std::string why;
+  EXPECT_FALSE(read_point_file(text, id, &back, &why));
+  EXPECT_EQ(why, "not a twsim point file (format twsim-point/4)");
 }
 
 TEST(ExperimentFileTest, RoundTrip) {

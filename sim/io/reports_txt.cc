@@ -1,0 +1,47 @@
+#include "sim/io/reports_txt.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "sim/io/dmesg_report.h"
+
+namespace twsim {
+namespace {
+
+// The printk lines a run's counts call for: the kernel prints every report.
+std::int64_t lines_reported(const RunMetrics& m) {
+  return std::int64_t{m.hard_lockups} * dmesg_line_count(ReportKind::kHardLockup) +
+         std::int64_t{m.soft_lockups} * dmesg_line_count(ReportKind::kSoftLockup) +
+         std::int64_t{m.rcu_stalls} * dmesg_line_count(ReportKind::kRcuStall);
+}
+
+}  // namespace
+
+void write_reports_txt(std::ostream& out, const ExperimentConfig& config,
+                       const ExperimentResults& results, const ReportsTxtOptions& options) {
+  for (std::size_t p = 0; p < results.points.size(); ++p) {
+    const ScenarioConfig& scenario = config.points[p].scenario;
+    const PointRuns& point = results.points[p];
+    for (std::size_t a = 0; a < point.runs.size(); ++a) {
+      for (std::size_t r = 0; r < point.runs[a].size(); ++r) {
+        const RunMetrics& m = point.runs[a][r];
+        const std::string tag = "point=" + std::to_string(p) +
+                                " algorithm=" + to_string(config.algorithms[a]) +
+                                " replication=" + std::to_string(r) + "\t";
+        std::int64_t printed = 0;
+        for (const DetectorReport& report : m.reports) {
+          for (const std::string& line : dmesg_lines(report, scenario, options.uptime_ns)) {
+            out << tag << line << '\n';
+            ++printed;
+          }
+        }
+        if (lines_reported(m) > printed) {
+          out << tag << dropped_messages_line(lines_reported(m) - printed) << '\n';
+        }
+      }
+    }
+  }
+}
+
+}  // namespace twsim

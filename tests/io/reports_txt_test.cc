@@ -1,0 +1,97 @@
+#include "sim/io/reports_txt.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+// Expected lines are written by hand from the kernel's format strings (see
+// dmesg_report_test.cc) behind the documented tag "point=P algorithm=A
+// replication=R<TAB>".
+
+namespace twsim {
+namespace {
+
+class ReportsTxtTest : public ::testing::Test {
+ protected:
+  ReportsTxtTest() {
+    config_.algorithms = {Algorithm::kOld, Algorithm::kNew};
+    config_.points.resize(2);
+    config_.points[1].scenario.machine.cpus = 16;
+    results_.points.resize(2);
+    for (PointRuns& p : results_.points) p.runs.assign(2, std::vector<RunMetrics>(2));
+  }
+  // Adds `r` to a run and counts it, as a run's tally would.
+  void add(std::size_t point, std::size_t algorithm, std::size_t replication, DetectorReport r) {
+    RunMetrics& m = results_.points[point].runs[algorithm][replication];
+    m.reports.push_back(r);
+    ++(r.kind == ReportKind::kHardLockup   ? m.hard_lockups
+       : r.kind == ReportKind::kSoftLockup ? m.soft_lockups
+                                           : m.rcu_stalls);
+  }
+  std::string text(Ns uptime_ns = 0) const {
+    std::ostringstream out;
+    write_reports_txt(out, config_, results_, ReportsTxtOptions{uptime_ns});
+    return out.str();
+  }
+
+  ExperimentConfig config_;
+  ExperimentResults results_;
+};
+
+TEST_F(ReportsTxtTest, NoReportsGiveAnEmptyFile) { EXPECT_EQ(text(), ""); }
+
+TEST_F(ReportsTxtTest, EveryReportTaggedInPointAlgorithmReplicationOrder) {
+  // Given reports in point 1 / new / replication 1, point 0 / old /
+  // replication 1 and point 1 / old / replication 0, added out of order;
+  // then they come point by point, the config's algorithms in order, then
+  // replications, and an RCU stall's three lines stay together.
+  add(1, 1, 1, {ReportKind::kHardLockup, 9'000'000'000, 2, 2, 0});
+  add(0, 0, 1, {ReportKind::kRcuStall, 21'000'000'000, 1, -1, 21'000'000'000});
+  add(1, 0, 0, {ReportKind::kHardLockup, 8'500'000'000, 12, 11, 0});
+  add(1, 0, 0, {ReportKind::kSoftLockup, 26'000'000'000, 12, 12, Ns{22} << 30, Role::kWorker});
+  EXPECT_EQ(
+      text(),
+      "point=0 algorithm=old replication=1\t[   21.000000][    C?] rcu: INFO: rcu_preempt "
+      "detected stalls on CPUs/tasks:\n"
+      "point=0 algorithm=old replication=1\t[   21.000000][    C?] rcu: \t1-...?: (? ticks "
+      "this GP) idle=?/?/? softirq=?/? fqs=?\n"
+      "point=0 algorithm=old replication=1\t[   21.000000][    C?] rcu: \t(detected by ?, "
+      "t=? jiffies, g=?, q=? ncpus=192)\n"
+      "point=1 algorithm=old replication=0\t[    8.500000][   C11] watchdog: CPU11: Watchdog "
+      "detected hard LOCKUP on cpu 12\n"
+      "point=1 algorithm=old replication=0\t[   26.000000][   C12] watchdog: BUG: soft lockup "
+      "- CPU#12 stuck for 22s! [iou-wrk-1000:?]\n"
+      "point=1 algorithm=new replication=1\t[    9.000000][    C2] watchdog: CPU2: Watchdog "
+      "detected hard LOCKUP on cpu 2\n");
+}
+
+TEST_F(ReportsTxtTest, UptimeShiftsEveryLine) {
+  add(0, 1, 0, {ReportKind::kHardLockup, 9'000'000'000, 2, 2, 0});
+  EXPECT_EQ(text(86'400'000'000'001),
+            "point=0 algorithm=new replication=0\t[86409.000000][    C2] watchdog: CPU2: Watchdog "
+            "detected hard LOCKUP on cpu 2\n");
+}
+
+TEST_F(ReportsTxtTest, ReportsARunDidNotKeepAreCountedAsDroppedMessages) {
+  // Given a run that kept 1 of its 2 hard LOCKUP reports and none of its
+  // 3 RCU stalls; then 1 + 3 x 3 = 10 printk lines were not printed.
+  add(0, 0, 0, {ReportKind::kHardLockup, 9'000'000'000, 2, 2, 0});
+  RunMetrics& m = results_.points[0].runs[0][0];
+  m.hard_lockups = 2;
+  m.rcu_stalls = 3;
+  EXPECT_EQ(text(),
+            "point=0 algorithm=old replication=0\t[    9.000000][    C2] watchdog: CPU2: Watchdog "
+            "detected hard LOCKUP on cpu 2\n"
+            "point=0 algorithm=old replication=0\t** 10 printk messages dropped **\n");
+}
+
+TEST_F(ReportsTxtTest, AlgorithmsAreNamedAsTheConfigListsThem) {
+  // Given a config that runs only "new"; then its reports say "new".
+  config_.algorithms = {Algorithm::kNew};
+  for (PointRuns& p : results_.points) p.runs.resize(1);
+  add(0, 0, 0, {ReportKind::kHardLockup, 9'000'000'000, 2, 2, 0});
+  EXPECT_EQ(text().substr(0, 36), "point=0 algorithm=new replication=0\t");
+}
+
+}  // namespace
+}  // namespace twsim
