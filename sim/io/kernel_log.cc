@@ -50,7 +50,7 @@ std::string kernel_log_line(const DetectorReport& report, Preempt preempt) {
     case ReportKind::kSoftLockup:
       std::snprintf(text, sizeof text,
                     "watchdog: BUG: soft lockup - CPU#%d stuck for %" PRId64 "s!", report.cpu,
-                    report.stuck_ns / kNsPerSec);
+                    report.stuck_ns >> 30);  // kernel/watchdog.c get_timestamp(): 2^30-ns units
       break;
     default: {
       const bool preemptible = preempt == Preempt::kFull || preempt == Preempt::kLazy;

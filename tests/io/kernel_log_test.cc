@@ -18,10 +18,15 @@ TEST(KernelLogTest, HardLockupNamesCheckerThenTarget) {
             "[   12.000000] watchdog: CPU4: Watchdog detected hard LOCKUP on cpu 5");
 }
 
-TEST(KernelLogTest, SoftLockupPrintsWholeSecondsStuck) {
-  const DetectorReport r{ReportKind::kSoftLockup, 24'000'000'000, 7, 7, 22'999'999'999};
+TEST(KernelLogTest, SoftLockupPrintsWholeTimestampUnitsStuck) {
+  // kernel/watchdog.c counts in get_timestamp() units of 2^30 ns: 22 units
+  // are 23,622,320,128 ns; one ns less is 21 whole units.
+  const DetectorReport r{ReportKind::kSoftLockup, 24'000'000'000, 7, 7, 23'622'320'128};
   EXPECT_EQ(kernel_log_line(r, Preempt::kNone),
             "[   24.000000] watchdog: BUG: soft lockup - CPU#7 stuck for 22s!");
+  const DetectorReport shorter{ReportKind::kSoftLockup, 24'000'000'000, 7, 7, 23'622'320'127};
+  EXPECT_EQ(kernel_log_line(shorter, Preempt::kNone),
+            "[   24.000000] watchdog: BUG: soft lockup - CPU#7 stuck for 21s!");
 }
 
 TEST(KernelLogTest, RcuStallFlavourFollowsPreemption) {
