@@ -3,7 +3,7 @@
 Reads summary.csv (max_irqoff_ns mean and 95% Student-t interval) and, for the
 windows, the resolved kernel config of each point in results.json
 (kernel.watchdog_thresh_s, default 10 s; hardlockup_detector; softlockup_detector).
-The windows come from reference/kernel-facts.md §4.6: a stretch shorter than the
+The windows come from docs/kernel-facts.md §4.6: a stretch shorter than the
 "never" line cannot trip the hard-lockup detector, one longer than the "certain"
 line always does; the soft-lockup line is 2*thresh units of 2^30 ns; the RCU
 line is kernel.rcu_stall_timeout_s (when results.json gives it). Turbo

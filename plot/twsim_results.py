@@ -1,6 +1,6 @@
 """Reading twsim result directories, and the drawing helpers the figures share.
 
-A result directory is what `twsim run` writes (DESIGN.md §4): summary.csv (one row
+A result directory is what `twsim run` writes (docs/design.md §4): summary.csv (one row
 per point and algorithm), optionally results.json (the resolved config, for titles
 and detector windows) and thresholds.csv (from `twsim threshold`). Columns are read
 by name; unknown ones are ignored, and empty or non-finite cells count as missing.

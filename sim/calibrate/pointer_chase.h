@@ -1,6 +1,6 @@
 // The measurement behind `twsim calibrate`: the latency of one dependent load
 // (a pointer chase, as lmbench's lat_mem_rd and the AnandTech latency charts
-// of calibration.md §3.1 measure it) over working sets from L1-sized to
+// of docs/calibration.md §3.1 measure it) over working sets from L1-sized to
 // DRAM-sized, and the node-cost profile (costs.node_visit_ns) drawn from it.
 //
 // Nodes of node_bytes each are linked in one random cycle (Sattolo's

@@ -1,4 +1,4 @@
-// The exit status of every twsim command (DESIGN.md §5).
+// The exit status of every twsim command (docs/design.md §5).
 #ifndef TWSIM_CLI_EXIT_STATUS_H_
 #define TWSIM_CLI_EXIT_STATUS_H_
 

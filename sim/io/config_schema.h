@@ -1,4 +1,4 @@
-// The keys an experiment file may hold (DESIGN.md §3), in one table, so that
+// The keys an experiment file may hold (docs/design.md §3), in one table, so that
 // the reader, --set and the sweep agree on what exists and on each key's type.
 // Part of sim/io's JSON reader; no JSON here.
 #ifndef TWSIM_IO_CONFIG_SCHEMA_H_

@@ -1,4 +1,4 @@
-// Reading experiments: an experiment JSON file (DESIGN.md §3) plus --set
+// Reading experiments: an experiment JSON file (docs/design.md §3) plus --set
 // overrides, checked and expanded into an ExperimentConfig with one Point per
 // sweep combination. Every problem is an InputError naming the file, the JSON
 // pointer, what is wrong and the value given (sim/io/input_error.h).

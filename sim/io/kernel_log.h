@@ -1,5 +1,5 @@
 // Detector reports and lock statistics as the kernel prints them, for
-// results.json and lock_stat.txt. The texts follow kernel-facts §4:
+// results.json and lock_stat.txt. The texts follow docs/kernel-facts.md §4:
 //   hard: "watchdog: CPU%u: Watchdog detected hard LOCKUP on cpu %u"
 //         (checker, locked-up CPU; the same CPU for the perf NMI detector)
 //   soft: "watchdog: BUG: soft lockup - CPU#%d stuck for %us!"

@@ -1,4 +1,4 @@
-// Writes the result files of one experiment into a directory (DESIGN.md §4):
+// Writes the result files of one experiment into a directory (docs/design.md §4):
 //   runs.csv, summary.csv   see csv_results.h
 //   results.json            see results_json.h
 //   lock_stat.txt           pi_lock in /proc/lock_stat format, one block per

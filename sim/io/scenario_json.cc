@@ -35,7 +35,7 @@ constexpr std::int64_t kMaxNs = 1'000'000'000;          // 1 s, for per-event co
 constexpr std::int64_t kMaxLongNs = 1'000'000'000'000;  // 1000 s
 constexpr double kMaxRate = 1e12;
 
-// Why io_wq.pending_create is bounded (kernel-facts C1; io_wq_dec_running).
+// Why io_wq.pending_create is bounded (docs/kernel-facts.md C1; io_wq_dec_running).
 constexpr const char* kLiveCreateBound =
     "a live worker queues create_worker_cb only when its acct's nr_running drops to 0 "
     "(io_wq_dec_running), and the count stays taken until the create runs or is cancelled, "

@@ -1,4 +1,4 @@
-// The sweep of an experiment (DESIGN.md §3): which scenario keys vary, over
+// The sweep of an experiment (docs/design.md §3): which scenario keys vary, over
 // which values, and in what order the points come. Part of sim/io's
 // experiment reader; the points themselves are built by json_io.cc.
 //

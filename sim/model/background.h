@@ -1,5 +1,5 @@
 // Other CPUs waking the submitter during teardown (try_to_wake_up holds the
-// target's pi_lock, kernel-facts §5): a Poisson stream at wakeups_hz, each
+// target's pi_lock, docs/kernel-facts.md §5): a Poisson stream at wakeups_hz, each
 // holding pi_lock for wakeup_hold_ns. Each wakeup runs on a free CPU (or waits
 // for one) and stops when the teardown is over. At most one wakeup per CPU
 // waits for a CPU: when every CPU is taken and that many already wait, a new

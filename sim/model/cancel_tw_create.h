@@ -1,4 +1,4 @@
-// io_wq_cancel_tw_create(wq) run by one thread on one CPU (kernel-facts §2.6
+// io_wq_cancel_tw_create(wq) run by one thread on one CPU (docs/kernel-facts.md §2.6
 // step 5.1, §1.7; torvalds/linux io_uring/io-wq.c): cancels every create_work
 // of the wq still on the submitter's task_work list, under its pi_lock.
 //  old: while ((cb = task_work_cancel_match(wq->task, io_task_work_match, wq)))

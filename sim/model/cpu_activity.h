@@ -16,7 +16,7 @@ struct TimeSpan {
   Ns end;  // exclusive; end >= start
 };
 
-// raw_spin_lock_irqsave .. raw_spin_unlock_irqrestore (kernel-facts rule 1):
+// raw_spin_lock_irqsave .. raw_spin_unlock_irqrestore (docs/kernel-facts.md rule 1):
 // interrupts go off at the lock call, before any spinning, and come back at
 // the unlock, so one stretch is the wait plus the hold.
 struct IrqOffStretch {
@@ -29,7 +29,7 @@ struct IrqOffStretch {
 
 // A span in which one thread runs on a CPU without calling schedule(). Two
 // spans that touch belong to two threads (or two passes of one thread through
-// a scheduling point): the boundary is a scheduling point (kernel-facts C4).
+// a scheduling point): the boundary is a scheduling point (docs/kernel-facts.md C4).
 struct ThreadSpan : TimeSpan {
   Role role = Role::kNone;
   KernelFn fn = KernelFn::kNone;
@@ -38,7 +38,7 @@ struct ThreadSpan : TimeSpan {
 struct CpuActivity {
   std::vector<IrqOffStretch> irq_off;  // in time order, non-overlapping
   // Spans in which this CPU cannot schedule, so a queued stopper waits
-  // (kernel-facts rule 11), one per thread run. In time order; they cover
+  // (docs/kernel-facts.md rule 11), one per thread run. In time order; they cover
   // every irq_off stretch except a background waker's.
   std::vector<ThreadSpan> no_sched;
 };

@@ -2,13 +2,13 @@
 // runs one thread at a time, and a thread that spins or holds pi_lock with
 // interrupts off cannot be preempted, so a CPU is only given back when its
 // thread exits or sleeps. A free CPU is chosen uniformly at random (the
-// placement stream), since io-wq workers are not pinned (kernel-facts §2.7).
+// placement stream), since io-wq workers are not pinned (docs/kernel-facts.md §2.7).
 //
 // The io-wq cpuset (io_wq.cpus_allowed = K): the submitter and its workers
 // may run only on CPUs 0..K-1 (wq->cpu_mask is the submitter's cpuset, §2.7;
 // a contiguous block, so it fills socket 0 first). Threads that find no free
 // CPU they may use wait in FIFO order (workers beyond the CPUs they may run on
-// wait to run, DESIGN §2). Other tasks (background wakers) may run anywhere.
+// wait to run, docs/design.md §2). Other tasks (background wakers) may run anywhere.
 #ifndef TWSIM_MODEL_CPU_POOL_H_
 #define TWSIM_MODEL_CPU_POOL_H_
 

@@ -1,6 +1,6 @@
 // Records what each CPU does that the lockup detectors can see: its
 // interrupts-off stretches (from raw_spin_lock_irqsave to
-// raw_spin_unlock_irqrestore, kernel-facts rule 1) and the spans in which its
+// raw_spin_unlock_irqrestore, docs/kernel-facts.md rule 1) and the spans in which its
 // thread never calls schedule(), each tagged with who ran (cpu_activity.h).
 #ifndef TWSIM_MODEL_CPU_RECORDER_H_
 #define TWSIM_MODEL_CPU_RECORDER_H_

@@ -1,4 +1,4 @@
-// When one CPU's watchdog hrtimer actually fires (kernel-facts rule 8). The
+// When one CPU's watchdog hrtimer actually fires (docs/kernel-facts.md rule 8). The
 // timer is armed on a fixed grid phase + k * period (hrtimer_forward_now keeps
 // the grid). An expiry that falls inside an interrupts-off stretch [a, b)
 // stays pending and fires once, at b, when interrupts come back on; several

@@ -9,10 +9,10 @@
 //    every create_work;
 //  - task_work_run's detach: the whole list leaves at once, lock-free.
 // Both cancel functions test task_work_pending() first and return without
-// taking pi_lock when the list is empty (kernel-facts C3): pending().
+// taking pi_lock when the list is empty (docs/kernel-facts.md C3): pending().
 //
 // task_work_add pushes (SEND_FD msg->tw and the like, at add_rate_hz) land at
-// the head lock-free (kernel-facts §1.2), so a walk that starts now meets
+// the head lock-free (docs/kernel-facts.md §1.2), so a walk that starts now meets
 // exactly those made before now. The count over an interval is Poisson, drawn
 // in one step when a walker next looks: the cost does not grow with the rate.
 //
@@ -75,7 +75,7 @@ class ListWalk {
   // The unlink of a match at depth 1 is a cmpxchg on the head pointer itself,
   // which fails if task_work_add pushed while the walker read that node; the
   // walk then reloads the head and walks the new nodes before reaching the
-  // match again (kernel-facts §1.3). Links the pushes made in that window (one
+  // match again (docs/kernel-facts.md §1.3). Links the pushes made in that window (one
   // node visit) now, so the match's depth grows by their number; returns
   // whether any came. Only the head link can race: pi_lock excludes every
   // other writer.

@@ -1,5 +1,5 @@
 // Critical sections on the submitter's pi_lock, as every thread makes them:
-// raw_spin_lock_irqsave (interrupts off at once, kernel-facts rule 1), spin
+// raw_spin_lock_irqsave (interrupts off at once, docs/kernel-facts.md rule 1), spin
 // until granted (pi_lock.h), run the body, raw_spin_unlock_irqrestore. It
 // records each section (LockCall), the CPUs' interrupts-off stretches, the
 // lock_stat contention points and the cancel hold times, and has the

@@ -1,11 +1,11 @@
-// The submitter's task->pi_lock, a raw spinlock (kernel-facts §3). The default
+// The submitter's task->pi_lock, a raw spinlock (docs/kernel-facts.md §3). The default
 // kind is the x86 queued spinlock: a contender that finds the lock free takes it
 // at once (fast path); otherwise it joins a strict FIFO (the first waiter sits
 // in the "pending" slot, the rest in the MCS queue; no stealing on bare metal,
 // qspinlock.c queued_spin_lock_slowpath), and each release hands the lock to
 // the next waiter after a cache-line transfer of `handoff_ns`, or
 // `remote_handoff_ns` when the two CPUs are on different sockets.
-// Comparison kinds (kernel-facts §3.5, §3.6; calibration §4.3):
+// Comparison kinds (docs/kernel-facts.md §3.5, §3.6; docs/calibration.md §4.3):
 //  - ticket: FIFO, but every waiter spins on the one lock line, so a release
 //    with m CPUs still waiting costs m x the transfer;
 //  - tas: unfair test-and-set (virt_spin_lock): a random spinner wins;

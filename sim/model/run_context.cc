@@ -29,7 +29,7 @@ TaskWorkList::Layout make_list(const ScenarioConfig& cfg, std::uint64_t seed, in
   for (int i = 0; i < cfg.io_wq.create_cont; ++i) ids.push_back(cfg.io_wq.workers + i);
   TaskWorkList::Layout layout = TaskWorkList::make_layout(
       cfg.task_work.unrelated, cfg.task_work.create_layout, std::move(ids), rng);
-  // Workers racing EXIT (kernel-facts §2.4 step 6): racing_create of the
+  // Workers racing EXIT (docs/kernel-facts.md §2.4 step 6): racing_create of the
   // others, from their own stream so that the layout's draws do not move.
   // Their create_works are the newest pushes, so they sit at the head, in
   // random order.

@@ -1,7 +1,7 @@
 // The exiting task that owns pi_lock and the task_work list, from exit start
 // (t = 0) to its sleep on worker_done (torvalds/linux io_uring/io_uring.c
-// io_uring_cancel_generic, io_uring/io-wq.c io_wq_put_and_exit; kernel-facts
-// §2.6, C2, C3):
+// io_uring_cancel_generic, io_uring/io-wq.c io_wq_put_and_exit;
+// docs/kernel-facts.md §2.6, C2, C3):
 //  1. io_uring_cancel_generic sets IO_WQ_BIT_EXIT first (io_wq_exit_start),
 //     then cancels requests (io_wq.cancel_start_us). If
 //     tracked requests are in flight its loop runs task_work_run

@@ -1,4 +1,4 @@
-// The submitter's task->task_works list, kept implicitly (kernel-facts §1.1,
+// The submitter's task->task_works list, kept implicitly (docs/kernel-facts.md §1.1,
 // §2.8): `unrelated` nodes that match nothing (SEND_FD msg->tw, ...) plus one
 // create_work node per worker whose create_state bit 0 is set. Only the depths
 // of the create_work nodes are stored, in a Fenwick tree of removals, so every
@@ -9,7 +9,7 @@
 // and the list is LIFO). Walking to the node at depth k visits k nodes; a walk
 // that finds nothing visits length() nodes (there is no work_exited sentinel
 // yet: io_uring_files_cancel runs before exit_signals sets PF_EXITING,
-// kernel-facts §1.6).
+// docs/kernel-facts.md §1.6).
 #ifndef TWSIM_MODEL_TASK_WORK_LIST_H_
 #define TWSIM_MODEL_TASK_WORK_LIST_H_
 
@@ -36,7 +36,7 @@ class TaskWorkList {
   // uniform: a uniformly random set of depths (Floyd's sampling);
   // newest: the first depths (queued after every unrelated node);
   // oldest: the last depths (queued before every unrelated node, the case
-  // kernel-facts rule 7 describes: create_work sits deep, behind newer SEND_FDs).
+  // docs/kernel-facts.md rule 7 describes: create_work sits deep, behind newer SEND_FDs).
   // The worker-to-node assignment is shuffled with `rng`.
   static Layout make_layout(std::int64_t unrelated, CreateLayout layout,
                             std::vector<int> pending_workers, RandomStream& rng);
@@ -65,7 +65,7 @@ class TaskWorkList {
 
   // Unlinks a create_work node. REQUIRES: still queued.
   void remove(int node);
-  // task_work_run's detach (a cmpxchg of the head to NULL, kernel-facts §1.4
+  // task_work_run's detach (a cmpxchg of the head to NULL, docs/kernel-facts.md §1.4
   // step 1): the whole list, `nodes` long, leaves at once; the create_works
   // in it are listed head first with their depths. Later pushes start a new
   // list.

@@ -2,7 +2,7 @@
 // who spun for pi_lock and who held it (and walking what), the
 // interrupts-off stretches, the watchdog hrtimer firings and accepted perf
 // NMIs on the CPUs that had interrupts off, every detector report, and the
-// task_work list length. Plain data; sim/io/chrome_trace.h writes it as a
+// task_work list length. Plain data; sim/cli/chrome_trace.h writes it as a
 // Chrome trace-event file for Perfetto or chrome://tracing.
 #ifndef TWSIM_MODEL_TIMELINE_H_
 #define TWSIM_MODEL_TIMELINE_H_

@@ -3,7 +3,7 @@
 // The per-node cost is either the flat costs.node_visit_ns or, with a profile
 // (NodeCostProfile), the dependent-load latency of the smallest cache level
 // the whole list fits in: its working set is list length x node_bytes
-// (calibration.md §3.1). The choice is O(1) per walk.
+// (docs/calibration.md §3.1). The choice is O(1) per walk.
 //
 // What it leaves out: lines evicted by other CPUs' traffic and by the rest of
 // the kernel between walks; a short walk repeated over a list prefix that

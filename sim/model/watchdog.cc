@@ -35,7 +35,7 @@ std::vector<TimeSpan> as_intervals(const std::vector<IrqOffStretch>& v) {
 }
 
 // The spans in which `cpu` cannot run the stopper or pass an RCU quiescent
-// state (kernel-facts rule 11, C4): on PREEMPT(full/lazy) the preempt_enable
+// state (docs/kernel-facts.md rule 11, C4): on PREEMPT(full/lazy) the preempt_enable
 // right after each unlock is a scheduling point (the stopper's wakeup is
 // resched_curr, not the lazy kind), so only the interrupts-off stretches
 // count; on none/voluntary nothing in the teardown loops schedules, so the
@@ -209,7 +209,7 @@ DetectorInput make_detector_input(const std::vector<CpuActivity>& activity,
     in.phases[c].nmi_phase_ns = rng.between(0, in.timing.nmi_accepted_period_ns - 1);
     in.phases[c].count_residue = static_cast<int>(rng.below(3));
   }
-  // The report came at uptime 672 s (calibration §5); any uptime will do, only
+  // The report came at uptime 672 s (docs/calibration.md §5); any uptime will do, only
   // its position within a 2^30-ns timestamp unit matters.
   RandomStream clock(seed, replication, "clock");
   in.clock_offset_ns = 600 * kNsPerSec + clock.between(0, kTimestampUnitNs - 1);

@@ -1,4 +1,4 @@
-// The kernel's lockup detectors (kernel-facts §4, rules 8-12), applied per CPU
+// The kernel's lockup detectors (docs/kernel-facts.md §4, rules 8-12), applied per CPU
 // to what the CPUs did (cpu_activity.h). Each detector is replayed
 // mechanistically from its own timers, with a random phase per CPU, so whether
 // it fires depends on where its ticks fall and the result is a probability
@@ -20,7 +20,7 @@
 //    now - report_ts > 2 * thresh in 2^30-ns units, then restarts the period;
 //  - RCU CPU stall: a CPU that cannot pass a quiescent state for longer than
 //    rcu_stall_timeout_s is reported, and again every 3 timeouts
-//    (an approximation, kernel-facts rule 12).
+//    (an approximation, docs/kernel-facts.md rule 12).
 // Only CPUs that turned interrupts off or stopped scheduling are examined,
 // and only in windows around that activity: everywhere else the detectors
 // are in their steady state and report nothing.

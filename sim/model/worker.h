@@ -1,5 +1,5 @@
 // One exiting io-wq worker (iou-wrk). Something ends its io_wq_worker loop
-// (torvalds/linux io_uring/io-wq.c io_wq_worker; kernel-facts C2):
+// (torvalds/linux io_uring/io-wq.c io_wq_worker; docs/kernel-facts.md C2):
 //  - group exit: zap_other_threads' SIGKILL at exit start; get_signal returns
 //    true for a PF_USER_WORKER and the loop breaks (wake_after);
 //  - thread exit, idle: it sleeps until io_wq_worker_wake, which the
@@ -8,7 +8,7 @@
 //    the work ends it sees IO_WQ_BIT_EXIT, which io_uring_cancel_generic set
 //    first thing (io_wq_exit_start), and leaves the loop (wake_after).
 // It then waits for a CPU of the io-wq cpuset and runs io_worker_exit
-// (kernel-facts §2.6 step 6):
+// (docs/kernel-facts.md §2.6 step 6):
 //  old: task_work_cancel_match(io_task_worker_match) until it returns NULL:
 //       a partial walk to its own create_work (if still queued) and then a
 //       full walk that finds nothing;
@@ -24,7 +24,7 @@
 // A racing worker (io_wq.racing_create) was running when EXIT was set: it had
 // just queued its create_work with task_work_add, saw EXIT after the add in
 // io_queue_worker_create, and so runs io_wq_cancel_tw_create itself on its CPU
-// (kernel-facts §2.4 step 6, rule 6) before it sleeps. If its wake-up came
+// (docs/kernel-facts.md §2.4 step 6, rule 6) before it sleeps. If its wake-up came
 // meanwhile (or was already pending) it goes on to io_worker_exit on the same
 // CPU; otherwise it sleeps until woken.
 #ifndef TWSIM_MODEL_WORKER_H_

@@ -1,6 +1,6 @@
 // Whole simulation runs. The "big" family keeps the simulated timeline fixed
 // (nodes x node_visit_ns constant) while the list grows from 10^3 to 10^7
-// nodes: the cost of a run must not grow with the list (DESIGN §2).
+// nodes: the cost of a run must not grow with the list (docs/design.md §2).
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 

@@ -51,7 +51,7 @@ TEST(PointerChaseTest, ReadsDataAndUnifiedCachesFromACacheDirectory) {
   EXPECT_EQ(none.l3, 0);
 }
 
-// A curve shaped like the Skylake-SP row of calibration.md §3.1: ~1.5 ns in
+// A curve shaped like the Skylake-SP row of docs/calibration.md §3.1: ~1.5 ns in
 // L1 (32 KiB), ~5 ns in L2 (1 MiB), ~20 ns in L3 (32 MiB), ~90 ns beyond.
 std::vector<ChasePoint> skylake_like() {
   std::vector<ChasePoint> c;

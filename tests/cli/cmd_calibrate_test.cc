@@ -13,7 +13,7 @@ TEST(CalibrateTest, WritesAProfileTheConfigReaderAccepts) {
   // Given a short calibration to a file, then the file is one JSON object
   // that reads as costs.node_visit_ns, with positive costs and DRAM (here the
   // 8 MiB set: L3 or beyond) at least twice L1: a pointer chase that leaves
-  // L1 costs several times an L1 hit on any cached CPU (calibration.md §3.1:
+  // L1 costs several times an L1 hit on any cached CPU (docs/calibration.md §3.1:
   // 4 cycles in L1, 12-14 in L2, 34-56 in L3).
   ScratchDir dir("calibrate");
   const CliResult r = run_cli("calibrate --max-mib 8 --ms-per-size 10 -o profile.json", dir.path());

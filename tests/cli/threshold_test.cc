@@ -45,7 +45,7 @@ const char* kHeader =
 TEST_F(ThresholdTest, PerfHardLockupCrossingMatchesTheKernelRules) {
   // Given the submitter alone on one CPU walking the whole list once under
   // pi_lock: one interrupts-off stretch of L = n x 1 us for n nodes. By
-  // kernel-facts §4.6 (perf NMI at thresh 10: accepted NMIs every 10 s at a
+  // docs/kernel-facts.md §4.6 (perf NMI at thresh 10: accepted NMIs every 10 s at a
   // random phase; hrtimer every 4 s, last increment a ~ U[0, 4) s before the
   // stretch), a report needs two accepted NMIs inside the gap G = L + a, so
   //   P(report | L) = E_a[clamp((L + a - 10) / 10, 0, 1)]

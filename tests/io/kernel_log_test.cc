@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-// Expected lines follow the kernel's format strings (kernel-facts §4.2, §4.5)
-// and the log quoted in calibration.md ("watchdog: CPU138: Watchdog detected
+// Expected lines follow the kernel's format strings (docs/kernel-facts.md §4.2, §4.5)
+// and the log quoted in docs/calibration.md ("watchdog: CPU138: Watchdog detected
 // hard LOCKUP on cpu 138").
 
 namespace twsim {

@@ -15,7 +15,7 @@ TEST(BackgroundTest, PoissonWakeupsAloneMatchTheMD1MeanWait) {
   // Given only background try_to_wake_up calls on pi_lock (Poisson at
   // lambda = 1e5/s, fixed hold s = 5 us, no handoff cost) for ~2 s, then the
   // mean wait is the M/D/1 value W_q = rho s / (2 (1 - rho)) with rho = 0.5:
-  // 2.5 us (calibration.md §4.1), inside the 95% interval over replications.
+  // 2.5 us (docs/calibration.md §4.1), inside the 95% interval over replications.
   ScenarioConfig s;
   s.machine = {64, 1, 2.1, 2.1};
   s.lock = {LockKind::kQspinlock, 0, 0};

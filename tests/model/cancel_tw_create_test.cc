@@ -1,5 +1,5 @@
 // io_wq_cancel_tw_create run by workers that queued a create_work just as
-// EXIT was set (io_wq.racing_create; kernel-facts §2.4 step 6, rule 6).
+// EXIT was set (io_wq.racing_create; docs/kernel-facts.md §2.4 step 6, rule 6).
 #include "sim/model/cancel_tw_create.h"
 
 #include <gtest/gtest.h>

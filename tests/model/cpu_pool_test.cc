@@ -70,7 +70,7 @@ TEST(CpuPoolTest, CpusetBoundsHowManyContendAtOnce) {
   // Given a cpuset of K = 4 CPUs, then the submitter and at most 3 workers run
   // at once; the rest wait for a CPU, not for the lock. At most K CPUs ever
   // contend, each with one request, so a newcomer has at most K-1 requests
-  // ahead (calibration.md §4.3's FIFO bound, s_max = s: the ttwu hold of
+  // ahead (docs/calibration.md §4.3's FIFO bound, s_max = s: the ttwu hold of
   // 400 ns is shorter). The worst case is to arrive just as the lock is
   // handed to one of them: h + (K-1) sections and K-1 more handoffs (the last
   // to itself), (K-1)(s + h) + h = 3 x 10100 + 100 = 30400 ns; this happens

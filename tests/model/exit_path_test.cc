@@ -1,4 +1,4 @@
-// The exit path against hand-worked scenarios (kernel-facts C1-C4): who
+// The exit path against hand-worked scenarios (docs/kernel-facts.md C1-C4): who
 // holds a create_work, who runs first, when the list is empty, and where a
 // stretch ends. Every expected number is worked out in the comment above it
 // from hand_worked_scenario()'s round numbers (walk 10 ns per node over 1000

@@ -1,5 +1,5 @@
-// A task_work_add racing the cancel's cmpxchg on the head link (kernel-facts
-// §1.3): the walk reloads the head and walks the nodes pushed meanwhile.
+// A task_work_add racing the cancel's cmpxchg on the head link
+// (docs/kernel-facts.md §1.3): the walk reloads the head and walks the nodes pushed meanwhile.
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -30,7 +30,7 @@ std::vector<Ns> waits_of(LockKind kind, int k, Ns hold, Ns handoff, Ns remote,
 }
 
 TEST(PiLockTest, SimultaneousArrivalsWaitInSteps) {
-  // calibration.md §4.3: the j-th of k waits exactly (j - 1)(s + h).
+  // docs/calibration.md §4.3: the j-th of k waits exactly (j - 1)(s + h).
   const Ns s = 1000, h = 100;
   auto w = waits_of(LockKind::kQspinlock, 8, s, h, 250, std::vector<int>(8, 0));
   ASSERT_EQ(w.size(), 8u);
@@ -44,7 +44,7 @@ TEST(PiLockTest, CrossSocketHandoffCostsTheRemoteLatency) {
 }
 
 TEST(PiLockTest, TicketHandoffGrowsWithWaiters) {
-  // calibration.md §4.3: the j-th waits (j-1)s + c (j-1)(2k-j)/2; the last
+  // docs/calibration.md §4.3: the j-th waits (j-1)s + c (j-1)(2k-j)/2; the last
   // (k-1)s + c k(k-1)/2.
   const int k = 6;
   const Ns s = 1000, c = 40;

@@ -1,7 +1,7 @@
 // The submitter's drain: io_uring_cancel_generic's task_work_run detaches the
 // whole list, passes the pi_lock barrier and runs the works, after which every
 // cancel walk meets an empty list and returns without pi_lock
-// (task_work.drain_us; kernel-facts C3, §1.3, §1.4).
+// (task_work.drain_us; docs/kernel-facts.md C3, §1.3, §1.4).
 #include "sim/model/submitter.h"
 
 #include <gtest/gtest.h>

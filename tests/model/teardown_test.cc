@@ -28,7 +28,7 @@ TEST(TeardownTest, SimultaneousFullScansQueueInSteps) {
   // algorithm) reaching the free lock at t = 0, each walking the whole list
   // (s = 1000 nodes x 10 ns = 10 us), handoff h = 100 ns: the j-th waits
   // (j-1)(s+h) and its interrupts-off stretch is that plus s
-  // (calibration.md §4.3).
+  // (docs/calibration.md §4.3).
   ScenarioConfig s = small_scenario();
   RunDetail d = simulate_teardown_detailed(s, Algorithm::kOld, 1, 0);
   std::vector<Ns> stretches;
@@ -145,7 +145,7 @@ ScenarioConfig one_stretch(double seconds) {
 }
 
 TEST(TeardownTest, PerfDetectorNeverFiresAt5_9sAlwaysAt20_1s) {
-  // kernel-facts §4.6: with thresh 10 at nominal clock, accepted NMIs are
+  // docs/kernel-facts.md §4.6: with thresh 10 at nominal clock, accepted NMIs are
   // 10 s apart and the no-progress gap is L + a (a < 4 s), so a report is
   // impossible for L <= 6 s and certain for L >= 20 s, whatever the phases.
   for (int rep = 0; rep < 200; ++rep) {
@@ -174,7 +174,7 @@ ScenarioConfig short_acquisition_loop(Preempt preempt) {
 }
 
 TEST(TeardownTest, LoopThatNeverSchedulesIsASoftLockupOnlyWithoutPreemption) {
-  // kernel-facts §4.6: the stopper never runs, so the report comes at the 6th
+  // docs/kernel-facts.md §4.6: the stopper never runs, so the report comes at the 6th
   // 4-s tick after the last stopper run (20-24 s into the loop) and again 24 s
   // later: exactly 2 reports in a ~60 s loop. Under PREEMPT(lazy) the stopper
   // runs at the preempt_enable after each unlock: no report. The interrupts-off

@@ -8,7 +8,7 @@ namespace twsim {
 namespace {
 
 // 32 KiB L1, 1 MiB L2, 32 MiB L3 of 64-byte nodes: 512, 16384 and 524288
-// nodes fit; latencies in the middle of calibration.md §3.1's ranges.
+// nodes fit; latencies in the middle of docs/calibration.md §3.1's ranges.
 CostConfig profiled(double debug_factor = 1) {
   CostConfig c;
   c.node_visit_profile = NodeCostProfile{1.5, 5, 20, 100, 32 << 10, 1 << 20, 32 << 20, 64};
@@ -22,7 +22,7 @@ TEST(WalkCostTest, FlatCostIsNodesTimesCostTimesFactor) {
   c.node_visit_ns = 120;
   EXPECT_EQ(WalkCost(c).walk_ns(1000, 10), 120'000);
   EXPECT_EQ(WalkCost(c).walk_ns(1000, 10'000'000), 120'000);
-  c.debug_factor = 3;  // KASAN outline, lib/Kconfig.kasan "~x3" (calibration.md §3.2)
+  c.debug_factor = 3;  // KASAN outline, lib/Kconfig.kasan "~x3" (docs/calibration.md §3.2)
   EXPECT_EQ(WalkCost(c).walk_ns(1000, 10), 360'000);
 }
 

@@ -20,7 +20,7 @@ Ns floor_quotient(Ns a, Ns b) {
 
 // The union of some intervals, as sorted disjoint spans. Spans that only
 // touch stay apart: the shared instant is a scheduling point (an unlock's
-// preempt_enable, or a switch to the next thread; kernel-facts C4).
+// preempt_enable, or a switch to the next thread; docs/kernel-facts.md C4).
 std::vector<TimeSpan> union_of(std::vector<TimeSpan> v) {
   v.erase(std::remove_if(v.begin(), v.end(), [](const TimeSpan& s) { return s.end <= s.start; }),
           v.end());

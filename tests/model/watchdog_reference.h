@@ -1,5 +1,5 @@
 // A second, brute-force implementation of the lockup detectors, written from
-// the kernel rules (kernel-facts §4 and rules 8-12) and sharing nothing with
+// the kernel rules (docs/kernel-facts.md §4 and rules 8-12) and sharing nothing with
 // sim/model/watchdog.cc or hrtimer_clock.cc but the input and output structs.
 // Every CPU, idle or not, is replayed event by event from well before t = 0
 // (no activity before 0, so the state is the steady one at 0) up to the

@@ -1,4 +1,4 @@
-// Closed-form checks of the lockup detectors (kernel-facts §4.6): the
+// Closed-form checks of the lockup detectors (docs/kernel-facts.md §4.6): the
 // expected windows and probabilities are derived by hand in each test, never
 // taken from the model.
 //
