@@ -69,7 +69,7 @@ namespace twsim {
 // The synthetic pid of the exiting submitter (its workers' comm is
 // "iou-wrk-1000").
 constexpr int kSubmitterPid = 1000;
-// The comm of the process in the reported log (kernel-facts §2).
+// The comm of the process in the reported log (docs/calibration.md §5).
 constexpr const char* kSubmitterComm = "iowq-exit-stres";
 
 // The printk prefix "[%5lu.%06lu][%6s] " for a message logged `ts_ns` after

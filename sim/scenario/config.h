@@ -1,6 +1,6 @@
 // One simulated scenario (a "point" of an experiment) and the experiment that
 // sweeps it, as plain structs. Field names are exactly the JSON keys
-// (DESIGN.md §3); defaults sit at the field with their unit and valid range.
+// (docs/design.md §3); defaults sit at the field with their unit and valid range.
 // Only sim/io/json_io.cc converts between these and JSON; the model never sees
 // JSON.
 #ifndef TWSIM_SCENARIO_CONFIG_H_
@@ -71,11 +71,11 @@ struct LockConfig {
 
 // costs.node_visit_ns written as an object: the cost of one node visit (one
 // dependent load of a scattered node) by where the walked list fits
-// (calibration.md §3.1). A walk over a list of n nodes has a working set of
+// (docs/calibration.md §3.1). A walk over a list of n nodes has a working set of
 // n x node_bytes; it pays l1_ns if that is <= l1_bytes, else l2_ns if
 // <= l2_bytes, else l3_ns if <= l3_bytes, else dram_ns (sim/model/walk_cost.h).
 // `twsim calibrate` measures one on the host it runs on. The defaults are the
-// mid-range of calibration.md §3.1's recommended per-node costs, with common
+// mid-range of docs/calibration.md §3.1's recommended per-node costs, with common
 // cache sizes; JSON must give every field.
 struct NodeCostProfile {
   double l1_ns = 1.5;                // > 0
@@ -112,14 +112,14 @@ struct TaskWorkConfig {
   // When the submitter's io_uring_cancel_generic loop runs task_work_run
   // (io_run_task_work, while tracked requests are in flight): it detaches the
   // whole list lock-free, passes the empty pi_lock barrier, then runs the
-  // works (kernel-facts C3). In us after exit start, <= io_wq.cancel_start_us;
+  // works (docs/kernel-facts.md C3). In us after exit start, <= io_wq.cancel_start_us;
   // kNoDrain ("never" in JSON): no tracked request in flight, no drain.
   static constexpr double kNoDrain = -1;
   double drain_us = kNoDrain;
   bool drains() const { return drain_us >= 0; }
 };
 
-// How the teardown starts (kernel-facts C2).
+// How the teardown starts (docs/kernel-facts.md C2).
 //  group: exit_group -> zap_other_threads SIGKILLs every io worker at t = 0;
 //         get_signal returns true for a PF_USER_WORKER, so each leaves its
 //         loop and runs io_worker_exit at once, racing the submitter's cancel;
@@ -131,7 +131,7 @@ struct TaskWorkConfig {
 enum class ExitKind { kGroup, kThread };  // "group" "thread"
 
 // At most this many live workers hold a queued create_worker_cb
-// (kernel-facts C1): io_wq_dec_running queues one only when its acct's
+// (docs/kernel-facts.md C1): io_wq_dec_running queues one only when its acct's
 // nr_running drops to 0 and takes the count back until the create runs or is
 // cancelled, so one per acct (bound, unbound), a third through a narrow race.
 constexpr int kMaxLiveCreates = 3;
@@ -144,11 +144,11 @@ struct IoWqConfig {
   // bit 0 set). pending_create + racing_create <= kMaxLiveCreates and <= workers.
   int pending_create = 2;
   // Other live workers that queued their create_worker_cb just as EXIT was set
-  // (kernel-facts §2.4 step 6): their nodes sit at the head, and each runs
+  // (docs/kernel-facts.md §2.4 step 6): their nodes sit at the head, and each runs
   // io_wq_cancel_tw_create itself on its own CPU.
   int racing_create = 0;
   // 0..10^7 create_worker_cont items: retries of create_io_worker queued on
-  // io_worker structs that have no thread (kernel-facts C1). io_task_work_match
+  // io_worker structs that have no thread (docs/kernel-facts.md C1). io_task_work_match
   // matches them, no io_worker_exit ever looks for them. Placed like the
   // live creates (task_work.create_layout).
   int create_cont = 0;
@@ -160,7 +160,7 @@ struct IoWqConfig {
   // (only matters for exit "thread"); the rest are idle.
   int running_workers = 0;
   // 1..machine.cpus, or 0 for all ("all" in JSON): the submitter's cpuset
-  // (wq->cpu_mask, kernel-facts §2.7) is CPUs 0..cpus_allowed-1; the submitter
+  // (wq->cpu_mask, docs/kernel-facts.md §2.7) is CPUs 0..cpus_allowed-1; the submitter
   // and the workers run only there, so workers beyond it wait to run.
   int cpus_allowed = 0;
   double wake_jitter_us = 50;  // >= 0, each worker wakes uniformly in [0, jitter] after its trigger

@@ -1,4 +1,4 @@
-// What one simulation run measures (DESIGN.md §4), as plain structs. Every
+// What one simulation run measures (docs/design.md §4), as plain structs. Every
 // time is in nanoseconds of simulated time; "-1" means "did not happen".
 #ifndef TWSIM_SCENARIO_RESULTS_H_
 #define TWSIM_SCENARIO_RESULTS_H_
