@@ -3,6 +3,7 @@
 // sweep and each algorithm, bisects KEY to where P(detector fires) crosses
 // the target (threshold_search.h has the definitions), writes
 // DIR/thresholds.csv (default results/<name>/) and prints a short table.
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cmath>
 #include <exception>
@@ -115,6 +116,13 @@ std::optional<std::size_t> detector_index(const std::string& name) {
   return std::nullopt;
 }
 
+// "yes", or "no: needs ~N replications" (threshold_search.h).
+std::string resolution_text(const ThresholdRow& row) {
+  if (row.resolved) return "yes";
+  if (row.replications_needed < 0) return "no";
+  return "no: needs ~" + format_int(row.replications_needed) + " replications";
+}
+
 std::string table_text(const ExperimentConfig& config, const ThresholdTable& t) {
   TextTable table;
   table.add_column("point", true);
@@ -124,6 +132,7 @@ std::string table_text(const ExperimentConfig& config, const ThresholdTable& t) 
   table.add_column("interval", true);
   table.add_column("probes", true);
   table.add_column("note");
+  table.add_column("resolved");
   for (const ThresholdRow& row : t.rows) {
     std::vector<std::string> cells{format_int(static_cast<std::int64_t>(row.point))};
     for (const std::string& key : config.swept) {
@@ -138,6 +147,7 @@ std::string table_text(const ExperimentConfig& config, const ThresholdTable& t) 
                         : "");
     cells.push_back(format_int(row.probes));
     cells.push_back(row.note);
+    cells.push_back(resolution_text(row));
     table.add_row(std::move(cells));
   }
   return table.render();
@@ -222,8 +232,11 @@ ExitStatus cmd_threshold(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < outcomes->size(); ++i) {
     const SearchOutcome& o = (*outcomes)[i];
     table.rows.push_back(ThresholdRow{i / n_algos, config->algorithms[i % n_algos], o.threshold,
-                                      o.threshold_lo, o.threshold_hi, o.probes, o.note});
+                                      o.threshold_lo, o.threshold_hi, o.probes, o.note, o.resolved,
+                                      o.replications_needed});
   }
+  const bool all_resolved = std::all_of(table.rows.begin(), table.rows.end(),
+                                        [](const ThresholdRow& r) { return r.resolved; });
   const std::filesystem::path csv = dir / "thresholds.csv";
   std::string err;
   if (!write_file_atomically(csv, thresholds_csv(*config, table), &err)) {
@@ -233,7 +246,15 @@ ExitStatus cmd_threshold(const std::vector<std::string>& args) {
   std::cout << "critical " << param << " where P(" << detector << ") crosses "
             << format_double(job.settings.target) << " (" << config->replications
             << " replications per probe; interval: 95% Wilson, see thresholds.csv)\n"
-            << table_text(*config, table) << "\nthresholds: " << csv.string() << "\n";
+            << table_text(*config, table);
+  if (!all_resolved) {
+    std::cout << "\nunresolved at " << config->replications
+              << " replications: at a '?' end no probe's 95% Wilson interval excludes "
+              << format_double(job.settings.target)
+              << ", and a note marked 'no' rests on an end probe whose interval holds it; "
+                 "'needs ~N' assumes each probe's P stays as estimated (--set replications=N)\n";
+  }
+  std::cout << "\nthresholds: " << csv.string() << "\n";
   return ExitStatus::kOk;
 }
 
