@@ -15,9 +15,8 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/config_loading.h"
 #include "sim/cli/diagnostics.h"
-#include "sim/cli/interrupt.h"
 #include "sim/cli/output_dir.h"
-#include "sim/cli/progress_line.h"
+#include "sim/cli/runner_session.h"
 #include "sim/cli/text_table.h"
 #include "sim/experiment/threshold_probes.h"
 #include "sim/io/atomic_file.h"
@@ -180,8 +179,8 @@ ExitStatus cmd_threshold(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (auto exit = parse_command_args("threshold", args, {"config", 1, "CONFIG"}, &vm)) return *exit;
   if (!vm.count("param")) return missing_argument("threshold", "--param KEY");
-  const int jobs = vm["jobs"].as<int>();
-  if (!check_option_at_least("threshold", "jobs", jobs, 1)) return ExitStatus::kBadInput;
+  if (!check_option_at_least("threshold", "jobs", vm["jobs"].as<int>(), 1))
+    return ExitStatus::kBadInput;
   const std::string detector = vm["detector"].as<std::string>();
   const std::optional<std::size_t> detector_at = detector_index(detector);
   if (!detector_at) {
@@ -203,29 +202,13 @@ ExitStatus cmd_threshold(const std::vector<std::string>& args) {
   const std::filesystem::path dir = output_dir_of(vm, *config);
   if (!prepare_output_dir(dir)) return ExitStatus::kBadInput;
 
-  ProgressLine progress(!vm.count("quiet") && ProgressLine::stderr_is_terminal());
-  job.runner.jobs = jobs;
-  job.runner.stop = &interrupted();
-  job.runner.on_fewer_threads = warn_fewer_threads;
-  job.runner.on_progress = [&progress](const RunnerProgress& p) { progress.update(p); };
-  catch_interrupts();
   std::optional<std::vector<SearchOutcome>> outcomes;
-  try {
+  const auto work = [&] {
     outcomes = run_threshold_searches(*config, job);
-  } catch (const InputError& e) {
-    progress.clear();
-    print_error(std::string("threshold: ") + e.what());
-    return ExitStatus::kBadInput;
-  } catch (const std::exception& e) {
-    progress.clear();
-    print_error(std::string("simulation failed: ") + e.what());
-    return ExitStatus::kSimulationFailed;
-  }
-  progress.clear();
-  if (!outcomes) {
-    print_error("interrupted; no thresholds written");
-    return ExitStatus::kInterrupted;
-  }
+    return outcomes.has_value();
+  };
+  if (auto exit = run_with_progress("threshold", vm, &job.runner, work, "no thresholds written"))
+    return *exit;
 
   ThresholdTable table{param, job.settings.integer, detector, job.settings.target, {}};
   const std::size_t n_algos = config->algorithms.size();
