@@ -14,6 +14,8 @@ figures, one module each:
   plot_p_lockup.py   P(hard lockup) (and soft, RCU) vs x, old vs new
   plot_irqoff.py     worst interrupts-off stretch vs x, with the detector windows
   plot_threshold.py  critical list length vs x (only with thresholds.csv)
+  plot_tornado.py    tornado of `twsim sensitivity` (only with sensitivity.csv;
+                     drawn even where there is no summary.csv)
   plot_teardown.py   teardown time and the paired old/new ratio vs x
 Exit status: 0 success, 2 a directory without a readable summary.csv, or a
 --mark that is not KEY=NUMBER.
@@ -30,9 +32,10 @@ import plot_irqoff  # noqa: E402
 import plot_p_lockup  # noqa: E402
 import plot_teardown  # noqa: E402
 import plot_threshold  # noqa: E402
+import plot_tornado  # noqa: E402
 import twsim_results  # noqa: E402
 
-FIGURES = [plot_p_lockup, plot_irqoff, plot_threshold, plot_teardown]
+FIGURES = [plot_p_lockup, plot_irqoff, plot_threshold, plot_teardown, plot_tornado]
 
 
 USAGE = "usage: scripts/plot.sh [--mark KEY=VALUE]... RESULTS_DIR [RESULTS_DIR...]"
@@ -81,6 +84,13 @@ def main(argv: list, figures=None) -> int:
         return 2
     status = 0
     for directory in argv:
+        if (not os.path.exists(os.path.join(directory, "summary.csv"))
+                and plot_tornado.read(directory) is not None):
+            # `twsim sensitivity` alone: its tornado is the only figure.
+            if plot_tornado in (figures or FIGURES):
+                for path in plot_tornado.plot_dir(directory):
+                    print(path)
+            continue
         try:
             res = twsim_results.Results(directory)
             res.marks = marks

@@ -266,6 +266,33 @@ class PlotTest(unittest.TestCase):
         self.assertIn("twsim: warning:", p.stderr)
         self.assertIn("nothing marked", p.stderr)
 
+    def test_tornado_from_sensitivity_csv_alone(self):
+        # Given: a sensitivity.csv (base, a low/high input, a choice, a held
+        # value, a zero stretch for the log axis) and no summary.csv. Then:
+        # tornado.png only, exit 0.
+        d = self.make_dir("sensitivity")
+        cols = ["point", "input", "key", "side", "value", "clamped", "algorithm", "n", "p_hard",
+                "p_hard_lo", "p_hard_hi", "max_irqoff_mean_ns", "max_irqoff_max_ns",
+                "watchdog_thresh_s", "hardlockup_detector"]
+        variants = [("base", "", "base", "", 0, 0.96, 7.68e9),
+                    ("list length at exit", "task_work.unrelated", "low", "50000", 0, 0.0, 3.84e9),
+                    ("list length at exit", "task_work.unrelated", "high", "200000", 0, 1.0, 15.4e9),
+                    ("exit path", "io_wq.exit", "alt", "thread", 0, 0.96, 7.68e9),
+                    ("live create_works", "io_wq.pending_create", "high", "3", 1, 0.96, 7.68e9),
+                    ("drain before cancel", "task_work.drain_us", "alt", "50", 0, 0.0, 0.0)]
+        rows = []
+        for input_, key, side, val, held, p, stretch in variants:
+            for a, scale in (("old", 1.0), ("new", 0.0)):
+                rows.append({"point": 0, "input": input_, "key": key, "side": side,
+                             "value": val, "clamped": held, "algorithm": a, "n": 20,
+                             "p_hard": p * scale, "p_hard_lo": 0, "p_hard_hi": 1,
+                             "max_irqoff_mean_ns": stretch * (scale or 0.01),
+                             "max_irqoff_max_ns": stretch, "watchdog_thresh_s": 10,
+                             "hardlockup_detector": "perf"})
+        write_csv(os.path.join(d, "sensitivity.csv"), cols, rows)
+        p = self.plot(d)
+        self.assert_pngs(d, ["tornado.png"], p.stdout)
+
     def test_missing_summary_is_one_line_and_exit_2(self):
         # Given: a directory without summary.csv. Then: one error line, exit 2.
         d = self.make_dir("empty")
