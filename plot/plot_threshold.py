@@ -5,12 +5,32 @@ threshold_lo, threshold_hi; a `detector` column is used if present); skipped
 when the file is absent. One figure per bisected param, e.g. the critical
 task_work list length: old vs new, log y, with the threshold's interval as error
 bars. Points whose threshold was not found in the searched range are left out
-and counted in the legend. Writes critical_<param>_<vs_x|by_point>.png.
+and counted in the legend, as are rows whose interval is unresolved at the
+replications given (resolved = 0, see `twsim threshold`). An operating point
+given with `--mark` (plot.py) is drawn as a star, or a line when its x is not
+given. Writes critical_<param>_<vs_x|by_point>.png.
 """
 
 from __future__ import annotations
 
 import twsim_results as tr
+
+
+def draw_mark(ax, xaxis: tr.XAxis, param: str, marks: dict) -> int:
+    """The operating point {key: value} on the plot of `param`: a star at
+    (marks[x key], marks[param]) when the x axis is numeric and named, else a
+    horizontal line at marks[param]. Returns the number of marks drawn."""
+    if param not in marks:
+        return 0
+    y = marks[param]
+    text = f"operating point: {tr.short(param)} = {y:g}"
+    if xaxis.key and xaxis.key in marks:
+        x = marks[xaxis.key]
+        ax.plot([x], [y], marker="*", markersize=16, color="black", linestyle="none",
+                zorder=6, label=f"{text}, {tr.short(xaxis.key)} = {x:g}")
+    else:
+        ax.axhline(y, color="black", linestyle="--", linewidth=1.2, label=text)
+    return 1
 
 
 def plot(res: tr.Results) -> list:
@@ -25,12 +45,19 @@ def plot(res: tr.Results) -> list:
             missing = sum(tr.num(r, "threshold") is None for _, r in s.points)
             if missing:
                 s.label = f"{s.label or ''} ({missing} of {len(s.points)} not found)".strip()
+            unresolved = sum(r.get("resolved") == "0" for _, r in s.points)
+            if unresolved:
+                s.label = (f"{s.label or ''} ({unresolved} of {len(s.points)} unresolved: "
+                           f"raise replications)").strip()
         fig, (ax,) = tr.figure()
         xaxis.setup(ax)
         tr.log_y(ax)
         drawn = tr.draw(ax, xaxis, series, "threshold", "threshold_lo", "threshold_hi",
                         log=True)
         ax.set_ylabel(f"critical {param or 'value'} (interval)")
+        marked = draw_mark(ax, xaxis, param, res.marks)
+        res.marks_drawn += marked
+        drawn += marked
         tr.finish(ax, drawn, empty="no threshold found in the searched range")
         targets = sorted({r.get("target", "") for r in mine} - {""})
         detectors = sorted({r.get("detector", "") for r in mine} - {""})

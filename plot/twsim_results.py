@@ -30,6 +30,8 @@ class Results:
 
     def __init__(self, directory: str):
         self.dir = directory
+        self.marks = {}  # operating point to mark, {key: value} (plot.py --mark)
+        self.marks_drawn = 0
         self.swept, self.rows = read_table(os.path.join(directory, "summary.csv"))
         path = os.path.join(directory, "thresholds.csv")
         self.threshold_swept, self.thresholds = (

@@ -3,6 +3,7 @@
 // sweep and each algorithm, bisects KEY to where P(detector fires) crosses
 // the target (threshold_search.h has the definitions), writes
 // DIR/thresholds.csv (default results/<name>/) and prints a short table.
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cmath>
 #include <exception>
@@ -14,9 +15,8 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/config_loading.h"
 #include "sim/cli/diagnostics.h"
-#include "sim/cli/interrupt.h"
 #include "sim/cli/output_dir.h"
-#include "sim/cli/progress_line.h"
+#include "sim/cli/runner_session.h"
 #include "sim/cli/text_table.h"
 #include "sim/experiment/threshold_probes.h"
 #include "sim/io/atomic_file.h"
@@ -115,6 +115,13 @@ std::optional<std::size_t> detector_index(const std::string& name) {
   return std::nullopt;
 }
 
+// "yes", or "no: needs ~N replications" (threshold_search.h).
+std::string resolution_text(const ThresholdRow& row) {
+  if (row.resolved) return "yes";
+  if (row.replications_needed < 0) return "no";
+  return "no: needs ~" + format_int(row.replications_needed) + " replications";
+}
+
 std::string table_text(const ExperimentConfig& config, const ThresholdTable& t) {
   TextTable table;
   table.add_column("point", true);
@@ -124,6 +131,7 @@ std::string table_text(const ExperimentConfig& config, const ThresholdTable& t) 
   table.add_column("interval", true);
   table.add_column("probes", true);
   table.add_column("note");
+  table.add_column("resolved");
   for (const ThresholdRow& row : t.rows) {
     std::vector<std::string> cells{format_int(static_cast<std::int64_t>(row.point))};
     for (const std::string& key : config.swept) {
@@ -138,6 +146,7 @@ std::string table_text(const ExperimentConfig& config, const ThresholdTable& t) 
                         : "");
     cells.push_back(format_int(row.probes));
     cells.push_back(row.note);
+    cells.push_back(resolution_text(row));
     table.add_row(std::move(cells));
   }
   return table.render();
@@ -170,8 +179,8 @@ ExitStatus cmd_threshold(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (auto exit = parse_command_args("threshold", args, {"config", 1, "CONFIG"}, &vm)) return *exit;
   if (!vm.count("param")) return missing_argument("threshold", "--param KEY");
-  const int jobs = vm["jobs"].as<int>();
-  if (!check_option_at_least("threshold", "jobs", jobs, 1)) return ExitStatus::kBadInput;
+  if (!check_option_at_least("threshold", "jobs", vm["jobs"].as<int>(), 1))
+    return ExitStatus::kBadInput;
   const std::string detector = vm["detector"].as<std::string>();
   const std::optional<std::size_t> detector_at = detector_index(detector);
   if (!detector_at) {
@@ -193,37 +202,24 @@ ExitStatus cmd_threshold(const std::vector<std::string>& args) {
   const std::filesystem::path dir = output_dir_of(vm, *config);
   if (!prepare_output_dir(dir)) return ExitStatus::kBadInput;
 
-  ProgressLine progress(!vm.count("quiet") && ProgressLine::stderr_is_terminal());
-  job.runner.jobs = jobs;
-  job.runner.stop = &interrupted();
-  job.runner.on_fewer_threads = warn_fewer_threads;
-  job.runner.on_progress = [&progress](const RunnerProgress& p) { progress.update(p); };
-  catch_interrupts();
   std::optional<std::vector<SearchOutcome>> outcomes;
-  try {
+  const auto work = [&] {
     outcomes = run_threshold_searches(*config, job);
-  } catch (const InputError& e) {
-    progress.clear();
-    print_error(std::string("threshold: ") + e.what());
-    return ExitStatus::kBadInput;
-  } catch (const std::exception& e) {
-    progress.clear();
-    print_error(std::string("simulation failed: ") + e.what());
-    return ExitStatus::kSimulationFailed;
-  }
-  progress.clear();
-  if (!outcomes) {
-    print_error("interrupted; no thresholds written");
-    return ExitStatus::kInterrupted;
-  }
+    return outcomes.has_value();
+  };
+  if (auto exit = run_with_progress("threshold", vm, &job.runner, work, "no thresholds written"))
+    return *exit;
 
   ThresholdTable table{param, job.settings.integer, detector, job.settings.target, {}};
   const std::size_t n_algos = config->algorithms.size();
   for (std::size_t i = 0; i < outcomes->size(); ++i) {
     const SearchOutcome& o = (*outcomes)[i];
     table.rows.push_back(ThresholdRow{i / n_algos, config->algorithms[i % n_algos], o.threshold,
-                                      o.threshold_lo, o.threshold_hi, o.probes, o.note});
+                                      o.threshold_lo, o.threshold_hi, o.probes, o.note, o.resolved,
+                                      o.replications_needed});
   }
+  const bool all_resolved = std::all_of(table.rows.begin(), table.rows.end(),
+                                        [](const ThresholdRow& r) { return r.resolved; });
   const std::filesystem::path csv = dir / "thresholds.csv";
   std::string err;
   if (!write_file_atomically(csv, thresholds_csv(*config, table), &err)) {
@@ -233,7 +229,15 @@ ExitStatus cmd_threshold(const std::vector<std::string>& args) {
   std::cout << "critical " << param << " where P(" << detector << ") crosses "
             << format_double(job.settings.target) << " (" << config->replications
             << " replications per probe; interval: 95% Wilson, see thresholds.csv)\n"
-            << table_text(*config, table) << "\nthresholds: " << csv.string() << "\n";
+            << table_text(*config, table);
+  if (!all_resolved) {
+    std::cout << "\nunresolved at " << config->replications
+              << " replications: at a '?' end no probe's 95% Wilson interval excludes "
+              << format_double(job.settings.target)
+              << ", and a note marked 'no' rests on an end probe whose interval holds it; "
+                 "'needs ~N' assumes each probe's P stays as estimated (--set replications=N)\n";
+  }
+  std::cout << "\nthresholds: " << csv.string() << "\n";
   return ExitStatus::kOk;
 }
 

@@ -22,6 +22,10 @@ constexpr Command kCommands[] = {
      "twsim threshold CONFIG --param KEY [--target P] [--detector hard|soft|rcu|any] "
      "[--min X --max Y] [-o DIR] [-j N] [--quiet] [--set KEY=VALUE]...",
      threshold_options, cmd_threshold},
+    {"sensitivity", "vary each input nobody can observe around one point; old vs new",
+     "twsim sensitivity CONFIG [--point N] [--factor F] [--push-rate HZ] [-o DIR] [-j N] "
+     "[--quiet] [--set KEY=VALUE]...",
+     sensitivity_options, cmd_sensitivity},
     {"calibrate", "measure node-visit cost on this host; write a costs.node_visit_ns profile",
      "twsim calibrate [-o FILE] [--max-mib N] [--node-bytes B] [--ms-per-size MS]",
      calibrate_options, cmd_calibrate},

@@ -51,6 +51,7 @@ ExitStatus cmd_validate(const std::vector<std::string>& args);
 ExitStatus cmd_help(const std::vector<std::string>& args);
 ExitStatus cmd_explain(const std::vector<std::string>& args);
 ExitStatus cmd_threshold(const std::vector<std::string>& args);
+ExitStatus cmd_sensitivity(const std::vector<std::string>& args);
 ExitStatus cmd_merge(const std::vector<std::string>& args);
 ExitStatus cmd_calibrate(const std::vector<std::string>& args);
 boost::program_options::options_description run_options();
@@ -58,6 +59,7 @@ boost::program_options::options_description validate_options();
 boost::program_options::options_description help_options();
 boost::program_options::options_description explain_options();
 boost::program_options::options_description threshold_options();
+boost::program_options::options_description sensitivity_options();
 boost::program_options::options_description merge_options();
 boost::program_options::options_description calibrate_options();
 

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/experiment/pinned_point.h"
 #include "sim/io/input_error.h"
-#include "sim/io/json_io.h"
 #include "sim/io/number_format.h"
 
 namespace twsim {
@@ -28,27 +28,13 @@ struct Request {
 
 Point probe_point(const ExperimentConfig& config, std::size_t point, const std::string& param,
                   bool integer, double value) {
-  // Pinning every swept key leaves a sweep of one point: this one.
-  std::vector<std::string> pins;
-  for (const auto& [key, text] : config.points[point].params) pins.push_back(key + "=" + text);
   const std::string setting = param + "=" + value_text(value, integer);
-  pins.push_back(setting);
-  ExperimentConfig one;
   try {
-    one = parse_experiment(config.resolved_json, config.source_file, pins);
+    return pinned_point(config, point, {setting});
   } catch (const InputError& e) {
-    std::string where = "point " + std::to_string(point);
-    for (std::size_t i = 0; i < config.points[point].params.size(); ++i) {
-      const auto& [key, text] = config.points[point].params[i];
-      where += (i == 0 ? " (" : ", ") + key + "=" + param_display(text);
-    }
-    if (!config.points[point].params.empty()) where += ")";
-    throw InputError("--param " + setting + " at " + where, e.pointer,
+    throw InputError("--param " + setting + " at " + point_description(config, point), e.pointer,
                      e.problem + "; narrow the search with --min/--max");
   }
-  Point out = std::move(one.points.at(0));
-  out.params = config.points[point].params;
-  return out;
 }
 
 std::optional<std::vector<SearchOutcome>> run_threshold_searches(const ExperimentConfig& config,

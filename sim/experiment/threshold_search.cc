@@ -4,6 +4,9 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <utility>
+
+#include "sim/stats/wilson_sample_size.h"
 
 namespace twsim {
 namespace {
@@ -122,15 +125,59 @@ void ThresholdSearch::record(double value, const Proportion& p) {
   }
 }
 
+// Definitions in the header (resolved, replications_needed).
+void ThresholdSearch::judge_resolution(SearchOutcome* out) const {
+  // With a note, only the end probe it rests on counts; else every probe on
+  // the side of the missing end.
+  double only = kNaN;
+  bool need_below = false, need_above = false;
+  if (note_ == kAboveAtMin) {
+    only = s_.min;
+  } else if (note_ == kNeverReached) {
+    only = s_.max;
+  }
+  for (const Probe& q : probes_) {
+    if (q.value == only) {
+      need_above = note_ == kAboveAtMin && !clearly_above(q.p);
+      need_below = note_ == kNeverReached && !clearly_below(q.p);
+    }
+  }
+  if (note_.empty()) {
+    need_below = std::isnan(out->threshold_lo);
+    need_above = std::isnan(out->threshold_hi);
+  }
+  // The fewest replications that make some probe on one side clear; -1: none.
+  const auto fewest = [&](bool below) {
+    std::int64_t best = -1;
+    for (const Probe& q : probes_) {
+      if ((!std::isnan(only) && q.value != only) || (q.p.p < s_.target) != below) continue;
+      const std::int64_t n = wilson_replications_to_separate(q.p.p, s_.target);
+      if (n > 0 && (best < 0 || n < best)) best = n;
+    }
+    return best;
+  };
+  out->resolved = !need_below && !need_above;
+  out->replications_needed = 0;
+  for (const auto& [needed, below] : {std::pair{need_below, true}, std::pair{need_above, false}}) {
+    if (!needed || out->replications_needed < 0) continue;
+    const std::int64_t n = fewest(below);
+    out->replications_needed = n < 0 ? -1 : std::max(out->replications_needed, n);
+  }
+}
+
 SearchOutcome ThresholdSearch::outcome() const {
   SearchOutcome out{kNaN, kNaN, kNaN, static_cast<int>(probes_.size()), note_};
-  if (!note_.empty()) return out;
+  if (!note_.empty()) {
+    judge_resolution(&out);
+    return out;
+  }
   out.threshold = midpoint(lo_, hi_);
   if (!s_.integer) out.threshold = geometric_mean(lo_, hi_);
   for (const Probe& q : probes_) {
     if (clearly_below(q.p) && !(q.value <= out.threshold_lo)) out.threshold_lo = q.value;
     if (clearly_above(q.p) && !(q.value >= out.threshold_hi)) out.threshold_hi = q.value;
   }
+  judge_resolution(&out);
   return out;
 }
 

@@ -24,11 +24,21 @@
 //     nearest unclear one (at most refine_steps probes per end, same stop
 //     rule), so that the interval is not just an accident of where the main
 //     bisection happened to probe.
+//   - resolved: the replications given can tell the answer from the target:
+//     both ends of the interval exist, or, with a note, the end probe that
+//     the note rests on is itself clear (P(min) clearly above the target,
+//     P(max) clearly below). Otherwise replications_needed estimates how many
+//     would resolve it, if each probe's P stayed as estimated: for each
+//     missing end, the fewest that make some probe on that side clear
+//     (wilson_sample_size.h; the probe farthest from the target), the
+//     larger of the two ends; -1 when no probe's estimate differs from the
+//     target.
 // Every probe uses the same seed and replications (common random numbers), so
 // the estimated P is close to monotone in the parameter.
 #ifndef TWSIM_EXPERIMENT_THRESHOLD_SEARCH_H_
 #define TWSIM_EXPERIMENT_THRESHOLD_SEARCH_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -55,6 +65,8 @@ struct SearchOutcome {
   double threshold_hi;  // NaN if no probe lies clearly above it
   int probes = 0;
   std::string note;  // "", kAboveAtMin or kNeverReached
+  bool resolved = true;
+  std::int64_t replications_needed = 0;  // 0 when resolved; -1 when no count would do
 };
 
 class ThresholdSearch {
@@ -88,6 +100,7 @@ class ThresholdSearch {
   double midpoint(double a, double b) const;
   bool narrow(double a, double b, int steps, int max_steps) const;
   void start_refinement();
+  void judge_resolution(SearchOutcome* out) const;
   bool clearly_below(const Proportion& p) const { return p.ci.hi < s_.target; }
   bool clearly_above(const Proportion& p) const { return p.ci.lo > s_.target; }
 

@@ -17,7 +17,9 @@ std::string thresholds_csv(const ExperimentConfig& config, const ThresholdTable&
     out += ',';
     out += csv_field(key);
   }
-  out += ",algorithm,param,detector,target,threshold,threshold_lo,threshold_hi,probes,note\n";
+  out +=
+      ",algorithm,param,detector,target,threshold,threshold_lo,threshold_hi,probes,note,resolved,"
+      "replications_needed\n";
   for (const ThresholdRow& row : table.rows) {
     std::string line = format_int(static_cast<std::int64_t>(row.point));
     for (const std::string& key : config.swept) {
@@ -30,7 +32,8 @@ std::string thresholds_csv(const ExperimentConfig& config, const ThresholdTable&
           format_double(table.target), threshold_value_text(table, row.threshold),
           threshold_value_text(table, row.threshold_lo),
           threshold_value_text(table, row.threshold_hi), format_int(row.probes),
-          csv_field(row.note)}) {
+          csv_field(row.note), std::string(row.resolved ? "1" : "0"),
+          row.replications_needed > 0 ? format_int(row.replications_needed) : ""}) {
       line += ',';
       line += cell;
     }

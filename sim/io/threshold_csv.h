@@ -1,7 +1,7 @@
 // thresholds.csv, written by `twsim threshold`: one row per (point,
 // algorithm), in that nesting order:
 //   point, <each swept key>, algorithm, param, detector, target, threshold,
-//   threshold_lo, threshold_hi, probes, note
+//   threshold_lo, threshold_hi, probes, note, resolved, replications_needed
 // threshold is the geometric midpoint of the final bisection bracket, where
 // P(detector fires) crosses `target` as `param` grows; threshold_lo is the
 // largest probed value whose 95% Wilson interval lies wholly below the target,
@@ -9,10 +9,14 @@
 // in sim/experiment/threshold_search.h). Values of an integer param print as
 // integers. Undefined cells are empty; `note` says why a threshold is missing
 // ("already above target at min", "never reaches target in range").
+// resolved is 1 when the replications given tell the answer from the target,
+// else 0, and replications_needed then estimates how many would (empty when
+// resolved or when no count would do; definitions in threshold_search.h).
 #ifndef TWSIM_IO_THRESHOLD_CSV_H_
 #define TWSIM_IO_THRESHOLD_CSV_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,6 +30,8 @@ struct ThresholdRow {
   double threshold = 0, threshold_lo = 0, threshold_hi = 0;  // NaN: undefined
   int probes = 0;
   std::string note;
+  bool resolved = true;
+  std::int64_t replications_needed = 0;  // > 0 only when !resolved; -1: no count would do
 };
 
 struct ThresholdTable {

@@ -40,7 +40,9 @@ class ThresholdTest : public CliTest {
 };
 
 const char* kHeader =
-    "point,algorithm,param,detector,target,threshold,threshold_lo,threshold_hi,probes,note";
+    "point,algorithm,param,detector,target,threshold,threshold_lo,threshold_hi,probes,note,"
+    "resolved,"
+    "replications_needed";
 
 TEST_F(ThresholdTest, PerfHardLockupCrossingMatchesTheKernelRules) {
   // Given the submitter alone on one CPU walking the whole list once under
@@ -64,13 +66,15 @@ TEST_F(ThresholdTest, PerfHardLockupCrossingMatchesTheKernelRules) {
   for (const std::string& c : rows[0]) header += (header.empty() ? "" : ",") + c;
   EXPECT_EQ(header, kHeader);
   const std::vector<std::string>& row = rows[1];
-  ASSERT_EQ(row.size(), 10u);
+  ASSERT_EQ(row.size(), 12u);
   EXPECT_EQ(row[0], "0");
   EXPECT_EQ(row[1], "old");
   EXPECT_EQ(row[2], "task_work.unrelated");
   EXPECT_EQ(row[3], "hard");
   EXPECT_EQ(row[4], "0.5");
   EXPECT_EQ(row[9], "");
+  EXPECT_EQ(row[10], "1");  // P = 0 at 1 node and 1 at 1e9: both ends clear at 100 runs
+  EXPECT_EQ(row[11], "");
   const double threshold = std::stod(row[5]), lo = std::stod(row[6]), hi = std::stod(row[7]);
   EXPECT_GE(threshold, 6e6);
   EXPECT_LE(threshold, 2e7);
@@ -95,13 +99,41 @@ TEST_F(ThresholdTest, ThreadCountDoesNotChangeTheFile) {
 TEST_F(ThresholdTest, RangeThatMissesTheCrossingSaysSo) {
   // Below 6 s no report is possible; above 20 s one is certain.
   ASSERT_EQ(one_walk("low", "--set replications=20 --min 1000 --max 5000000").status, 0);
-  EXPECT_NE(slurp(out("low") + "/thresholds.csv")
-                .find("\n0,old,task_work.unrelated,hard,0.5,,,,2,never reaches target in range\n"),
-            std::string::npos);
+  EXPECT_NE(
+      slurp(out("low") + "/thresholds.csv")
+          .find("\n0,old,task_work.unrelated,hard,0.5,,,,2,never reaches target in range,1,\n"),
+      std::string::npos);
   ASSERT_EQ(one_walk("high", "--set replications=20 --min 20000000").status, 0);
   EXPECT_NE(slurp(out("high") + "/thresholds.csv")
-                .find("\n0,old,task_work.unrelated,hard,0.5,,,,2,already above target at min\n"),
+                .find("\n0,old,task_work.unrelated,hard,0.5,,,,2,already above target at min,1,\n"),
             std::string::npos);
+}
+
+TEST_F(ThresholdTest, RareTargetSaysItIsUnresolvedAndHowManyRunsWould) {
+  // Given target 0.05 (P reaches it at L = 6 + sqrt(80 x 0.05) = 8 s) and 20
+  // runs per probe: every probe below has 0 of 20 reports, whose Wilson upper
+  // end 3.84/23.84 = 0.16 does not exclude 0.05, so the interval has no lower
+  // end. By hand n > 3.8415 x 0.05 x 0.95 / 0.05^2 = 72.99: 73 replications.
+  // The one row of a rare-target search at `reps` replications, and its output.
+  const auto rare = [&](const std::string& reps, CliResult* r) {
+    *r = one_walk("rare" + reps, "--set replications=" + reps + " --target 0.05");
+    EXPECT_EQ(r->status, 0) << r->err;
+    const auto rows = csv_rows(slurp(out("rare" + reps) + "/thresholds.csv"));
+    return rows.size() == 2 ? rows[1] : std::vector<std::string>(12);
+  };
+  CliResult r, again;
+  const std::vector<std::string> row = rare("20", &r);
+  EXPECT_EQ(row[6], "");
+  EXPECT_EQ(row[10], "0");
+  EXPECT_EQ(row[11], "73");
+  EXPECT_NE(r.out.find("[?, "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("no: needs ~73 replications"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("unresolved at 20 replications"), std::string::npos) << r.out;
+  // Second method: with 73 replications the 0-of-73 probes are clear.
+  const std::vector<std::string> row73 = rare("73", &again);
+  EXPECT_NE(row73[6], "");
+  EXPECT_EQ(row73[10], "1");
+  EXPECT_EQ(again.out.find("unresolved"), std::string::npos) << again.out;
 }
 
 TEST_F(ThresholdTest, SweptKeysAreColumnsAsThePlotsExpect) {

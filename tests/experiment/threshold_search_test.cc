@@ -146,6 +146,50 @@ TEST(ThresholdSearchTest, UncertainProbesWidenTheInterval) {
   }
   EXPECT_NEAR(o.threshold_lo / last_clear_below, 1, 0.05);
   EXPECT_NEAR(o.threshold_hi / first_clear_above, 1, 0.05);
+  EXPECT_TRUE(o.resolved);
+  EXPECT_EQ(o.replications_needed, 0);
+}
+
+TEST(ThresholdSearchTest, ClearStepIsResolved) {
+  const SearchOutcome o = search(three_steps_unrefined(), step_at_1000);
+  EXPECT_TRUE(o.resolved);
+  EXPECT_EQ(o.replications_needed, 0);
+}
+
+TEST(ThresholdSearchTest, RareTargetUnresolvedBelowSaysHowManyWould) {
+  // Given target 0.05 and P stepping 0 -> 1 at 1000, 40 runs per probe: a
+  // probe with 0 of 40 has Wilson upper end z^2/40 / (1 + z^2/40) = 0.0876,
+  // above 0.05, so no probe is clearly below and the interval has no lower
+  // end. By hand, n > 3.8415 x 0.05 x 0.95 / 0.05^2 = 72.99 separates a P of
+  // 0 from 0.05: 73 replications. Probes with 40 of 40 are clear above.
+  SearchSettings settings = three_steps_unrefined();
+  settings.target = 0.05;
+  const SearchOutcome o = search(settings, step_at_1000);
+  EXPECT_EQ(o.note, "");
+  EXPECT_TRUE(std::isnan(o.threshold_lo));
+  EXPECT_FALSE(std::isnan(o.threshold_hi));
+  EXPECT_FALSE(o.resolved);
+  EXPECT_EQ(o.replications_needed, 73);
+}
+
+TEST(ThresholdSearchTest, NoteOnAnUnclearEndProbeIsUnresolved) {
+  // P = 0.55 everywhere: "already above target at min", but 22 of 40 does not
+  // exclude 0.5; by hand n > 3.8415 x 0.25 / 0.05^2 = 384.1: 385. At P = 0.9
+  // (36 of 40, Wilson lower end 0.77) the note is clear.
+  const SearchOutcome unclear = search(SearchSettings{}, [](double) { return 0.55; });
+  EXPECT_EQ(unclear.note, kAboveAtMin);
+  EXPECT_FALSE(unclear.resolved);
+  EXPECT_EQ(unclear.replications_needed, 385);
+  const SearchOutcome clear = search(SearchSettings{}, [](double) { return 0.9; });
+  EXPECT_TRUE(clear.resolved);
+  EXPECT_EQ(clear.replications_needed, 0);
+}
+
+TEST(ThresholdSearchTest, EstimatesAtTheTargetGiveNoCount) {
+  // P = 0.5 exactly at every probe: above at min, and no n separates 0.5 from 0.5.
+  const SearchOutcome o = search(SearchSettings{}, [](double) { return 0.5; });
+  EXPECT_FALSE(o.resolved);
+  EXPECT_EQ(o.replications_needed, -1);
 }
 
 }  // namespace

@@ -210,6 +210,89 @@ class PlotTest(unittest.TestCase):
         self.assert_pngs(d1, names, "\n".join(l for l in p.stdout.split() if d1 in l))
         self.assert_pngs(d2, names, "\n".join(l for l in p.stdout.split() if d2 in l))
 
+    def critical_dir(self, name, resolved=("1", "1", "1")):
+        """A cpus sweep with thresholds.csv for task_work.unrelated (old only)."""
+        d = self.make_dir(name)
+        swept = ["machine.cpus"]
+        rows, t_rows = [], []
+        for i, cpus in enumerate([64, 192, 512]):
+            rows.append(summary_row(i, {"machine.cpus": cpus}, "old", 1.0, 0.5))
+            v = 1.7e7 / cpus
+            t_rows.append({"point": i, "machine.cpus": cpus, "algorithm": "old",
+                           "param": "task_work.unrelated", "detector": "hard", "target": 0.5,
+                           "threshold": v, "threshold_lo": "" if resolved[i] == "0" else v * 0.9,
+                           "threshold_hi": v * 1.1, "probes": 18, "note": "",
+                           "resolved": resolved[i],
+                           "replications_needed": "73" if resolved[i] == "0" else ""})
+        write_csv(os.path.join(d, "summary.csv"), summary_columns(swept), rows)
+        write_csv(os.path.join(d, "thresholds.csv"),
+                  ["point"] + swept + ["algorithm", "param", "detector", "target", "threshold",
+                                       "threshold_lo", "threshold_hi", "probes", "note",
+                                       "resolved", "replications_needed"], t_rows)
+        return d
+
+    def critical_png(self, d, *marks, rc=0):
+        p = subprocess.run([PLOT_SH, *marks, d], capture_output=True, text=True, timeout=300)
+        self.assertEqual(p.returncode, rc, p.stderr)
+        with open(os.path.join(d, "critical_unrelated_vs_cpus.png"), "rb") as f:
+            return f.read(), p
+
+    def test_mark_draws_an_operating_point_on_the_critical_plot(self):
+        # Given: the same thresholds plotted without and with an operating point
+        # (192 CPUs, 50,000 nodes), and with only the searched key (a line).
+        # Then: each mark changes the picture, and no warning is printed.
+        d = self.critical_dir("mark", resolved=("1", "0", "1"))
+        plain, _ = self.critical_png(d)
+        star, p = self.critical_png(d, "--mark", "machine.cpus=192",
+                                    "--mark=task_work.unrelated=50000")
+        self.assertEqual(p.stderr, "")
+        line, _ = self.critical_png(d, "--mark", "task_work.unrelated=50000")
+        self.assertNotEqual(plain, star)
+        self.assertNotEqual(plain, line)
+        self.assertNotEqual(star, line)
+        png_size(os.path.join(d, "critical_unrelated_vs_cpus.png"))
+
+    def test_bad_or_unused_mark(self):
+        # Given: a mark that is not KEY=NUMBER. Then: one error line, exit 2.
+        # Given: a mark of a key no critical plot shows. Then: drawn anyway, one warning.
+        d = self.critical_dir("badmark")
+        for bad in (["--mark", "task_work.unrelated"], ["--mark", "cpus=lots"], ["--mark"]):
+            p = subprocess.run([PLOT_SH, *bad, d], capture_output=True, text=True, timeout=300)
+            self.assertEqual(p.returncode, 2, bad)
+            self.assertEqual(p.stdout, "")
+            self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr)
+            self.assertIn("twsim: error: --mark", p.stderr)
+        _, p = self.critical_png(d, "--mark", "io_wq.workers=768")
+        self.assertIn("twsim: warning:", p.stderr)
+        self.assertIn("nothing marked", p.stderr)
+
+    def test_tornado_from_sensitivity_csv_alone(self):
+        # Given: a sensitivity.csv (base, a low/high input, a choice, a held
+        # value, a zero stretch for the log axis) and no summary.csv. Then:
+        # tornado.png only, exit 0.
+        d = self.make_dir("sensitivity")
+        cols = ["point", "input", "key", "side", "value", "clamped", "algorithm", "n", "p_hard",
+                "p_hard_lo", "p_hard_hi", "max_irqoff_mean_ns", "max_irqoff_max_ns",
+                "watchdog_thresh_s", "hardlockup_detector"]
+        variants = [("base", "", "base", "", 0, 0.96, 7.68e9),
+                    ("list length at exit", "task_work.unrelated", "low", "50000", 0, 0.0, 3.84e9),
+                    ("list length at exit", "task_work.unrelated", "high", "200000", 0, 1.0, 15.4e9),
+                    ("exit path", "io_wq.exit", "alt", "thread", 0, 0.96, 7.68e9),
+                    ("live create_works", "io_wq.pending_create", "high", "3", 1, 0.96, 7.68e9),
+                    ("drain before cancel", "task_work.drain_us", "alt", "50", 0, 0.0, 0.0)]
+        rows = []
+        for input_, key, side, val, held, p, stretch in variants:
+            for a, scale in (("old", 1.0), ("new", 0.0)):
+                rows.append({"point": 0, "input": input_, "key": key, "side": side,
+                             "value": val, "clamped": held, "algorithm": a, "n": 20,
+                             "p_hard": p * scale, "p_hard_lo": 0, "p_hard_hi": 1,
+                             "max_irqoff_mean_ns": stretch * (scale or 0.01),
+                             "max_irqoff_max_ns": stretch, "watchdog_thresh_s": 10,
+                             "hardlockup_detector": "perf"})
+        write_csv(os.path.join(d, "sensitivity.csv"), cols, rows)
+        p = self.plot(d)
+        self.assert_pngs(d, ["tornado.png"], p.stdout)
+
     def test_missing_summary_is_one_line_and_exit_2(self):
         # Given: a directory without summary.csv. Then: one error line, exit 2.
         d = self.make_dir("empty")
