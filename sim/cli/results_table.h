@@ -1,7 +1,12 @@
-// The short table `twsim run` prints on stdout: one row per point, its swept
-// values, then for each algorithm side by side: P(hard) and P(soft) with
-// their 95% Wilson intervals (prefixed ">=" where runs were cut off at the
-// horizon: a lower bound), mean max_irqoff and mean teardown time.
+// The table `twsim run` prints on stdout: one row per point and algorithm,
+// the point's swept values, then P(hard), P(soft) and P(rcu) with their 95%
+// Wilson intervals (prefixed ">=" where runs were cut off at the horizon: a
+// lower bound), the mean worst interrupts-off stretch, its margin to the
+// hard-lockup window (watchdog_timing.h: "never", "possible", "always", or
+// "off"), the machine-wide exposure (mean CPU time with interrupts off, mean
+// CPUs with a stretch of at least 10 ms / 100 ms / 1 s, "CPUs over ...") and the mean teardown
+// time. The window is a column when the points' windows differ, else one
+// line under the table.
 #ifndef TWSIM_CLI_RESULTS_TABLE_H_
 #define TWSIM_CLI_RESULTS_TABLE_H_
 

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "sim/core/saturating.h"
 #include "sim/io/number_format.h"
 #include "sim/scenario/run_fields.h"
 
@@ -102,6 +103,7 @@ void write_summary_csv(std::ostream& out, const ExperimentConfig& config,
     add(&header, name + "_hi");
   }
   add(&header, "p_complete,p_complete_lo,p_complete_hi");
+  add(&header, "max_irqoff_ns_min,max_irqoff_ns_max,hard_never_ns,hard_always_ns,hard_margin");
   for (const MetricDef& m : ratio_metrics()) {
     const std::string name = std::string("ratio_old_new_") + m.name;
     add(&header, name);
@@ -131,6 +133,12 @@ void write_summary_csv(std::ostream& out, const ExperimentConfig& config,
       add(&line, format_double(s.complete.p));
       add(&line, format_double(s.complete.ci.lo));
       add(&line, format_double(s.complete.ci.hi));
+      add(&line, format_int(s.worst_irqoff_min_ns));
+      add(&line, format_int(s.worst_irqoff_max_ns));
+      const HardLockupWindow& w = point.hard_window;
+      add(&line, w.enabled ? format_int(w.never_ns) : "");
+      add(&line, w.enabled ? format_int(w.always_ns) : "");
+      add(&line, to_string(hard_margin(w, s)));
       for (const PairedRatio& r : point.ratios) {
         add(&line, format_double(r.ratio));
         add(&line, format_double(r.ci.lo));
@@ -138,6 +146,43 @@ void write_summary_csv(std::ostream& out, const ExperimentConfig& config,
         add(&line, format_int(r.pairs));
       }
       out << line << "\n";
+    }
+  }
+}
+
+void write_irqoff_ccdf_csv(std::ostream& out, const ExperimentConfig& config,
+                           const ExperimentResults& results) {
+  std::string header = point_header(config);
+  add(&header, "algorithm,stretch_ns,stretches,ccdf");
+  out << header << "\n";
+  constexpr int kBins = IrqOffHistogram::kBins;
+  for (std::size_t p = 0; p < results.points.size(); ++p) {
+    const std::string prefix = point_cells(config, p);
+    const PointRuns& point = results.points[p];
+    for (std::size_t a = 0; a < point.runs.size(); ++a) {
+      std::int64_t counts[kBins] = {};
+      for (const RunMetrics& m : point.runs[a]) {
+        for (int k = 0; k < kBins; ++k) {
+          counts[k] = add_saturating(counts[k], m.irqoff_histogram.counts[k]);
+        }
+      }
+      // at_least[k]: stretches of at least edge(k), i.e. in bins k+1 and up.
+      std::int64_t at_least[kBins - 1] = {};
+      std::int64_t above = 0;
+      for (int k = kBins - 2; k >= 0; --k) {
+        above = add_saturating(above, counts[k + 1]);
+        at_least[k] = above;
+      }
+      const auto all = static_cast<double>(add_saturating(above, counts[0]));
+      for (int k = 0; k < kBins - 1; ++k) {
+        std::string line = prefix;
+        add(&line, to_string(config.algorithms[a]));
+        add(&line, format_int(IrqOffHistogram::edge(k)));
+        add(&line, format_int(at_least[k]));
+        add(&line, format_double(all > 0 ? static_cast<double>(at_least[k]) / all : 0));
+        out << line << "\n";
+        if (at_least[k] == 0) break;
+      }
     }
   }
 }

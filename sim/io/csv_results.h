@@ -20,8 +20,20 @@
 //   then for each detector D in hard, soft, rcu, any, hard_submitter,
 //   hard_worker: p_D, p_D_lo, p_D_hi,
 //   then p_complete, p_complete_lo, p_complete_hi (teardown_complete),
+//   then max_irqoff_ns_min, max_irqoff_ns_max (the shortest and longest of
+//   the replications' worst stretches), hard_never_ns, hard_always_ns (the
+//   point's hard-lockup window, watchdog_timing.h; empty with the detector
+//   off) and hard_margin (never, possible, always or off: run_summary.h),
 //   then for each ratio_metrics() M: ratio_old_new_M, ratio_old_new_M_lo,
 //   ratio_old_new_M_hi, ratio_old_new_M_pairs.
+// irqoff_ccdf.csv, the CCDF of every interrupts-off stretch of every CPU and
+// replication, one row per (point, algorithm, edge):
+//   point, <each swept key>, algorithm, stretch_ns (a bin edge of
+//   IrqOffHistogram: 100 ns, then ten per decade), stretches (how many were
+//   at least stretch_ns long), ccdf (that count over all stretches of the
+//   point and algorithm). Rows of one (point, algorithm) rise in stretch_ns
+//   and stop after the first edge no stretch reaches.
+//
 // The paired ratio belongs to the point, not to one algorithm; it is repeated
 // on every row of the point so that filtering by algorithm keeps it. Undefined
 // values (an interval from one replication, a ratio without both algorithms)
@@ -49,6 +61,10 @@ void write_runs_csv(std::ostream& out, const ExperimentConfig& config,
 std::string summary_csv(const ExperimentConfig& config, const std::vector<PointSummary>& summaries);
 void write_summary_csv(std::ostream& out, const ExperimentConfig& config,
                        const std::vector<PointSummary>& summaries);
+
+// REQUIRES: as for runs_csv.
+void write_irqoff_ccdf_csv(std::ostream& out, const ExperimentConfig& config,
+                           const ExperimentResults& results);
 
 }  // namespace twsim
 

@@ -16,13 +16,14 @@
 namespace twsim {
 namespace {
 
-constexpr const char* kFormat = "twsim-point/4";
+constexpr const char* kFormat = "twsim-point/5";
 
 // A new RunMetrics or LockStat field must be written and read below; this
 // trips when one is added without updating this file (LP64 sizes).
 static_assert(sizeof(void*) != 8 || sizeof(LockStat) == 8 * 8 + kCallSites * 8,
               "LockStat changed: store the new field in point files");
-static_assert(sizeof(void*) != 8 || sizeof(RunMetrics) == 216 + sizeof(LockStat),
+static_assert(sizeof(void*) != 8 ||
+                  sizeof(RunMetrics) == 216 + 7 * 8 + 8 * IrqOffHistogram::kBins + sizeof(LockStat),
               "RunMetrics changed: store the new field in point files");
 
 // Thrown inside this file only, for a file that is not what it should be.
@@ -142,6 +143,30 @@ std::int64_t field_from(const RunField& f, const Json& j) {
   throw Corrupt(what + " has no known format");
 }
 
+// The histogram's non-empty bins as [[bin, count], ...].
+Json histogram_json(const IrqOffHistogram& h) {
+  Json out = Json::array();
+  for (int k = 0; k < IrqOffHistogram::kBins; ++k) {
+    if (h.counts[k] != 0) out.push_back(Json::array({k, h.counts[k]}));
+  }
+  return out;
+}
+
+IrqOffHistogram histogram_from(const Json& j) {
+  if (!j.is_array()) throw Corrupt("\"irqoff_histogram\" is not an array");
+  IrqOffHistogram h;
+  for (const Json& bin : j) {
+    if (!bin.is_array() || bin.size() != 2 || !bin[0].is_number_integer() ||
+        !bin[1].is_number_integer()) {
+      throw Corrupt("malformed histogram bin");
+    }
+    const auto k = bin[0].get<std::int64_t>();
+    if (k < 0 || k >= IrqOffHistogram::kBins) throw Corrupt("histogram bin out of range");
+    h.counts[static_cast<std::size_t>(k)] = bin[1].get<std::int64_t>();
+  }
+  return h;
+}
+
 Json run_json(const RunMetrics& m) {
   Json reports = Json::array();
   for (const DetectorReport& r : m.reports) {
@@ -151,6 +176,7 @@ Json run_json(const RunMetrics& m) {
   Json out = Json::object();
   for (const RunField& f : run_fields()) out[f.name] = field_json(f, m);
   out["lock_stat"] = lock_stat_json(m.lock_stat);
+  out["irqoff_histogram"] = histogram_json(m.irqoff_histogram);
   out["reports"] = reports;
   out["events"] = m.events;
   return out;
@@ -183,6 +209,7 @@ RunMetrics run_from(const Json& j) {
   RunMetrics m;
   for (const RunField& f : run_fields()) f.set(m, field_from(f, j));
   m.lock_stat = lock_stat_from(member(j, "lock_stat"));
+  m.irqoff_histogram = histogram_from(member(j, "irqoff_histogram"));
   const Json& reports = member(j, "reports");
   if (!reports.is_array()) throw Corrupt("\"reports\" is not an array");
   for (const Json& r : reports) m.reports.push_back(report_from(r));

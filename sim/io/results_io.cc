@@ -18,8 +18,10 @@ std::vector<PointSummary> summarise_experiment(const ExperimentConfig& config,
                                                const ExperimentResults& results) {
   std::vector<PointSummary> out;
   out.reserve(results.points.size());
-  for (const PointRuns& point : results.points) {
-    out.push_back(summarise_point(config.algorithms, point));
+  for (std::size_t p = 0; p < results.points.size(); ++p) {
+    out.push_back(summarise_point(config.algorithms, results.points[p]));
+    const ScenarioConfig& scenario = config.points[p].scenario;
+    out.back().hard_window = hard_lockup_window(scenario.kernel, scenario.machine);
   }
   return out;
 }
@@ -64,6 +66,7 @@ bool write_results(const std::filesystem::path& dir, const ExperimentConfig& con
   const std::pair<const char*, Writer> files[] = {
       {"runs.csv", [&](std::ostream& out) { write_runs_csv(out, config, results); }},
       {"summary.csv", [&](std::ostream& out) { write_summary_csv(out, config, summaries); }},
+      {"irqoff_ccdf.csv", [&](std::ostream& out) { write_irqoff_ccdf_csv(out, config, results); }},
       {"lock_stat.txt", [&](std::ostream& out) { write_lock_stat_txt(out, config, summaries); }},
       {"reports.txt",
        [&](std::ostream& out) { write_reports_txt(out, config, results, reports_options); }},

@@ -1,5 +1,6 @@
 // Writes the result files of one experiment into a directory (docs/design.md §4):
-//   runs.csv, summary.csv   see csv_results.h
+//   runs.csv, summary.csv,  see csv_results.h
+//   irqoff_ccdf.csv
 //   results.json            see results_json.h
 //   lock_stat.txt           pi_lock in /proc/lock_stat format, one block per
 //                           (point, algorithm), merged over replications

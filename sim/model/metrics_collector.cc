@@ -4,6 +4,8 @@
 #include <cmath>
 #include <vector>
 
+#include "sim/core/saturating.h"
+
 namespace twsim {
 namespace {
 
@@ -22,9 +24,15 @@ RunMetrics collect_metrics(const RunParts& run, Ns horizon) {
   RunMetrics m;
   m.teardown_complete = run.refs.done();
   m.teardown_ns = run.refs.done() ? run.refs.end() : horizon;
+  std::vector<Ns> lengths;
   for (std::size_t c = 0; c < activity.size(); ++c) {
+    Ns cpu_worst = 0;
     for (const IrqOffStretch& s : activity[c].irq_off) {
       const Ns len = s.end - s.start;
+      lengths.push_back(len);
+      m.irqoff_cpu_ns = add_saturating(m.irqoff_cpu_ns, len);
+      m.irqoff_histogram.add(len);
+      cpu_worst = std::max(cpu_worst, len);
       if (len > m.max_irqoff_ns) {
         m.max_irqoff_ns = len;
         m.max_irqoff_cpu = static_cast<int>(c);
@@ -32,6 +40,16 @@ RunMetrics collect_metrics(const RunParts& run, Ns horizon) {
         m.max_irqoff_wait_ns = s.wait_ns;
       }
     }
+    m.irqoff_cpus_10ms += cpu_worst >= 10 * kNsPerMs;
+    m.irqoff_cpus_100ms += cpu_worst >= 100 * kNsPerMs;
+    m.irqoff_cpus_1s += cpu_worst >= kNsPerSec;
+  }
+  m.irqoff_stretches = static_cast<std::int64_t>(lengths.size());
+  if (!lengths.empty()) {
+    std::sort(lengths.begin(), lengths.end());
+    m.irqoff_p50_ns = nearest_rank(lengths, 50);
+    m.irqoff_p90_ns = nearest_rank(lengths, 90);
+    m.irqoff_p99_ns = nearest_rank(lengths, 99);
   }
   m.max_lock_wait_ns = run.section.max_wait();
   m.lock_stat = run.lock.stat();

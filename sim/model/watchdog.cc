@@ -180,21 +180,6 @@ void rcu_detector(const DetectorInput& in, int cpu, const std::vector<TimeSpan>&
 
 }  // namespace
 
-WatchdogTiming WatchdogTiming::from(const KernelConfig& kernel, const MachineConfig& machine) {
-  WatchdogTiming t;
-  t.sample_period_ns = Ns{2} * kernel.watchdog_thresh_s * kNsPerSec / 5;
-  t.nmi_period_ns = static_cast<Ns>(std::llround(static_cast<double>(kernel.watchdog_thresh_s) *
-                                                 1e9 * machine.nominal_ghz / machine.actual_ghz));
-  t.nmi_min_spacing_ns = 2 * t.sample_period_ns;
-  // After an accepted NMI, the j-th next one is accepted, j the first with
-  // j * period >= min spacing, or the 10th early one (nmi_rearmed).
-  const Ns j = (t.nmi_min_spacing_ns + t.nmi_period_ns - 1) / t.nmi_period_ns;
-  t.nmi_accepted_period_ns = std::clamp<Ns>(j, 1, 10) * t.nmi_period_ns;
-  t.soft_thresh_units = 2 * kernel.watchdog_thresh_s;
-  t.rcu_timeout_ns = seconds_to_ns(kernel.rcu_stall_timeout_s);
-  return t;
-}
-
 DetectorInput make_detector_input(const std::vector<CpuActivity>& activity,
                                   const ScenarioConfig& scenario, std::uint64_t seed,
                                   int replication) {

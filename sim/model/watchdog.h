@@ -35,20 +35,9 @@
 #include "sim/model/cpu_activity.h"
 #include "sim/scenario/config.h"
 #include "sim/scenario/results.h"
+#include "sim/scenario/watchdog_timing.h"
 
 namespace twsim {
-
-// Derived timing constants of one kernel + machine configuration.
-struct WatchdogTiming {
-  Ns sample_period_ns;    // hrtimer period: 2 * thresh / 5 (set_sample_period)
-  Ns nmi_period_ns;       // perf event period: thresh * nominal / actual (hw_nmi_get_sample_period)
-  Ns nmi_min_spacing_ns;  // 2 * sample_period (watchdog_update_hrtimer_threshold)
-  Ns nmi_accepted_period_ns;  // spacing of accepted NMIs (derived from the two above)
-  int soft_thresh_units;      // 2 * thresh (get_softlockup_thresh), in 2^30-ns units
-  Ns rcu_timeout_ns;
-
-  static WatchdogTiming from(const KernelConfig& kernel, const MachineConfig& machine);
-};
 
 // Per-CPU random phases; drawn from stream (seed, replication, "watchdog", cpu)
 // so they are the same for old and new.

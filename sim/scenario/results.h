@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/core/time.h"
+#include "sim/scenario/irqoff_histogram.h"
 
 namespace twsim {
 
@@ -119,6 +120,16 @@ struct RunMetrics {
   Role max_irqoff_role = Role::kNone;
   Ns max_irqoff_wait_ns = 0;  // of that stretch, the part spent spinning for the lock
   Ns max_lock_wait_ns = 0;    // longest single wait for pi_lock
+
+  // Machine-wide exposure: every interrupts-off stretch of every CPU, the
+  // short ones of CPUs that never reported included.
+  Ns irqoff_cpu_ns = 0;               // their total: CPU time with interrupts off
+  std::int64_t irqoff_stretches = 0;  // how many
+  int irqoff_cpus_10ms = 0;           // CPUs with a stretch of at least 10 ms,
+  int irqoff_cpus_100ms = 0;          // 100 ms,
+  int irqoff_cpus_1s = 0;             // 1 s
+  Ns irqoff_p50_ns = 0, irqoff_p90_ns = 0, irqoff_p99_ns = 0;  // nearest-rank over them; 0 if none
+  IrqOffHistogram irqoff_histogram;                            // all of them by length
 
   std::int64_t lock_acquisitions = 0;
   std::int64_t contended_acquisitions = 0;

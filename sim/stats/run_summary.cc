@@ -65,6 +65,13 @@ AlgorithmSummary summarise_algorithm(Algorithm algorithm, const std::vector<RunM
                                       [](const RunMetrics& m) { return m.teardown_complete; });
   s.complete = proportion(complete, s.n);
   s.lock_stat = merge_lock_stats(runs);
+  if (!runs.empty()) {
+    const auto [lo, hi] = std::minmax_element(
+        runs.begin(), runs.end(),
+        [](const RunMetrics& a, const RunMetrics& b) { return a.max_irqoff_ns < b.max_irqoff_ns; });
+    s.worst_irqoff_min_ns = lo->max_irqoff_ns;
+    s.worst_irqoff_max_ns = hi->max_irqoff_ns;
+  }
   return s;
 }
 
@@ -105,6 +112,26 @@ PointSummary summarise_point(const std::vector<Algorithm>& algorithms, const Poi
                            : paired_ratio_ci95({}, {}));
   }
   return s;
+}
+
+const char* to_string(HardMargin m) {
+  switch (m) {
+    case HardMargin::kNever:
+      return "never";
+    case HardMargin::kPossible:
+      return "possible";
+    case HardMargin::kAlways:
+      return "always";
+    default:
+      return "off";
+  }
+}
+
+HardMargin hard_margin(const HardLockupWindow& window, const AlgorithmSummary& s) {
+  if (!window.enabled) return HardMargin::kDetectorOff;
+  if (s.worst_irqoff_max_ns <= window.never_ns) return HardMargin::kNever;
+  if (s.worst_irqoff_min_ns >= window.always_ns) return HardMargin::kAlways;
+  return HardMargin::kPossible;
 }
 
 LockStat merge_lock_stats(const std::vector<RunMetrics>& runs) {

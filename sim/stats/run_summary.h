@@ -14,6 +14,7 @@
 #include "sim/scenario/config.h"
 #include "sim/scenario/experiment_results.h"
 #include "sim/scenario/results.h"
+#include "sim/scenario/watchdog_timing.h"
 #include "sim/stats/stats.h"
 
 namespace twsim {
@@ -66,13 +67,24 @@ struct AlgorithmSummary {
   std::vector<Proportion> detectors;  // parallel to detectors()
   Proportion complete;                // runs with teardown_complete
   LockStat lock_stat;                 // merged over all replications
+  // The shortest and the longest of the replications' worst stretches
+  // (max_irqoff_ns): what the margin to the detector's window rests on.
+  Ns worst_irqoff_min_ns = 0, worst_irqoff_max_ns = 0;
 };
+
+// Where a point's worst stretches lie against the hard-lockup window
+// (watchdog_timing.h): every replication's worst at or below the "never"
+// bound, every one at or above the "always" bound, or some in between.
+enum class HardMargin { kDetectorOff, kNever, kPossible, kAlways };
+const char* to_string(HardMargin m);  // "off" "never" "possible" "always"
+HardMargin hard_margin(const HardLockupWindow& window, const AlgorithmSummary& s);
 
 struct PointSummary {
   std::vector<AlgorithmSummary> algorithms;  // in ExperimentConfig::algorithms order
   // Parallel to ratio_metrics(): old/new paired by replication (same random
   // numbers). NaN with pairs = 0 unless the experiment runs both algorithms.
   std::vector<PairedRatio> ratios;
+  HardLockupWindow hard_window;  // of the point's kernel and machine
 };
 
 // REQUIRES: runs.runs.size() == algorithms.size().

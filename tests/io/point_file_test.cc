@@ -10,6 +10,7 @@
 #include "sim/io/experiment_file.h"
 #include "sim/io/input_error.h"
 #include "sim/io/results_json.h"
+#include "sim/scenario/run_fields.h"
 
 namespace twsim {
 namespace {
@@ -24,6 +25,16 @@ RunMetrics every_field_set(int salt) {
   m.max_irqoff_role = Role::kWorker;
   m.max_irqoff_wait_ns = 8'999'000'000;
   m.max_lock_wait_ns = 7'000'000'003;
+  m.irqoff_cpu_ns = 667'000'000'000;
+  m.irqoff_stretches = 961;
+  m.irqoff_cpus_10ms = 192;
+  m.irqoff_cpus_100ms = 190;
+  m.irqoff_cpus_1s = 189;
+  m.irqoff_p50_ns = 41;
+  m.irqoff_p90_ns = 42;
+  m.irqoff_p99_ns = 43;
+  m.irqoff_histogram.counts[0] = 5;
+  m.irqoff_histogram.counts[IrqOffHistogram::kBins - 1] = 7 + salt;
   m.lock_acquisitions = 1234;
   m.contended_acquisitions = 1200;
   m.nodes_visited = 987'654'321'012;
@@ -98,6 +109,8 @@ void expect_same_run(const RunMetrics& a, const RunMetrics& b) {
   }
   EXPECT_EQ(a.hard_lockups_submitter, b.hard_lockups_submitter);
   EXPECT_EQ(a.hard_lockups_worker, b.hard_lockups_worker);
+  for (const RunField& f : run_fields()) EXPECT_EQ(f.get(a), f.get(b)) << f.name;
+  EXPECT_EQ(a.irqoff_histogram, b.irqoff_histogram);
   ASSERT_EQ(a.reports.size(), b.reports.size());
   for (std::size_t i = 0; i < a.reports.size(); ++i) {
     EXPECT_EQ(a.reports[i].kind, b.reports[i].kind);
@@ -189,10 +202,10 @@ TEST(PointFileTest, RefusesTruncatedAndForeignText) {
   PointRuns back;
   std::string why;
   EXPECT_FALSE(read_point_file(text.substr(0, text.size() / 2), id, &back, &why));
-  EXPECT_EQ(why, "not a twsim point file (format twsim-point/4)");
+  EXPECT_EQ(why, "not a twsim point file (format twsim-point/5)");
   EXPECT_FALSE(read_point_file("", id, &back, &why));
   EXPECT_EQ(why, "empty file");
-  EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/4"})", id, &back, &why));
+  EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/5"})", id, &back, &why));
   EXPECT_EQ(why, "corrupt: missing \"checksum\"");
 }
 
@@ -240,17 +253,17 @@ TEST(PointFileTest, KeepsEveryReportOfEveryReplication) {
 }
 
 TEST(PointFileTest, RefusesTheFormerFormat) {
-  // Given a file of format /3 (which kept only replication 0's first
-  // reports), then it is refused rather than read as a whole point.
+  // Given a file of format /4 (which had no interrupts-off histogram;
+  // /3 kept only replication 0's first reports), then it is refused.
   const PointIdentity id = identity();
   std::string text = point_file_text(id, runs_of(id));
-  const std::string now = "\"format\":\"twsim-point/4\"";
+  const std::string now = "\"format\":\"twsim-point/5\"";
   ASSERT_EQ(text.find(now), 1u);
-  text.replace(1, now.size(), "\"format\":\"twsim-point/3\"");
+  text.replace(1, now.size(), "\"format\":\"twsim-point/4\"");
   PointRuns back;
   std::string why;
   EXPECT_FALSE(read_point_file(text, id, &back, &why));
-  EXPECT_EQ(why, "not a twsim point file (format twsim-point/4)");
+  EXPECT_EQ(why, "not a twsim point file (format twsim-point/5)");
 }
 
 TEST(ExperimentFileTest, RoundTrip) {

@@ -40,17 +40,21 @@ TEST_F(ResultsIoTest, RunsCsvIsExact) {
   const std::string expected =
       "point,machine.cpus,task_work.create_layout,algorithm,replication,teardown_ns,"
       "teardown_complete,max_irqoff_ns,max_irqoff_cpu,max_irqoff_role,max_irqoff_wait_ns,"
-      "max_lock_wait_ns,lock_acquisitions,contended_acquisitions,nodes_visited,"
+      "max_lock_wait_ns,irqoff_cpu_ns,irqoff_stretches,irqoff_cpus_10ms,irqoff_cpus_100ms,"
+      "irqoff_cpus_1s,irqoff_p50_ns,irqoff_p90_ns,irqoff_p99_ns,lock_acquisitions,contended_"
+      "acquisitions,nodes_visited,"
       "cancel_hold_p50_ns,cancel_hold_p99_ns,cancel_hold_max_ns,hard_lockups,soft_lockups,"
       "rcu_stalls,first_hard_lockup_ns,first_soft_lockup_ns,first_rcu_stall_ns,"
       "first_hard_cpu,first_hard_role,first_hard_fn,first_soft_cpu,first_soft_role,"
       "first_soft_fn,first_rcu_cpu,first_rcu_role,first_rcu_fn,verdict,events\n"
-      "0,4,newest,old,0,100,1,50,3,submitter,10,20,5,2,1000,7,8,9,1,0,0,40,,,"
+      "0,4,newest,old,0,100,1,50,3,submitter,10,20,0,0,0,0,0,0,0,0,5,2,1000,7,8,9,1,0,0,40,,,"
       "3,worker,io_worker_exit,,,,,,,hard,123\n"
-      "0,4,newest,old,1,300,0,50,3,submitter,10,20,5,2,1000,7,8,9,1,0,0,40,,,"
+      "0,4,newest,old,1,300,0,50,3,submitter,10,20,0,0,0,0,0,0,0,0,5,2,1000,7,8,9,1,0,0,40,,,"
       "3,worker,io_worker_exit,,,,,,,hard,456\n"
-      "0,4,newest,new,0,50,1,25,0,worker,0,0,1,0,500,4,4,4,0,0,0,,,,,,,,,,,,,clean,11\n"
-      "0,4,newest,new,1,150,1,25,0,worker,0,0,1,0,500,4,4,4,0,0,0,,,,,,,,,,,,,clean,22\n";
+      "0,4,newest,new,0,50,1,25,0,worker,0,0,0,0,0,0,0,0,0,0,1,0,500,4,4,4,0,0,0,,,,,,,,,,,,,clean,"
+      "11\n"
+      "0,4,newest,new,1,150,1,25,0,worker,0,0,0,0,0,0,0,0,0,0,1,0,500,4,4,4,0,0,0,,,,,,,,,,,,,"
+      "clean,22\n";
   EXPECT_EQ(runs_csv(config_, results_), expected);
 }
 
@@ -61,6 +65,14 @@ TEST_F(ResultsIoTest, SummaryCsvIsExact) {
       "max_irqoff_ns_mean,max_irqoff_ns_ci_lo,max_irqoff_ns_ci_hi,"
       "max_irqoff_wait_ns_mean,max_irqoff_wait_ns_ci_lo,max_irqoff_wait_ns_ci_hi,"
       "max_lock_wait_ns_mean,max_lock_wait_ns_ci_lo,max_lock_wait_ns_ci_hi,"
+      "irqoff_cpu_ns_mean,irqoff_cpu_ns_ci_lo,irqoff_cpu_ns_ci_hi,"
+      "irqoff_stretches_mean,irqoff_stretches_ci_lo,irqoff_stretches_ci_hi,"
+      "irqoff_cpus_10ms_mean,irqoff_cpus_10ms_ci_lo,irqoff_cpus_10ms_ci_hi,"
+      "irqoff_cpus_100ms_mean,irqoff_cpus_100ms_ci_lo,irqoff_cpus_100ms_ci_hi,"
+      "irqoff_cpus_1s_mean,irqoff_cpus_1s_ci_lo,irqoff_cpus_1s_ci_hi,"
+      "irqoff_p50_ns_mean,irqoff_p50_ns_ci_lo,irqoff_p50_ns_ci_hi,"
+      "irqoff_p90_ns_mean,irqoff_p90_ns_ci_lo,irqoff_p90_ns_ci_hi,"
+      "irqoff_p99_ns_mean,irqoff_p99_ns_ci_lo,irqoff_p99_ns_ci_hi,"
       "lock_acquisitions_mean,lock_acquisitions_ci_lo,lock_acquisitions_ci_hi,"
       "contended_acquisitions_mean,contended_acquisitions_ci_lo,contended_acquisitions_ci_hi,"
       "nodes_visited_mean,nodes_visited_ci_lo,nodes_visited_ci_hi,"
@@ -73,22 +85,29 @@ TEST_F(ResultsIoTest, SummaryCsvIsExact) {
       "p_hard,p_hard_lo,p_hard_hi,p_soft,p_soft_lo,p_soft_hi,p_rcu,p_rcu_lo,p_rcu_hi,"
       "p_any,p_any_lo,p_any_hi,p_hard_submitter,p_hard_submitter_lo,p_hard_submitter_hi,"
       "p_hard_worker,p_hard_worker_lo,p_hard_worker_hi,p_complete,p_complete_lo,p_complete_hi,"
+      "max_irqoff_ns_min,max_irqoff_ns_max,hard_never_ns,hard_always_ns,hard_margin,"
       "ratio_old_new_teardown_ns,ratio_old_new_teardown_ns_lo,ratio_old_new_teardown_ns_hi,"
       "ratio_old_new_teardown_ns_pairs,ratio_old_new_max_irqoff_ns,"
       "ratio_old_new_max_irqoff_ns_lo,ratio_old_new_max_irqoff_ns_hi,"
       "ratio_old_new_max_irqoff_ns_pairs\n"
       // old
-      "0,4,newest,old,2,200,-1070.62047,1470.62047,50,50,50,10,10,10,20,20,20,5,5,5,2,2,2,"
+      "0,4,newest,old,2,200,-1070.62047,1470.62047,50,50,50,10,10,10,20,20,20,"
+      "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,"
+      "5,5,5,2,2,2,"
       "1000,1000,1000,7,7,7,8,8,8,9,9,9,1,1,1,0,0,0,0,0,0,"
       "1,0.342380228,1,0,0,0.657619772,0,0,0.657619772,1,0.342380228,1,"
       "0,0,0.657619772,1,0.342380228,1,"
-      "0.5,0.0945312057,0.905468794,2,2,2,2,2,2,2,2\n"
+      // worst stretches 50 and 50 ns; the default perf window at thresh 10
+      // (docs/kernel-facts.md §4.6): never <= 6 s, always >= 20 s.
+      "0.5,0.0945312057,0.905468794,50,50,6000000000,20000000000,never,2,2,2,2,2,2,2,2\n"
       // new
-      "0,4,newest,new,2,100,-535.310237,735.310237,25,25,25,0,0,0,0,0,0,1,1,1,0,0,0,"
+      "0,4,newest,new,2,100,-535.310237,735.310237,25,25,25,0,0,0,0,0,0,"
+      "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,"
+      "1,1,1,0,0,0,"
       "500,500,500,4,4,4,4,4,4,4,4,4,0,0,0,0,0,0,0,0,0,"
       "0,0,0.657619772,0,0,0.657619772,0,0,0.657619772,0,0,0.657619772,"
       "0,0,0.657619772,0,0,0.657619772,"
-      "1,0.342380228,1,2,2,2,2,2,2,2,2\n";
+      "1,0.342380228,1,25,25,6000000000,20000000000,never,2,2,2,2,2,2,2,2\n";
   EXPECT_EQ(summary_csv(config_, summarise_experiment(config_, results_)), expected);
 }
 
@@ -101,7 +120,9 @@ TEST_F(ResultsIoTest, SummaryWithOneAlgorithmHasEmptyRatioCells) {
   const std::string csv = summary_csv(config_, summarise_experiment(config_, results_));
   const std::string row = csv.substr(csv.find('\n') + 1);
   EXPECT_EQ(row.substr(0, row.find(",25,")), "0,4,newest,new,1,50,,");
-  EXPECT_NE(row.find(",1,0.206549314,1,,,,0,,,,0\n"), std::string::npos) << row;
+  EXPECT_NE(row.find(",1,0.206549314,1,25,25,6000000000,20000000000,never,,,,0,,,,0\n"),
+            std::string::npos)
+      << row;
 }
 
 TEST_F(ResultsIoTest, MergedLockStat) {
