@@ -64,7 +64,9 @@ class Trace:
 
 def _ns(us) -> int:
     """Trace time (µs with ns decimals, chrome_trace.cc micros()) in ns."""
-    return round(float(us) * 1000)
+    if isinstance(us, bool) or not isinstance(us, (int, float)) or not math.isfinite(us):
+        raise ValueError(f"an event time that is not a finite number: {us!r}")
+    return round(us * 1000)
 
 
 def events(path: str, header: dict):
@@ -130,7 +132,8 @@ def read_trace(path: str) -> Trace:
             raise ValueError("an event that is not a JSON object")
         ph, pid = e.get("ph"), e.get("pid")
         if ph == "M":
-            name = (e.get("args") or {}).get("name")
+            args = e.get("args")
+            name = args.get("name") if isinstance(args, dict) else None
             if e.get("name") == "process_name" and isinstance(name, str):
                 t.names[pid] = name.removesuffix(" teardown")
             elif e.get("name") == "thread_name":
@@ -224,15 +227,17 @@ def plot_trace(path: str, out: str, bins: int = DEFAULT_BINS) -> str:
         m = group_rows(irqoff_matrix(t, pid, cpus, edges), k) if cpus else np.zeros((1, bins))
         image = ax.imshow(np.ma.masked_equal(m, 0), aspect="auto", interpolation="nearest",
                           cmap=cmap, vmin=0, vmax=1, extent=extent)
-        labelled = set()
-        for r_pid, cpu, at, kind in t.reports:
-            if r_pid != pid or cpu not in cpus:
-                continue
-            _, label, marker = REPORT_MARKS[kind]
-            ax.scatter([at * 1e-9 / scale], [cpus.index(cpu) // k], marker=marker, s=60,
-                       color="tab:cyan", edgecolors="black", linewidths=0.6, zorder=3,
-                       label=None if kind in labelled else label)
-            labelled.add(kind)
+        row_of = {cpu: i // k for i, cpu in enumerate(cpus)}
+        labelled = False
+        for kind, (_, label, marker) in enumerate(REPORT_MARKS):
+            at = [(a * 1e-9 / scale, row_of[c]) for p, c, a, kd in t.reports
+                  if p == pid and kd == kind and c in row_of]
+            if at:
+                ax.scatter(*zip(*at), marker=marker, s=60 if len(at) <= 50 else 20, color="tab:cyan", edgecolors="black",
+                           linewidths=0.6, zorder=3, label=f"{label} ({len(at)})")
+                labelled = True
+        ax.set_xlim(extent[0], extent[1])
+        ax.set_ylim(extent[2], extent[3])
         note = t.notes.get(algorithm)
         ax.set_title(f"{algorithm} teardown" + (f" — trace thinned ({note}): fractions are "
                                                 f"lower bounds" if note else ""),

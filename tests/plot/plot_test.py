@@ -458,16 +458,20 @@ print(json.dumps(h.group_rows(m, 2).tolist()))
                              "teardown_by_point.png", "trace_heatmap.png"], p.stdout)
 
     def test_heatmap_bad_input_is_one_line_and_exit_2(self):
-        # Given: a missing file, JSON without traceEvents, a trace cut short, a bad
-        # --bins. Then: one error line naming the file or option, exit 2.
+        # Given: a missing file, JSON without traceEvents, a null time, a trace cut
+        # short, a bad --bins. Then: one error line naming the file or option, exit 2.
         not_trace = os.path.join(self.root, "results.json")
         results_json(not_trace, "x")
         cut = os.path.join(self.root, "cut.json")
         write_trace(cut, HAND_TRACE)
         with open(cut, "r+") as f:
             f.truncate(os.path.getsize(cut) - 40)
+        bad_ts = os.path.join(self.root, "bad_ts.json")
+        with open(bad_ts, "w") as f:
+            f.write('{"traceEvents":[{"ph":"X","cat":"irqoff","pid":1,"tid":0,"ts":null}]}')
         missing = os.path.join(self.root, "missing.json")
         cases = [([missing], missing), ([not_trace], "no traceEvents"),
+                 ([bad_ts], "not a finite number: None"),
                  ([cut], "cut.json"), ([cut, "--bins", "0"], "--bins"),
                  ([cut, "-o"], "-o needs a value")]
         for args, expect in cases:
