@@ -17,6 +17,12 @@ figures, one module each:
   plot_tornado.py    tornado of `twsim sensitivity` (only with sensitivity.csv;
                      drawn even where there is no summary.csv)
   plot_teardown.py   teardown time and the paired old/new ratio vs x
+  plot_ccdf.py       CCDF of all interrupts-off stretches per point, one line per
+                     algorithm, with the detector windows (only with irqoff_ccdf.csv)
+  plot_heatmap.py    per-CPU x time heat map of interrupts off, one panel per
+                     algorithm, for each Chrome trace in the directory: any *.json
+                     with a traceEvents member, e.g. from `twsim run CONFIG -o DIR
+                     --trace DIR/trace.json`; written as DIR/trace_heatmap.png
 Exit status: 0 success, 2 a directory without a readable summary.csv, or a
 --mark that is not KEY=NUMBER.
 """
@@ -28,6 +34,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import plot_ccdf  # noqa: E402
+import plot_heatmap  # noqa: E402
 import plot_irqoff  # noqa: E402
 import plot_p_lockup  # noqa: E402
 import plot_teardown  # noqa: E402
@@ -35,7 +43,8 @@ import plot_threshold  # noqa: E402
 import plot_tornado  # noqa: E402
 import twsim_results  # noqa: E402
 
-FIGURES = [plot_p_lockup, plot_irqoff, plot_threshold, plot_teardown, plot_tornado]
+FIGURES = [plot_p_lockup, plot_irqoff, plot_threshold, plot_teardown, plot_tornado, plot_ccdf,
+           plot_heatmap]
 
 
 USAGE = "usage: scripts/plot.sh [--mark KEY=VALUE]... RESULTS_DIR [RESULTS_DIR...]"

@@ -14,51 +14,9 @@ from __future__ import annotations
 
 import twsim_results as tr
 
-SOFTLOCKUP_UNIT_S = 2 ** 30 / 1e9  # get_timestamp(): running_clock() >> 30
-
-# Hard-lockup window as (never <=, certain >=) multiples of watchdog_thresh_s.
-HARD_WINDOWS = {"perf": ("perf NMI", 0.6, 2.0), "buddy": ("buddy", 0.8, 1.6),
-                "buddy-legacy": ("buddy (pre-7.1)", 0.8, 2.4)}
-
-
-def windows(res: tr.Results) -> list:
-    """Distinct (thresh_s, hardlockup_detector, softlockup_detector,
-    rcu_stall_timeout_s or None) over the points."""
-    out = []
-    for scenario in res.scenarios():
-        kernel = scenario.get("kernel") if isinstance(scenario.get("kernel"), dict) else {}
-        thresh = kernel.get("watchdog_thresh_s", 10)
-        if not isinstance(thresh, (int, float)) or thresh <= 0:
-            thresh = 10
-        rcu = kernel.get("rcu_stall_timeout_s")
-        w = (float(thresh), str(kernel.get("hardlockup_detector", "perf")),
-             kernel.get("softlockup_detector", True) is not False,
-             float(rcu) if isinstance(rcu, (int, float)) and rcu > 0 else None)
-        if w not in out:
-            out.append(w)
-    return out
-
 
 def draw_windows(ax, res: tr.Results) -> None:
-    ws = windows(res)
-    for thresh, hard, soft, rcu in ws:
-        tag = f" (thresh {thresh:g} s)" if len(ws) > 1 else ""
-        alpha = 0.12 if len(ws) == 1 else 0.06
-        if hard in HARD_WINDOWS:
-            name, never, certain = HARD_WINDOWS[hard]
-            lo, hi = never * thresh, certain * thresh
-            ax.axhspan(lo, hi, color="orange", alpha=alpha, linewidth=0)
-            ax.axhline(lo, color="darkorange", linestyle=":", linewidth=1.2,
-                       label=f"{name} hard lockup: never below {lo:.3g} s{tag}")
-            ax.axhline(hi, color="darkred", linestyle=":", linewidth=1.2,
-                       label=f"{name} hard lockup: always above {hi:.3g} s{tag}")
-        if soft:
-            s = 2 * thresh * SOFTLOCKUP_UNIT_S
-            ax.axhline(s, color="purple", linestyle="-.", linewidth=1.2,
-                       label=f"soft lockup at re-enable: about {s:.3g} s{tag}")
-        if rcu:
-            ax.axhline(rcu, color="gray", linestyle="--", linewidth=1,
-                       label=f"RCU stall timeout {rcu:g} s{tag}")
+    tr.draw_windows(ax, tr.windows(res.scenarios()))
 
 
 def plot(res: tr.Results) -> list:

@@ -7,7 +7,7 @@ a bar from the point's own value (the vertical "base" line) to each variant's,
 blue for the low side, red for the high side, grey for another value of a
 choice, labelled with the value the input was set to ("held" when clamped at a
 valid bound). The stretch panels carry the hard-lockup detector window of
-plot_irqoff.py (docs/kernel-facts.md §4.6: never below, always above) for the point's
+twsim_results.draw_windows (docs/kernel-facts.md §4.6: never below, always above) for the point's
 watchdog_thresh_s and hardlockup_detector. Writes tornado.png.
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 
-import plot_irqoff
 import twsim_results as tr
 
 SIDE_COLORS = {"low": "tab:blue", "high": "tab:red", "alt": "tab:gray"}
@@ -81,17 +80,12 @@ def panel(ax, rows: list, metric: str, scale: float, log: bool) -> None:
 
 
 def windows(ax, rows: list) -> None:
-    """The hard-lockup detector window at the point's thresh (plot_irqoff.py)."""
+    """The hard-lockup detector window at the point's thresh (twsim_results.py)."""
     r = rows[0]
     thresh = tr.num(r, "watchdog_thresh_s") or 10
     detector = r.get("hardlockup_detector", "perf")
-    if detector in plot_irqoff.HARD_WINDOWS:
-        name, never, certain = plot_irqoff.HARD_WINDOWS[detector]
-        ax.axvspan(never * thresh, certain * thresh, color="orange", alpha=0.12, linewidth=0)
-        ax.axvline(never * thresh, color="darkorange", linestyle=":",
-                   label=f"{name}: never below {never * thresh:.3g} s")
-        ax.axvline(certain * thresh, color="darkred", linestyle=":",
-                   label=f"{name}: always above {certain * thresh:.3g} s")
+    # The hard-lockup window only: soft and RCU lines are not in this file.
+    tr.draw_windows(ax, [(thresh, detector, False, None)], vertical=True)
 
 
 def plot_dir(directory: str) -> list:

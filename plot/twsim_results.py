@@ -61,6 +61,15 @@ class Results:
         out = [s for s in out if isinstance(s, dict)]
         return out or [self.config]
 
+    def scenario_of(self, point) -> dict:
+        """The resolved config of point number `point` (results.json), else the
+        experiment's."""
+        for p in self.doc.get("points") or []:
+            if (isinstance(p, dict) and p.get("index") == point
+                    and isinstance(p.get("scenario"), dict)):
+                return p["scenario"]
+        return self.config
+
     def out_path(self, stem: str) -> str:
         return os.path.join(self.dir, stem + ".png")
 
@@ -340,3 +349,87 @@ def save(fig, path: str) -> str:
     plt.close(fig)
     os.replace(tmp, path)
     return path
+
+
+# The detector windows, from docs/kernel-facts.md §4.6: a stretch shorter than
+# the "never" line cannot trip the hard-lockup detector, one longer than the
+# "certain" line always does; the soft-lockup line is 2*thresh units of 2^30 ns
+# (kernel/watchdog.c get_timestamp(): running_clock() >> 30); the RCU line is
+# kernel.rcu_stall_timeout_s. Turbo (nominal vs actual clock) is ignored.
+SOFTLOCKUP_UNIT_S = 2 ** 30 / 1e9
+
+# Hard-lockup window as (never <=, certain >=) multiples of watchdog_thresh_s.
+HARD_WINDOWS = {"perf": ("perf NMI", 0.6, 2.0), "buddy": ("buddy", 0.8, 1.6),
+                "buddy-legacy": ("buddy (pre-7.1)", 0.8, 2.4)}
+
+
+def windows(scenarios: list) -> list:
+    """Distinct (thresh_s, hardlockup_detector, softlockup_detector,
+    rcu_stall_timeout_s or None) over the resolved configs given."""
+    out = []
+    for scenario in scenarios:
+        kernel = scenario.get("kernel") if isinstance(scenario.get("kernel"), dict) else {}
+        thresh = kernel.get("watchdog_thresh_s", 10)
+        if not isinstance(thresh, (int, float)) or thresh <= 0:
+            thresh = 10
+        rcu = kernel.get("rcu_stall_timeout_s")
+        w = (float(thresh), str(kernel.get("hardlockup_detector", "perf")),
+             kernel.get("softlockup_detector", True) is not False,
+             float(rcu) if isinstance(rcu, (int, float)) and rcu > 0 else None)
+        if w not in out:
+            out.append(w)
+    return out
+
+
+def draw_windows(ax, ws: list, vertical: bool = False) -> None:
+    """The windows of windows() in seconds: horizontal lines on a y axis of
+    stretch lengths, vertical ones (vertical=True) on such an x axis."""
+    span, line = (ax.axvspan, ax.axvline) if vertical else (ax.axhspan, ax.axhline)
+    for thresh, hard, soft, rcu in ws:
+        tag = f" (thresh {thresh:g} s)" if len(ws) > 1 else ""
+        alpha = 0.12 if len(ws) == 1 else 0.06
+        if hard in HARD_WINDOWS:
+            name, never, certain = HARD_WINDOWS[hard]
+            lo, hi = never * thresh, certain * thresh
+            span(lo, hi, color="orange", alpha=alpha, linewidth=0)
+            line(lo, color="darkorange", linestyle=":", linewidth=1.2,
+                 label=f"{name} hard lockup: never below {lo:.3g} s{tag}")
+            line(hi, color="darkred", linestyle=":", linewidth=1.2,
+                 label=f"{name} hard lockup: always above {hi:.3g} s{tag}")
+        if soft:
+            s = 2 * thresh * SOFTLOCKUP_UNIT_S
+            line(s, color="purple", linestyle="-.", linewidth=1.2,
+                 label=f"soft lockup at re-enable: about {s:.3g} s{tag}")
+        if rcu:
+            line(rcu, color="gray", linestyle="--", linewidth=1,
+                 label=f"RCU stall timeout {rcu:g} s{tag}")
+
+
+DURATION_UNITS = [(1.0, "s"), (1e-3, "ms"), (1e-6, "µs"), (1e-9, "ns")]
+
+
+def duration_unit(seconds: float):
+    """(scale in s, name) of the largest unit not above `seconds` (ns at least)."""
+    return next(((u, n) for u, n in DURATION_UNITS if seconds >= u), DURATION_UNITS[-1])
+
+
+def duration_text(seconds: float) -> str:
+    """A length in seconds as a person writes it: 100 ns, 1 µs, 2.5 ms, 20 s."""
+    if seconds <= 0:
+        return "0"
+    scale, unit = duration_unit(seconds * (1 + 1e-9))  # 1e-3 is 1 ms, not 1000 µs
+    return f"{seconds / scale:.3g} {unit}"
+
+
+class _DurationLogFormatter(LogFormatter):
+    """Labels the ticks a log axis of seconds would label as durations."""
+
+    def __call__(self, x, pos=None):
+        return duration_text(x) if super().__call__(x, pos) else ""
+
+
+def log_x_seconds(ax) -> None:
+    """Log x axis of durations in seconds, ticks labelled 100 ns, 1 ms, 10 s."""
+    ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(_DurationLogFormatter())
+    ax.xaxis.set_minor_formatter(NullFormatter())

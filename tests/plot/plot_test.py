@@ -3,7 +3,9 @@
 Given directories shaped like `twsim run` output (a sweep, one point, one
 algorithm, string-valued sweeps, missing optional files, empty cells), then
 scripts/plot.sh writes the expected non-empty PNGs and exits 0; given a
-directory without summary.csv, it says so in one line and exits 2.
+directory without summary.csv, it says so in one line and exits 2. The heat map
+(plot_heatmap.py) and the CCDF (plot_ccdf.py) are also checked value by value
+against hand calculations, in the interpreter scripts/plot.sh would pick.
 
 Needs only the standard library itself; scripts/plot.sh finds an interpreter
 with matplotlib. Run: python3 tests/plot/plot_test.py [--keep DIR]
@@ -12,6 +14,7 @@ with matplotlib. Run: python3 tests/plot/plot_test.py [--keep DIR]
 
 import csv
 import json
+import math
 import os
 import struct
 import subprocess
@@ -21,6 +24,7 @@ import unittest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PLOT_SH = os.path.join(ROOT, "scripts", "plot.sh")
+PLOT_DIR = os.path.join(ROOT, "plot")
 METRICS = ["teardown_ns", "max_irqoff_ns", "max_irqoff_wait_ns", "max_lock_wait_ns",
            "lock_acquisitions", "contended_acquisitions", "nodes_visited",
            "cancel_hold_p50_ns", "cancel_hold_p99_ns", "cancel_hold_max_ns",
@@ -77,6 +81,100 @@ def png_size(path):
         head = f.read(24)
     assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path}: not a PNG"
     return struct.unpack(">II", head[16:24])
+
+
+def plot_python():
+    """The interpreter scripts/plot.sh runs: the first of $PYTHON, /usr/bin/python3,
+    python3 that has matplotlib."""
+    for py in [os.environ.get("PYTHON"), "/usr/bin/python3", "python3"]:
+        if py and subprocess.run([py, "-c", "import matplotlib"],
+                                 capture_output=True).returncode == 0:
+            return py
+    raise unittest.SkipTest("no python3 with matplotlib")
+
+
+def in_plot_python(code: str):
+    """Runs code (with plot/ importable) in plot_python(); returns what it
+    printed as JSON."""
+    p = subprocess.run([plot_python(), "-c", f"import sys; sys.path.insert(0, {PLOT_DIR!r})\n"
+                        + code], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+def trace_event(**fields):
+    return json.dumps(fields, separators=(",", ":"))
+
+
+def write_trace(path, processes, title="tiny, point 0, replication 0", notes=None):
+    """A trace as sim/cli/chrome_trace.cc writes it: one event per line.
+    processes: [(algorithm, [(cat, cpu, start_ms, end_ms)], [(cpu, at_ms, report line)])]."""
+    other = {"title": title, **{f"note_{a}": n for a, n in (notes or {}).items()}}
+    events = []
+    for pid, (algorithm, spans, reports) in enumerate(processes, start=1):
+        events.append(trace_event(ph="M", name="process_name", pid=pid,
+                                  args={"name": f"{algorithm} teardown"}))
+        for cpu in sorted({c for _, c, _, _ in spans}):
+            events.append(trace_event(ph="M", name="thread_name", pid=pid, tid=cpu,
+                                      args={"name": f"CPU {cpu}"}))
+        for cat, cpu, a, b in spans:
+            events.append(trace_event(ph="X", name=cat, cat=cat, pid=pid, tid=cpu,
+                                      ts=a * 1000, dur=(b - a) * 1000))
+        for cpu, at, line in reports:
+            events.append(trace_event(ph="i", s="t", name=line, cat="report", pid=pid, tid=cpu,
+                                      ts=at * 1000))
+        # A watchdog tick long after the run: not part of the heat map's time range.
+        events.append(trace_event(ph="i", s="t", name="hrtimer", cat="watchdog", pid=pid,
+                                  tid=0, ts=20 * 1000))
+    with open(path, "w") as f:
+        f.write(json.dumps({"displayTimeUnit": "ns", "otherData": other})[:-1]
+                + ',"traceEvents":[\n' + ",\n".join(events) + "\n]}\n")
+
+
+# Hand-worked trace: bins of 4 ms over [0, 8 ms] (the last span ends at 8 ms).
+HAND_TRACE = [
+    ("old", [("irqoff", 0, 0, 3),          # CPU 0: 3 of the first 4 ms -> 0.75
+             ("spin", 0, 5, 6), ("hold", 0, 5, 6),  # not interrupts-off spans -> 0
+             ("irqoff", 1, 4, 5), ("irqoff", 1, 4.5, 5.5),  # overlap: 1.5 ms
+             ("irqoff", 1, 7.5, 8),        # + 0.5 ms: 2 of 4 ms -> 0.5
+             ("irqoff", 2, 3, 5)],         # across the edge: 1 ms each side -> 0.25, 0.25
+     [(1, 6, "[    0.006000] watchdog: CPU1: Watchdog detected hard LOCKUP on cpu 1")]),
+    ("single-pass", [("irqoff", 2, 1, 2)], []),  # 1 of 4 ms -> 0.25
+    ("new", [("irqoff", 0, 6, 7)], []),
+]
+HAND_MATRICES = {"old": [[0.75, 0.0], [0.0, 0.5], [0.25, 0.25]],
+                 "single-pass": [[0.0, 0.0], [0.0, 0.0], [0.25, 0.0]],
+                 "new": [[0.0, 0.25], [0.0, 0.0], [0.0, 0.0]]}
+
+
+def ccdf_edges(n):
+    """The CSV's bin edges: 10 per decade from 100 ns."""
+    return [100 * 10 ** (i / 10) for i in range(n)]
+
+
+def ccdf_rows(point, params, algorithm, counts):
+    """Rows of irqoff_ccdf.csv from stretches at least each edge long (counts[0]
+    is every stretch), ending after the first edge with none."""
+    rows = []
+    for edge, n in zip(ccdf_edges(len(counts)), counts):
+        rows.append({"point": point, **params, "algorithm": algorithm,
+                     "stretch_ns": f"{edge:.6g}", "stretches": n, "ccdf": n / counts[0]})
+        if n == 0:
+            break
+    return rows
+
+
+FILE_CCDF = "irqoff_ccdf.csv"
+
+
+def CCDF_COLUMNS(swept):
+    return ["point"] + swept + ["algorithm", "stretch_ns", "stretches", "ccdf"]
+
+
+CCDF_COUNTS = {"old": [1000, 900, 800, 500, 300, 100, 50, 10, 2, 1, 0],
+               "single-pass": [1000, 900, 800, 500, 300, 100, 40, 5, 0],
+               "exit-test": [800, 400, 100, 10, 1, 0],
+               "new": [800, 300, 50, 0]}
 
 
 class PlotTest(unittest.TestCase):
@@ -292,6 +390,153 @@ class PlotTest(unittest.TestCase):
         write_csv(os.path.join(d, "sensitivity.csv"), cols, rows)
         p = self.plot(d)
         self.assert_pngs(d, ["tornado.png"], p.stdout)
+
+    def test_heatmap_matrix_by_hand(self):
+        # Given: the hand-worked trace (three algorithms, overlapping spans, a span
+        # across a bin edge, spin/hold spans, a late watchdog tick), read whole and
+        # in 7-byte chunks. Then: 2 bins of 4 ms and the fractions worked by hand.
+        path = os.path.join(self.root, "hand.json")
+        write_trace(path, HAND_TRACE, notes={"old": "5 spans no longer than 100 ns left out"})
+        got = in_plot_python(f"""
+import json, numpy as np, plot_heatmap as h
+out = {{}}
+for chunk in (1 << 20, 7):
+    h.CHUNK = chunk
+    t = h.read_trace({path!r})
+    cpus = sorted(t.cpus)
+    edges = np.linspace(t.start_ns, t.end_ns, 3)
+    out[chunk] = {{"range": [t.start_ns, t.end_ns], "cpus": cpus, "title": t.title,
+                  "notes": t.notes, "reports": t.reports,
+                  "m": {{a: h.irqoff_matrix(t, pid, cpus, edges).tolist()
+                        for pid, a in t.algorithms()}}}}
+print(json.dumps(out))
+""")
+        self.assertEqual(got[str(1 << 20)], got["7"])
+        got = got["7"]
+        self.assertEqual(got["range"], [0, 8_000_000])
+        self.assertEqual(got["cpus"], [0, 1, 2])
+        self.assertEqual(got["title"], "tiny, point 0, replication 0")
+        self.assertEqual(got["notes"], {"old": "5 spans no longer than 100 ns left out"})
+        self.assertEqual(got["reports"], [[1, 1, 6_000_000, 0]])  # pid 1, CPU 1, hard LOCKUP
+        self.assertEqual(list(got["m"]), ["old", "single-pass", "new"])
+        for algorithm, want in HAND_MATRICES.items():
+            for row, want_row in zip(got["m"][algorithm], want):
+                for v, w in zip(row, want_row):
+                    self.assertAlmostEqual(v, w, places=12, msg=algorithm)
+
+    def test_heatmap_groups_many_cpus_by_their_busiest(self):
+        # Given: 5 rows in groups of 2. Then: the max of each pair, the odd one alone.
+        got = in_plot_python("""
+import json, numpy as np, plot_heatmap as h
+m = np.array([[0.1, 0.0], [0.3, 0.2], [0.0, 0.9], [0.5, 0.5], [0.7, 0.0]])
+print(json.dumps(h.group_rows(m, 2).tolist()))
+""")
+        self.assertEqual(got, [[0.3, 0.2], [0.5, 0.9], [0.7, 0.0]])
+
+    def heatmap_cli(self, *args):
+        return subprocess.run([plot_python(), os.path.join(PLOT_DIR, "plot_heatmap.py"), *args],
+                              capture_output=True, text=True, timeout=300)
+
+    def test_heatmap_standalone_and_from_plot_sh(self):
+        # Given: the hand trace, standalone with -o and --bins. Then: that PNG.
+        # Given: a result directory holding it as trace.json (beside results.json,
+        # which is no trace). Then: plot.sh draws trace_heatmap.png with the rest.
+        path = os.path.join(self.root, "hand.json")
+        write_trace(path, HAND_TRACE)
+        out = os.path.join(self.root, "heat.png")
+        p = self.heatmap_cli(path, "-o", out, "--bins", "50")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout.strip(), out)
+        self.assertGreater(png_size(out)[0], 200)
+        d = self.make_dir("with_trace")
+        rows = [summary_row(0, {}, a, 1.0, 0.0) for a in ("old", "single-pass", "new")]
+        write_csv(os.path.join(d, "summary.csv"), summary_columns([]), rows)
+        results_json(os.path.join(d, "results.json"), "with_trace")
+        write_trace(os.path.join(d, "trace.json"), HAND_TRACE)
+        p = self.plot(d)
+        self.assert_pngs(d, ["p_lockup_by_point.png", "max_irqoff_by_point.png",
+                             "teardown_by_point.png", "trace_heatmap.png"], p.stdout)
+
+    def test_heatmap_bad_input_is_one_line_and_exit_2(self):
+        # Given: a missing file, JSON without traceEvents, a null time, a trace cut
+        # short, a bad --bins. Then: one error line naming the file or option, exit 2.
+        not_trace = os.path.join(self.root, "results.json")
+        results_json(not_trace, "x")
+        cut = os.path.join(self.root, "cut.json")
+        write_trace(cut, HAND_TRACE)
+        with open(cut, "r+") as f:
+            f.truncate(os.path.getsize(cut) - 40)
+        bad_ts = os.path.join(self.root, "bad_ts.json")
+        with open(bad_ts, "w") as f:
+            f.write('{"traceEvents":[{"ph":"X","cat":"irqoff","pid":1,"tid":0,"ts":null}]}')
+        missing = os.path.join(self.root, "missing.json")
+        cases = [([missing], missing), ([not_trace], "no traceEvents"),
+                 ([bad_ts], "not a finite number: None"),
+                 ([cut], "cut.json"), ([cut, "--bins", "0"], "--bins"),
+                 ([cut, "-o"], "-o needs a value")]
+        for args, expect in cases:
+            p = self.heatmap_cli(*args)
+            self.assertEqual(p.returncode, 2, args)
+            self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr)
+            self.assertIn("twsim: error: plot_heatmap:", p.stderr)
+            self.assertIn(expect, p.stderr)
+
+    def test_ccdf_lines_by_hand(self):
+        # Given: one point's rows for four algorithms. Then: each line at the
+        # CSV's edges in seconds with ccdf > 0 (the last, empty edge has no log
+        # place), labelled with its total (stretches / ccdf at the first edge).
+        d = self.make_dir("ccdf_lines")
+        rows = [r for a, counts in CCDF_COUNTS.items()
+                for r in ccdf_rows(0, {"machine.cpus": 192}, a, counts)]
+        write_csv(os.path.join(d, FILE_CCDF), CCDF_COLUMNS(["machine.cpus"]), rows)
+        got = in_plot_python(f"""
+import json, plot_ccdf, twsim_results as tr
+points = plot_ccdf.read({d!r})
+fig, axes = tr.figure()
+plot_ccdf.panel(axes[0], points[0][1], tr.windows([{{}}]))
+print(json.dumps({{"points": list(points),
+                  "lines": [[l.get_label(), [float(v) for v in l.get_xdata()],
+                             [float(v) for v in l.get_ydata()]]
+                            for l in axes[0].get_lines() if not l.get_label().startswith("_")]}}))
+""")
+        self.assertEqual(got["points"], [0])
+        lines = {label.split(" (")[0]: (label, xs, ys) for label, xs, ys in got["lines"]}
+        for a, counts in CCDF_COUNTS.items():
+            label, xs, ys = lines[a]
+            self.assertEqual(label, f"{a} ({counts[0]:,} stretches)")
+            n = counts.index(0)
+            self.assertEqual(len(xs), n)
+            for x, edge in zip(xs, ccdf_edges(n)):
+                self.assertAlmostEqual(x / (edge * 1e-9), 1.0, places=5)
+            for y, c in zip(ys, counts):
+                self.assertAlmostEqual(y, c / counts[0])
+        # The default kernel (thresh 10 s, perf): never below 6 s, always above 20 s,
+        # soft lockup at 20 * 2^30 ns, no RCU line without the key.
+        windows = sorted(l for l in lines if "lockup" in l)
+        self.assertEqual(windows, ["perf NMI hard lockup: always above 20 s",
+                                   "perf NMI hard lockup: never below 6 s",
+                                   f"soft lockup at re-enable: about {20 * 2**30 / 1e9:.3g} s"])
+
+    def test_ccdf_drawn_by_plot_sh_and_many_points_capped(self):
+        # Given: 20 points. Then: irqoff_ccdf.png beside the others, 9 panels:
+        # points round(i * 19 / 8), i = 0..8 (hand-computed below).
+        d = self.make_dir("ccdf_many")
+        swept = ["machine.cpus"]
+        rows, summary = [], []
+        for point in range(20):
+            params = {"machine.cpus": 16 * (point + 1)}
+            for a, counts in CCDF_COUNTS.items():
+                rows += ccdf_rows(point, params, a, counts)
+                summary.append(summary_row(point, params, a, 1.0, 0.1))
+        write_csv(os.path.join(d, FILE_CCDF), CCDF_COLUMNS(swept), rows)
+        write_csv(os.path.join(d, "summary.csv"), summary_columns(swept), summary)
+        results_json(os.path.join(d, "results.json"), "ccdf_many")
+        p = self.plot(d)
+        self.assert_pngs(d, ["p_lockup_vs_cpus.png", "max_irqoff_vs_cpus.png",
+                             "teardown_vs_cpus.png", "irqoff_ccdf.png"], p.stdout)
+        got = in_plot_python("import json, plot_ccdf\n"
+                             "print(json.dumps(plot_ccdf.drawn_points(list(range(20)))))")
+        self.assertEqual(got, [0, 2, 5, 7, 10, 12, 14, 17, 19])
 
     def test_missing_summary_is_one_line_and_exit_2(self):
         # Given: a directory without summary.csv. Then: one error line, exit 2.
