@@ -27,19 +27,30 @@ std::string hard_window_text(const HardLockupWindow& w) {
          human_duration(static_cast<double>(w.always_ns));
 }
 
+// "123" for 123.4, "55.4" for 55.43, "1.23" for 1.234: no exponents.
+std::string factor_text(double f) {
+  char text[32];
+  std::snprintf(text, sizeof text, f >= 100 ? "%.0f" : "%.3g", f);
+  return text;
+}
+
 // "never, 55x under": how far the longest worst stretch is below the never
 // bound; "always, 1.2x over": how far the shortest is above the always bound.
 std::string margin_text(const HardLockupWindow& w, const AlgorithmSummary& s) {
   const HardMargin m = hard_margin(w, s);
-  char factor[32] = "";
+  std::string text = to_string(m);
   if (m == HardMargin::kNever && s.worst_irqoff_max_ns > 0) {
-    std::snprintf(factor, sizeof factor, ", %.3gx under",
-                  static_cast<double>(w.never_ns) / static_cast<double>(s.worst_irqoff_max_ns));
+    text +=
+        ", " +
+        factor_text(static_cast<double>(w.never_ns) / static_cast<double>(s.worst_irqoff_max_ns)) +
+        "x under";
   } else if (m == HardMargin::kAlways) {
-    std::snprintf(factor, sizeof factor, ", %.3gx over",
-                  static_cast<double>(s.worst_irqoff_min_ns) / static_cast<double>(w.always_ns));
+    text +=
+        ", " +
+        factor_text(static_cast<double>(s.worst_irqoff_min_ns) / static_cast<double>(w.always_ns)) +
+        "x over";
   }
-  return std::string(to_string(m)) + factor;
+  return text;
 }
 
 // Mean CPU count, one decimal when it is not whole.

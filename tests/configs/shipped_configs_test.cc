@@ -39,6 +39,10 @@ class Shipped {
   double prob(std::size_t p, Algorithm a, const char* name) const {
     return algo(p, a).detectors[index_of(detectors(), name)].p;
   }
+  // Where the runs' worst stretches lie against point p's hard-lockup window.
+  HardMargin margin(std::size_t p, Algorithm a) const {
+    return hard_margin(summaries_[p].hard_window, algo(p, a));
+  }
   // The value of swept key `key` at point p, as written.
   std::string param(std::size_t p, const std::string& key) const {
     for (const auto& [k, v] : config_.points[p].params) {
@@ -68,6 +72,7 @@ class Shipped {
 };
 
 constexpr Algorithm kOld = Algorithm::kOld, kNew = Algorithm::kNew;
+constexpr Algorithm kSinglePass = Algorithm::kSinglePass, kExitTest = Algorithm::kExitTest;
 
 TEST(ShippedConfigsTest, SeedReproducer) {
   // README "What it finds": old worst stretch 7.68 s = 192 x 40 ms (191 queued
@@ -154,6 +159,51 @@ TEST(ShippedConfigsTest, ClockMakesPHardARange) {
       EXPECT_EQ(s.prob(p, kOld, "hard"), 0) << ghz;
     }
     EXPECT_EQ(s.prob(p, kNew, "hard"), 0) << ghz;
+  }
+}
+
+TEST(ShippedConfigsTest, TheExitHunkRemovesTheHardLockupTheCancelHunkTheLongLoop) {
+  // README "Which half of the patch fixes it". Without the io_worker_exit
+  // hunk ~190 workers still walk the whole list (old and single-pass: P(hard)
+  // ~1); with it (exit-test, new) never. The exit-test submitter keeps the
+  // old loop, one walk per create_worker_cont item: with N items spread
+  // uniformly among U = 100,000 unrelated nodes, the i-th pass walks to the
+  // next item, ~i U/N nodes deep, so the loop takes sum_i i (U/N) c =
+  // U c (N+1)/2 at c = 400 ns: 2.0 s, 20.0 s, 200 s for N = 100, 1000, 10000.
+  // On PREEMPT_NONE that loop never schedules: a soft lockup once it passes
+  // ~20-24 s (docs/kernel-facts.md §4.6), so at N = 10000, not at N = 100.
+  const Shipped s("hunks");
+  for (std::size_t p = 0; p < s.points(); ++p) {
+    const std::string at = "point " + std::to_string(p);
+    EXPECT_GE(s.prob(p, kOld, "hard"), 0.8) << at;
+    EXPECT_GE(s.prob(p, kSinglePass, "hard"), 0.8) << at;
+    EXPECT_EQ(s.prob(p, kExitTest, "hard"), 0) << at;
+    EXPECT_EQ(s.prob(p, kNew, "any"), 0) << at;
+    const double n = std::stod(s.param(p, "io_wq.create_cont"));
+    if (n >= 100) {
+      const double loop_ns = 100'000 * 400.0 * (n + 1) / 2;
+      EXPECT_NEAR(s.mean(p, kExitTest, "teardown_ns"), loop_ns, 0.1 * loop_ns) << at;
+    }
+    const bool preempt_none = s.param(p, "kernel.preempt") == "\"none\"";
+    if (n == 10'000) EXPECT_EQ(s.prob(p, kExitTest, "soft"), preempt_none ? 1 : 0) << at;
+    if (n <= 100) EXPECT_EQ(s.prob(p, kExitTest, "soft"), 0) << at;
+  }
+}
+
+TEST(ShippedConfigsTest, FleetIsNeverReportedButKeepsEveryCpusInterruptsOff) {
+  // README's fleet table: production costs, 512 workers. The old worst stretch
+  // is min(CPUs, workers + 1) queued walks of U x 100 ns (96 x 5 ms = 480 ms at
+  // 96 CPUs and 50,000 nodes; 384 x 5 ms = 1.92 s at 384), under perf's never
+  // bound of 6 s at every point; every CPU spins >= 10 ms on it.
+  const Shipped s("fleet");
+  for (std::size_t p = 0; p < s.points(); ++p) {
+    const double cpus = std::stod(s.param(p, "machine.cpus"));
+    const double walk = std::stod(s.param(p, "task_work.unrelated")) * 100;
+    EXPECT_NEAR(s.mean(p, kOld, "max_irqoff_ns"), cpus * walk, 0.01 * cpus * walk) << p;
+    EXPECT_EQ(s.margin(p, kOld), HardMargin::kNever) << p;
+    EXPECT_EQ(s.margin(p, kNew), HardMargin::kNever) << p;
+    EXPECT_EQ(s.mean(p, kOld, "irqoff_cpus_10ms"), cpus) << p;
+    EXPECT_EQ(s.prob(p, kNew, "any"), 0) << p;
   }
 }
 
