@@ -11,7 +11,13 @@ namespace {
 
 // P(hard) and the worst stretch of one (point, algorithm)'s runs.
 SensitivityRow row_of(const Variant& v, Algorithm algorithm, const std::vector<RunMetrics>& runs) {
-  SensitivityRow row{v.input, v.key, v.side, v.value, v.clamped, algorithm};
+  SensitivityRow row;
+  row.input = v.input;
+  row.key = v.key;
+  row.side = v.side;
+  row.value = v.value;
+  row.clamped = v.clamped;
+  row.algorithm = algorithm;
   const auto is_hard = [](const DetectorDef& d) { return std::string_view(d.name) == "hard"; };
   const DetectorDef& hard_lockup = *std::find_if(detectors().begin(), detectors().end(), is_hard);
   std::int64_t hard = 0;
