@@ -1,6 +1,7 @@
 # Thin wrapper around CMake. On a fresh Debian 12 machine:
 #   make run    install what is missing, build (Release), run configs/default.json, draw its plots
 #   make test   install what is missing, build, run the whole test suite
+#   make test-cluster  the README's cluster recipes on a single-node Slurm (as root)
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CONFIG ?= configs/default.json

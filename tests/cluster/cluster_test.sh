@@ -50,7 +50,7 @@ fi
 started=$SECONDS
 slurm_node_start "$work/slurm" 2> "$work/slurm-start.log" ||
   skip "Slurm did not start: $(tail -n 1 "$work/slurm-start.log")"
-echo "test-cluster: single-node Slurm up in $((SECONDS - started)) s ($work/slurm)"
+echo "test-cluster: single-node Slurm up in $((SECONDS - started)) s"
 
 blocks_ok=1
 shards_script=$(readme_cluster_block "$repo/README.md" '#SBATCH --array') || blocks_ok=0
@@ -112,7 +112,7 @@ case_gnu_parallel() {
   local what="the README's GNU parallel line" r
   parallel --version 2> /dev/null | head -n 1 | grep -q '^GNU parallel' ||
     fail "$what" "'parallel' is not GNU parallel: $(command -v parallel)" || return
-  r=$(make_root parallel) || return
+  r=$(make_root parallel) || fail "$what" "cannot lay out $work/parallel" || return
   mkdir -p "$work/home"
   # HOME: GNU parallel keeps its state (~/.parallel) there.
   (cd "$r" && HOME=$work/home bash -c "$parallel_line" > "$work/parallel.log" 2>&1) ||
@@ -141,10 +141,11 @@ case_failed_shard() {
   one="results/phase-diagram.shards/1 (shard 1/16) has not finished point"
   [ $rc = 2 ] && [[ $err == *"$one"*": rerun it to resume"* ]] && [ ! -e "$r/results/phase-diagram" ] ||
     fail "$what" "twsim merge by hand: exit $rc, said: $err" || return
-  mv "$r/results/phase-diagram.shards/1" "$work/shard1" || return
+  mv "$r/results/phase-diagram.shards/1" "$work/shard1" || fail "$what" "cannot move shard 1 aside" || return
   err=$(cd "$r" && build/twsim merge results/phase-diagram.shards/* -o results/phase-diagram 2>&1 > /dev/null)
   rc=$?
-  mv "$work/shard1" "$r/results/phase-diagram.shards/1" || return
+  mv "$work/shard1" "$r/results/phase-diagram.shards/1" || fail "$what" "cannot put shard 1 back" || return
+  # 18 points in 16 shards: shard 1 holds points 1 and 17 (p % 16 == 1).
   [ $rc = 2 ] && [[ $err == *"points 1, 17 belong to no directory given (missing shard 1/16)" ]] ||
     fail "$what" "twsim merge without shard 1's directory: exit $rc, said: $err" || return
   pass "$what: twsim merge exits 2 and names shard 1/16 (killed: 'has not finished'; no directory: 'missing shard')"
@@ -178,6 +179,9 @@ case_shard_twice() {
   (cd "$r" && SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=$count SLURM_CPUS_PER_TASK=$cpus \
     exec bash shards.sbatch > second.out 2>&1) &
   second_pid=$!
+  # The script execs twsim: once the copy's process is twsim, both simulate.
+  wait_for 10 eval '[ "$(cat "/proc/$second_pid/comm" 2> /dev/null)" = twsim ]' ||
+    fail "$what" "the second copy did not start twsim: $(tail -n 1 "$r/second.out")" || return
   [ "$(job_field "${jobid}_1" JobState)" = RUNNING ] ||
     fail "$what" "task 1 had finished before the second copy started; nothing overlapped" || return
   wait "$second_pid" || fail "$what" "the second copy exited $?: $(tail -n 1 "$r/second.out")" || return
@@ -187,8 +191,9 @@ case_shard_twice() {
     fail "$what" "jobs ended: array $(job_field "$jobid" JobState | sort -u | xargs), merge $(job_field "$merge" JobState)" || return
   [ -z "$(find "$dir" -name '*.tmp')" ] || fail "$what" "temporaries left in $dir" || return
   merged_as_single "$what" "$r/results/phase-diagram" || return
-  (cd "$r" && build/twsim merge results/phase-diagram.shards/* -o results/again --quiet > /dev/null) &&
-    merged_as_single "$what" "$r/results/again" || return
+  (cd "$r" && build/twsim merge results/phase-diagram.shards/* -o results/again --quiet > /dev/null) ||
+    fail "$what" "a merge after both copies failed" || return
+  merged_as_single "$what" "$r/results/again" || return
   pass "$what: task 1 and a second copy of it (started while it ran) leave the files of one twsim run"
 }
 
@@ -196,6 +201,12 @@ case_array_and_merge
 case_gnu_parallel
 case_failed_shard
 case_shard_twice
+if [ $failed != 0 ]; then  # the logs go with the scratch directory: show their ends
+  for log in "$work"/slurm/log/slurmctld.log "$work"/slurm/log/slurmd.log; do
+    echo "--- the end of $(basename "$log"):"
+    tail -n 5 "$log"
+  done
+fi
 echo "test-cluster: took $((SECONDS - started)) s"
 echo "test-cluster: $passed passed, $failed failed"
 [ $failed = 0 ]
