@@ -16,6 +16,7 @@
 # archive, Slurm would not start). The config is tests/data/cluster_sweep.json.
 set -u
 set -o pipefail
+export PATH=$PATH:/usr/sbin:/sbin  # munged, mungekey, slurmctld, slurmd
 repo=$(realpath "${1:?usage: cluster_test.sh REPO_ROOT TWSIM_BINARY}")
 twsim=$(realpath "${2:?usage: cluster_test.sh REPO_ROOT TWSIM_BINARY}")
 sweep=$repo/tests/data/cluster_sweep.json
