@@ -1,13 +1,14 @@
 # Thin wrapper around CMake. On a fresh Debian 12 machine:
 #   make run    install what is missing, build (Release), run configs/default.json, draw its plots
 #   make test   install what is missing, build, run the whole test suite
+#   make test-cluster  the README's cluster recipes on a single-node Slurm (as root)
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CONFIG ?= configs/default.json
 # WERROR=ON (as .ci/run sets it): warnings are errors.
 WERROR ?= OFF
 
-.PHONY: all deps build run test test-sanitize bench fuzz clean
+.PHONY: all deps build run test test-sanitize test-cluster bench fuzz clean
 
 all: build
 
@@ -34,6 +35,16 @@ test-sanitize: deps
 	cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=Debug -DTWSIM_SANITIZE=ON -DTWSIM_BUILD_BENCH=OFF
 	cmake --build $(BUILD)-sanitize -j $(JOBS)
 	cd $(BUILD)-sanitize && ctest --output-on-failure -j $(JOBS)
+
+# The README's cluster recipes (the Slurm job array and its afterok merge, the
+# GNU parallel line, a failed and a doubly run shard) on a single-node Slurm
+# started for the test only: tests/cluster/cluster_test.sh, which installs
+# slurm-wlm, munge and parallel. Its exit 77 means skipped (no root, no package
+# archive, Slurm would not start), said in one line; CI runs it last.
+test-cluster: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j $(JOBS) --target twsim
+	@bash tests/cluster/cluster_test.sh . $(BUILD)/twsim; rc=$$?; [ $$rc -eq 77 ] || exit $$rc
 
 # The libFuzzer config-reader target (clang): FUZZ_SECONDS of fuzzing from tests/fuzz/corpus.
 FUZZ_SECONDS ?= 60

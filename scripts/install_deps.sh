@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages twsim needs, if any are missing. Idempotent:
 # does nothing (and needs no network) when everything is already there.
+# With arguments, installs those packages instead (make test-cluster: slurm-wlm
+# munge parallel).
 set -euo pipefail
 pkgs=(cmake g++ make libboost-dev libboost-program-options-dev nlohmann-json3-dev
       libgtest-dev libbenchmark-dev python3-matplotlib clang-format)
+[ $# -eq 0 ] || pkgs=("$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
