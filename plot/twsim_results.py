@@ -212,9 +212,18 @@ def key_label(key: str) -> str:
 
 
 def fmt(v) -> str:
+    """A swept value for legends and titles: 1000000 rather than 1e+06."""
     if isinstance(v, float):
-        return f"{v:g}"
+        return tick_text(v)
     return str(v)
+
+
+def tick_text(v: float) -> str:
+    """A number as a tick reads best: whole numbers in full (464159, 1000000),
+    others with up to 6 significant digits (0.25, 2.625)."""
+    if v == int(v) and abs(v) < 1e15:
+        return str(int(v))
+    return f"{v:g}"
 
 
 def _fixed_by(rows: list, x_key: str, key: str) -> bool:
@@ -290,7 +299,7 @@ class XAxis:
                 ax.set_xscale("log")
             if len(self.values) <= 12:  # label the swept values themselves
                 ax.set_xticks(self.values)
-                ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+                ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: tick_text(v)))
                 ax.xaxis.set_minor_formatter(NullFormatter())
         ax.grid(True, which="major", alpha=0.3)
 

@@ -569,6 +569,166 @@ print(json.dumps({{"points": list(points),
                              "print(json.dumps(plot_ccdf.drawn_points(list(range(20)))))")
         self.assertEqual(got, [0, 2, 5, 7, 10, 12, 14, 17, 19])
 
+    def phase_dir(self, name):
+        """A 4 x 4 grid machine.cpus x task_work.unrelated, old and new. The old
+        teardown's worst stretch is cpus x nodes x 10 ns (the queue of walkers), so
+        it crosses 6 s (perf NMI never below, docs/kernel-facts.md §4.6) and 20 s;
+        P(hard) is 1 from 20 s, 0.5 from 6 s, else 0. The old runs of the top right
+        cell (512 CPUs, 8e6 nodes) were cut off at the horizon."""
+        d = self.make_dir(name)
+        swept = ["machine.cpus", "task_work.unrelated"]
+        rows, point = [], 0
+        for cpus in [64, 128, 256, 512]:
+            for nodes in [1e6, 2e6, 4e6, 8e6]:
+                params = {"machine.cpus": cpus, "task_work.unrelated": int(nodes)}
+                stretch = cpus * nodes * 10e-9
+                p = 1.0 if stretch >= 20 else 0.5 if stretch >= 6 else 0.0
+                old = summary_row(point, params, "old", stretch, p)
+                if cpus == 512 and nodes == 8e6:
+                    old["p_complete"] = 0.0
+                rows += [old, summary_row(point, params, "new", 0.04, 0.0)]
+                point += 1
+        write_summary(os.path.join(d, "summary.csv"), swept, rows)
+        results_json(os.path.join(d, "results.json"), name)
+        return d
+
+    def test_two_key_grid_is_drawn_as_heat_maps(self):
+        # Given: a 4 x 4 grid. Then: phase_cpus_unrelated.png instead of the
+        # P(hard) and worst-stretch line plots, teardown (one line per
+        # algorithm would still be 8 lines, but its ratio panel reads) beside it.
+        d = self.phase_dir("phase")
+        p = self.plot(d)
+        self.assert_pngs(d, ["phase_cpus_unrelated.png", "teardown_vs_cpus.png"], p.stdout)
+        # The matrices, hand-worked from phase_dir: rows are node counts (1e6 up),
+        # columns CPU counts; stretch 64 x 1e6 x 10 ns = 0.64 s ... 512 x 8e6 = 40.96 s.
+        got = in_plot_python(f"""
+import json, plot_phase, twsim_results as tr
+res = tr.Results({d!r})
+x, y = plot_phase.grid_keys(res.rows, res.swept)
+xs = sorted({{tr.value(r.get(x)) for r in res.rows}})
+ys = sorted({{tr.value(r.get(y)) for r in res.rows}})
+old = [r for r in res.rows if r["algorithm"] == "old"]
+p, cut = plot_phase.matrix(old, x, y, xs, ys, "p_hard", 1.0)
+s, _ = plot_phase.matrix(old, x, y, xs, ys, "max_irqoff_ns", 1e-9)
+ax = tr.plt.figure().gca()
+handles = plot_phase.window_contours(ax, s, tr.windows(res.scenarios()))
+print(json.dumps([x, y, p.tolist(), cut.tolist(), [t for _, t in handles]]))
+""")
+        self.assertEqual(got[:2], ["machine.cpus", "task_work.unrelated"])
+        # 1e6 nodes: 0.64, 1.28, 2.56, 5.12 s (all under 6 s); 2e6: ..., 10.24 s;
+        # 4e6: ..., 10.24, 20.48 s; 8e6: 5.12, 10.24, 20.48, 40.96 s.
+        self.assertEqual(got[2], [[0, 0, 0, 0], [0, 0, 0, 0.5], [0, 0, 0.5, 1], [0, 0.5, 1, 1]])
+        self.assertEqual(got[3], [[False] * 4] * 3 + [[False, False, False, True]])
+        self.assertEqual(got[4], ["perf NMI hard lockup: worst stretch = 6 s (never below)",
+                                  "perf NMI hard lockup: worst stretch = 20 s (always above)"])
+
+    def test_grid_with_a_short_key_stays_lines(self):
+        # Given: cpus x preempt (two values, strings) as in the sweep test above,
+        # and cpus x a numeric key of 3 values. Then: no heat map.
+        got = in_plot_python("""
+import json, plot_phase
+rows = [{"algorithm": "old", "machine.cpus": str(c), "kernel.watchdog_thresh_s": str(t)}
+        for c in (16, 32, 64, 128) for t in (5, 10, 20)]
+print(json.dumps(plot_phase.grid_keys(rows, ["machine.cpus", "kernel.watchdog_thresh_s"])))
+""")
+        self.assertIsNone(got)
+
+    def test_zip_label_names_the_series(self):
+        # Given: cpus x a zip of two cost keys named production / debug. Then:
+        # the series are "old, production" ... (no cost keys), and the category
+        # axis of a zip alone names points by label.
+        d = self.make_dir("zip_label")
+        swept = ["machine.cpus", "costs.node_visit_ns", "costs.unlink_ns", "label"]
+        rows, point = [], 0
+        for cpus in [64, 128, 192]:
+            for visit, unlink, label in [(100, 30, "production"), (400, 100, "debug")]:
+                params = {"machine.cpus": cpus, "costs.node_visit_ns": visit,
+                          "costs.unlink_ns": unlink, "label": label}
+                rows += [summary_row(point, params, a, cpus * visit * 1e-4, 0.0)
+                         for a in ("old", "new")]
+                point += 1
+        write_summary(os.path.join(d, "summary.csv"), swept, rows)
+        p = self.plot(d)
+        self.assert_pngs(d, ["p_lockup_vs_cpus.png", "max_irqoff_vs_cpus.png",
+                             "teardown_vs_cpus.png"], p.stdout)
+        got = in_plot_python(f"""
+import json, twsim_results as tr
+res = tr.Results({d!r})
+xaxis = tr.XAxis(res.rows, res.swept)
+one = [r for r in res.rows if r["machine.cpus"] == "64"]
+print(json.dumps([res.swept, xaxis.key, [s.label for s in tr.make_series(res.rows, xaxis)],
+                  list(tr.XAxis(one, res.swept).categories)]))
+""")
+        self.assertEqual(got[0], swept)  # the CSV's costs_node_visit_ns read back dotted
+        self.assertEqual(got[1], "machine.cpus")
+        self.assertEqual(got[2], ["old, production", "new, production", "old, debug",
+                                  "new, debug"])
+        self.assertEqual(got[3], ["production", "debug"])
+
+    def test_identical_series_are_named_and_cut_runs_marked(self):
+        # Given: old and new with the same P at every x, and one point of old
+        # cut off at the horizon. Then: the second line's legend says whose it
+        # repeats, and the cut point carries the lower-bound mark.
+        got = in_plot_python("""
+import json, twsim_results as tr
+rows = [{"point": str(i), "machine.cpus": str(c), "algorithm": a, "p_hard": "0",
+         "p_complete": "0.5" if (a, c) == ("old", 32) else "1"}
+        for i, c in enumerate((16, 32)) for a in ("old", "new")]
+xaxis = tr.XAxis(rows, ["machine.cpus"])
+fig, (ax,) = tr.figure()
+tr.draw(ax, xaxis, tr.make_series(rows, xaxis), "p_hard")
+print(json.dumps(ax.get_legend_handles_labels()[1]))
+""")
+        self.assertEqual(sorted(got), ["new (same as old)", "old",
+                                       "runs cut off at horizon_s (a lower bound)"])
+
+    def test_short_log_axes_label_more_than_a_decade_mark(self):
+        # Given: worst stretches of 40 to 120 ms on a log y axis (no decade
+        # inside), and 0.3 to 9 s. Then: at least two labelled ticks inside each
+        # axis, written as durations or plain numbers, never 10^k.
+        got = in_plot_python("""
+import json, twsim_results as tr
+out = []
+for lo, hi in ((0.04, 0.12), (0.3, 9.0)):
+    fig, (ax,) = tr.figure()
+    tr.log_y(ax)
+    ax.plot([1, 2], [lo, hi], label="x")
+    tr.finish(ax, 2)
+    fig.canvas.draw()
+    y0, y1 = ax.get_ylim()
+    out.append([t.get_text() for t in ax.get_yticklabels()
+                if t.get_text() and y0 <= t.get_position()[1] <= y1])
+print(json.dumps(out))
+""")
+        for labels in got:
+            self.assertGreaterEqual(len(labels), 2, labels)
+            for text in labels:
+                self.assertNotIn("$", text)
+                float(text)  # a plain number
+        self.assertIn("0.05", got[0])
+        self.assertIn("0.1", got[0])
+
+    def test_a_new_run_replaces_the_plots_of_the_old_one(self):
+        # Given: a directory with plots of an earlier sweep over workers, a
+        # phase map, a heat map of a trace since deleted, and the user's own
+        # PNGs. Then: twsim's stale names are gone, the user's files are kept.
+        d = self.make_dir("stale")
+        rows = [summary_row(i, {"machine.cpus": c}, a, 1.0, 0.1)
+                for i, c in enumerate([16, 64]) for a in ("old", "new")]
+        write_summary(os.path.join(d, "summary.csv"), ["machine.cpus"], rows)
+        stale = ["p_lockup_vs_workers.png", "max_irqoff_by_point.png", "phase_cpus_unrelated.png",
+                 "trace_heatmap.png", "critical_unrelated_vs_workers.png", "tornado.png",
+                 "irqoff_ccdf.png"]
+        mine = ["my_notes.png", "p_lockup.png", "teardown_vs_cpus.png.bak", "phase.txt"]
+        for name in stale + mine:
+            with open(os.path.join(d, name), "wb") as f:
+                f.write(b"old")
+        p = self.plot(d)
+        drawn = ["p_lockup_vs_cpus.png", "max_irqoff_vs_cpus.png", "teardown_vs_cpus.png"]
+        self.assert_pngs(d, drawn, p.stdout)
+        self.assertEqual(sorted(os.listdir(d)),
+                         sorted(drawn + mine + ["summary.csv", "ratios.csv"]))
+
     def test_missing_summary_is_one_line_and_exit_2(self):
         # Given: a directory without summary.csv. Then: one error line, exit 2.
         d = self.make_dir("empty")
