@@ -13,6 +13,8 @@ and thresholds.csv); the PNGs go beside them and their paths are printed. The
 figures, one module each:
   plot_p_lockup.py   P(hard lockup) (and soft, RCU) vs x, old vs new
   plot_irqoff.py     worst interrupts-off stretch vs x, with the detector windows
+  plot_phase.py      heat maps of a two-key grid (P(hard), worst stretch, the
+                     detector window as contours), instead of the two above
   plot_threshold.py  critical list length vs x (only with thresholds.csv)
   plot_tornado.py    tornado of `twsim sensitivity` (only with sensitivity.csv;
                      drawn even where there is no summary.csv)
@@ -23,6 +25,10 @@ figures, one module each:
                      algorithm, for each Chrome trace in the directory: any *.json
                      with a traceEvents member, e.g. from `twsim run CONFIG -o DIR
                      --trace DIR/trace.json`; written as DIR/trace_heatmap.png
+A run replaces the plots of the one before: in each directory, the PNGs with the
+names these figures write (p_lockup_*, max_irqoff_*, teardown_*, critical_*,
+phase_*, tornado.png, irqoff_ccdf.png, *_heatmap.png) that were not drawn this time
+are removed; no other file is touched.
 Exit status: 0 success, 2 a directory without a readable summary.csv, or a
 --mark that is not KEY=NUMBER.
 """
@@ -30,6 +36,7 @@ Exit status: 0 success, 2 a directory without a readable summary.csv, or a
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -38,13 +45,34 @@ import plot_ccdf  # noqa: E402
 import plot_heatmap  # noqa: E402
 import plot_irqoff  # noqa: E402
 import plot_p_lockup  # noqa: E402
+import plot_phase  # noqa: E402
 import plot_teardown  # noqa: E402
 import plot_threshold  # noqa: E402
 import plot_tornado  # noqa: E402
 import twsim_results  # noqa: E402
 
-FIGURES = [plot_p_lockup, plot_irqoff, plot_threshold, plot_teardown, plot_tornado, plot_ccdf,
-           plot_heatmap]
+FIGURES = [plot_p_lockup, plot_irqoff, plot_phase, plot_threshold, plot_teardown, plot_tornado,
+           plot_ccdf, plot_heatmap]
+
+
+def remove_stale(directory: str, figures: list, drawn: list) -> None:
+    """Removes the PNGs in `directory` whose names one of `figures` owns (its OWNS
+    pattern) and that were not drawn this time: the plots of an earlier run."""
+    patterns = [re.compile(f.OWNS) for f in figures if getattr(f, "OWNS", None)]
+    kept = {os.path.abspath(p) for p in drawn}
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for name in names:
+        path = os.path.join(directory, name)
+        if (any(p.fullmatch(name) for p in patterns) and os.path.abspath(path) not in kept
+                and os.path.isfile(path) and not os.path.islink(path)):
+            try:
+                os.remove(path)
+            except OSError as e:
+                print(f"twsim: warning: {path}: cannot remove an earlier run's plot: "
+                      f"{e.strerror or e}", file=sys.stderr)
 
 
 USAGE = "usage: scripts/plot.sh [--mark KEY=VALUE]... RESULTS_DIR [RESULTS_DIR...]"
@@ -97,8 +125,10 @@ def main(argv: list, figures=None) -> int:
                 and plot_tornado.read(directory) is not None):
             # `twsim sensitivity` alone: its tornado is the only figure.
             if plot_tornado in (figures or FIGURES):
-                for path in plot_tornado.plot_dir(directory):
+                drawn = plot_tornado.plot_dir(directory)
+                for path in drawn:
                     print(path)
+                remove_stale(directory, [plot_tornado], drawn)
             continue
         try:
             res = twsim_results.Results(directory)
@@ -112,9 +142,12 @@ def main(argv: list, figures=None) -> int:
             print(f"twsim: warning: {directory}/summary.csv: no rows; nothing to plot",
                   file=sys.stderr)
             continue
+        drawn = []
         for figure in figures or FIGURES:
             for path in figure.plot(res):
                 print(path)
+                drawn.append(path)
+        remove_stale(directory, figures or FIGURES, drawn)
         if marks and not res.marks_drawn:
             print(f"twsim: warning: {directory}: --mark {', '.join(marks)}: no critical-value "
                   f"plot of that key (thresholds.csv param); nothing marked", file=sys.stderr)

@@ -19,6 +19,9 @@ import os
 
 import twsim_results as tr
 
+# The PNG names this figure writes (plot.py removes those it did not redraw).
+OWNS = r"irqoff_ccdf\.png"
+
 FILE = "irqoff_ccdf.csv"
 MAX_PANELS = 9
 COLUMNS = 3

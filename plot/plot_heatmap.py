@@ -34,6 +34,9 @@ import numpy as np  # noqa: E402  (a dependency of matplotlib)
 
 import twsim_results as tr  # noqa: E402
 
+# The PNG names this figure writes (plot.py removes those it did not redraw).
+OWNS = r".+_heatmap\.png"
+
 DEFAULT_BINS = 400
 MAX_ROWS = 256  # more CPUs than this: each row is the busiest of k neighbours
 CHUNK = 1 << 20

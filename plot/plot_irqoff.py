@@ -12,7 +12,11 @@ line is kernel.rcu_stall_timeout_s (when results.json gives it). Turbo
 
 from __future__ import annotations
 
+import plot_phase
 import twsim_results as tr
+
+# The PNG names this figure writes (plot.py removes those it did not redraw).
+OWNS = r"max_irqoff_(vs_.+|by_point)\.png"
 
 
 def draw_windows(ax, res: tr.Results) -> None:
@@ -20,13 +24,15 @@ def draw_windows(ax, res: tr.Results) -> None:
 
 
 def plot(res: tr.Results) -> list:
+    if plot_phase.is_phase_grid(res):
+        return []  # drawn as heat maps: one line per value would be unreadable
     xaxis = tr.XAxis(res.rows, res.swept)
     series = tr.make_series(res.rows, xaxis)
     fig, (ax,) = tr.figure(width=9)
     xaxis.setup(ax)
     tr.log_y(ax)
-    drawn = tr.draw(ax, xaxis, series, "max_irqoff_ns_mean", "max_irqoff_ns_ci_lo",
-                    "max_irqoff_ns_ci_hi", scale=1e-9, log=True)
+    drawn = tr.draw(ax, xaxis, series, "max_irqoff_ns", "max_irqoff_ns_lo", "max_irqoff_ns_hi",
+                    scale=1e-9, log=True)
     draw_windows(ax, res)
     ax.set_ylabel("longest interrupts-off stretch (s, mean, 95% CI)")
     tr.finish(ax, drawn)

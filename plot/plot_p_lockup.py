@@ -8,12 +8,18 @@ p_lockup_<vs_x|by_point>.png beside the results.
 
 from __future__ import annotations
 
+import plot_phase
 import twsim_results as tr
+
+# The PNG names this figure writes (plot.py removes those it did not redraw).
+OWNS = r"p_lockup_(vs_.+|by_point)\.png"
 
 DETECTORS = [("hard", "P(hard lockup)"), ("soft", "P(soft lockup)"), ("rcu", "P(RCU stall)")]
 
 
 def plot(res: tr.Results) -> list:
+    if plot_phase.is_phase_grid(res):
+        return []  # drawn as heat maps: one line per value would be unreadable
     xaxis = tr.XAxis(res.rows, res.swept)
     series = tr.make_series(res.rows, xaxis)
     panels = [d for d in DETECTORS

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import twsim_results as tr
 
+# The PNG names this figure writes (plot.py removes those it did not redraw).
+OWNS = r"critical_.+_(vs_.+|by_point)\.png"
+
 
 def draw_mark(ax, xaxis: tr.XAxis, param: str, marks: dict) -> int:
     """The operating point {key: value} on the plot of `param`: a star at

@@ -17,6 +17,9 @@ import os
 
 import twsim_results as tr
 
+# The PNG names this figure writes (plot.py removes those it did not redraw).
+OWNS = r"tornado\.png"
+
 SIDE_COLORS = {"low": "tab:blue", "high": "tab:red", "alt": "tab:gray"}
 METRICS = [("p_hard", 1.0, "P(hard lockup reported)", False),
            ("max_irqoff_mean_ns", 1e-9, "worst interrupts-off stretch (s, mean of runs)", True)]

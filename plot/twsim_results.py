@@ -1,9 +1,18 @@
 """Reading twsim result directories, and the drawing helpers the figures share.
 
-A result directory is what `twsim run` writes (docs/design.md §4): summary.csv (one row
-per point and algorithm), optionally results.json (the resolved config, for titles
-and detector windows) and thresholds.csv (from `twsim threshold`). Columns are read
-by name; unknown ones are ignored, and empty or non-finite cells count as missing.
+A result directory is what `twsim run` writes (docs/design.md §4): summary.csv (tidy:
+one row per point, algorithm and metric, sim/io/csv_results.h), ratios.csv (the paired
+old/new ratios, one row per point and metric), optionally results.json (the resolved
+config, for titles and detector windows) and thresholds.csv (from `twsim threshold`).
+Every CSV starts with experiment, seed, config_hash, point, then the swept keys as
+machine_cpus-style columns (sim/io/csv_point_columns.h), read back here as the dotted
+keys (machine.cpus). Columns are read by name; unknown ones are ignored, and empty or
+non-finite cells count as missing.
+
+In memory, summary.csv is pivoted back to one dict per point and algorithm: metric M
+gives M (the mean), M_lo, M_hi, M_min, M_max; p_D gives p_D, p_D_lo, p_D_hi; the
+hard-lockup window gives hard_window_ns_lo/_hi and hard_margin. ratios.csv gives one
+dict per point with ratio_<numerator>_<denominator>_<metric> and its _lo, _hi, _pairs.
 """
 
 from __future__ import annotations
@@ -17,7 +26,8 @@ import matplotlib
 
 matplotlib.use("Agg")  # headless: never needs a display
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter, LogFormatter, NullFormatter  # noqa: E402
+from matplotlib.ticker import (FuncFormatter, LogFormatter, LogLocator,  # noqa: E402
+                               NullFormatter)
 
 ALGORITHM_COLORS = {"old": "tab:red", "new": "tab:blue",
                     "single-pass": "tab:orange", "exit-test": "tab:green"}
@@ -32,7 +42,8 @@ class Results:
         self.dir = directory
         self.marks = {}  # operating point to mark, {key: value} (plot.py --mark)
         self.marks_drawn = 0
-        self.swept, self.rows = read_table(os.path.join(directory, "summary.csv"))
+        self.swept, self.rows = read_summary(os.path.join(directory, "summary.csv"))
+        self.ratios = read_ratios(os.path.join(directory, "ratios.csv"))
         path = os.path.join(directory, "thresholds.csv")
         self.threshold_swept, self.thresholds = (
             read_table(path) if os.path.exists(path) else ([], []))
@@ -74,18 +85,78 @@ class Results:
         return os.path.join(self.dir, stem + ".png")
 
 
+# The config's sections (sim/io/config_schema.cc kSections): a swept key's column is the
+# key with '.' as '_' (sim/io/csv_point_columns.h), so machine_cpus is machine.cpus.
+SECTIONS = ("machine", "kernel", "lock", "costs", "task_work", "io_wq", "background")
+# Columns that end the swept keys (the first one after them) in twsim's CSVs.
+AFTER_SWEPT = ("algorithm", "metric", "input")
+
+
+def dotted(column: str) -> str:
+    """A CSV column back to its config key: machine_cpus -> machine.cpus,
+    task_work_unrelated -> task_work.unrelated; other names unchanged."""
+    for section in SECTIONS:
+        if column.startswith(section + "_") and len(column) > len(section) + 1:
+            return section + "." + column[len(section) + 1:]
+    return column
+
+
 def read_table(path: str):
     """(swept keys, rows) of a twsim CSV: the swept keys sit between `point` and
-    `algorithm`. Raises OSError when the file cannot be read."""
+    the first of AFTER_SWEPT (a zip's `label` column among them); rows carry
+    them under their dotted names. Raises OSError when the file cannot be read."""
     with open(path, newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
         header = reader.fieldnames or []
         rows = [r for r in reader if r.get("point") not in (None, "")]
-    if "point" in header and "algorithm" in header:
-        swept = header[header.index("point") + 1:header.index("algorithm")]
-    else:
-        swept = []
-    return swept, rows
+    swept = []
+    if "point" in header:
+        for column in header[header.index("point") + 1:]:
+            if column in AFTER_SWEPT:
+                break
+            swept.append(column)
+    for column in swept:
+        key = dotted(column)
+        if key != column:
+            for r in rows:
+                r[key] = r.pop(column, None)
+    return [dotted(c) for c in swept], rows
+
+
+def read_summary(path: str):
+    """(swept keys, rows) of summary.csv, one row per point and algorithm (see
+    the module doc). Raises OSError when the file cannot be read."""
+    swept, tidy = read_table(path)
+    wide = {}
+    for r in tidy:
+        key = (r.get("point"), r.get("algorithm"))
+        row = wide.get(key)
+        if row is None:
+            row = {k: r.get(k) for k in ["point", "algorithm", "n", *swept]}
+            wide[key] = row
+        metric = r.get("metric") or ""
+        row[metric] = r.get("mean")
+        for suffix in ("lo", "hi", "min", "max"):
+            row[f"{metric}_{suffix}"] = r.get(suffix)
+        if metric == "hard_window_ns":
+            row["hard_margin"] = r.get("margin")
+    return swept, list(wide.values())
+
+
+def read_ratios(path: str) -> list:
+    """ratios.csv as one row per point (see the module doc); [] without the file."""
+    if not os.path.exists(path):
+        return []
+    _, tidy = read_table(path)
+    points = {}
+    for r in tidy:
+        row = points.setdefault(r.get("point"), {k: v for k, v in r.items() if k not in (
+            "metric", "numerator", "denominator", "pairs", "ratio", "lo", "hi")})
+        name = f"ratio_{r.get('numerator')}_{r.get('denominator')}_{r.get('metric')}"
+        row[name] = r.get("ratio")
+        for suffix in ("lo", "hi", "pairs"):
+            row[f"{name}_{suffix}"] = r.get(suffix)
+    return list(points.values())
 
 
 def num(row: dict, column: str):
@@ -122,10 +193,37 @@ def short(key: str) -> str:
     return key.rsplit(".", 1)[-1]
 
 
+LABEL = "label"  # the CSV column of a zip's row names (sweep.zip.label)
+
+# Units of a config key, by its name's ending (the config's own convention:
+# sim/scenario/config.h names every time and rate with its unit).
+KEY_UNITS = [("_ns", "ns"), ("_us", "µs"), ("_ms", "ms"), ("_s", "s"), ("_ghz", "GHz"),
+             ("_hz", "Hz"), ("_per_cpu", "per CPU"), ("cpus", "CPUs"), ("workers", "workers")]
+
+
+def key_label(key: str) -> str:
+    """An axis label for a swept key, with its unit: `machine.cpus (CPUs)`,
+    `task_work.unrelated (nodes)`, `horizon_s (s)`."""
+    name = short(key)
+    if name in ("unrelated", "pending_create"):
+        return f"{key} ({'nodes' if name == 'unrelated' else 'live creates'})"
+    unit = next((u for end, u in KEY_UNITS if name.endswith(end)), None)
+    return f"{key} ({unit})" if unit else key
+
+
 def fmt(v) -> str:
+    """A swept value for legends and titles: 1000000 rather than 1e+06."""
     if isinstance(v, float):
-        return f"{v:g}"
+        return tick_text(v)
     return str(v)
+
+
+def tick_text(v: float) -> str:
+    """A number as a tick reads best: whole numbers in full (464159, 1000000),
+    others with up to 6 significant digits (0.25, 2.625)."""
+    if v == int(v) and abs(v) < 1e15:
+        return str(int(v))
+    return f"{v:g}"
 
 
 def _fixed_by(rows: list, x_key: str, key: str) -> bool:
@@ -136,21 +234,28 @@ def _fixed_by(rows: list, x_key: str, key: str) -> bool:
 
 class XAxis:
     """The x axis of the vs-x figures: the first swept key whose values are all
-    numeric and vary, else one category per point."""
+    numeric and vary, else one category per point. A zip's `label` column names
+    its rows: the zip keys it fixes are left out of legends and categories."""
 
     def __init__(self, rows: list, swept: list):
         self.key = None
-        for key in swept:
+        labelled = LABEL in swept
+        # The keys that name a point: a label replaces the zip keys it fixes.
+        named = [k for k in swept
+                 if not (labelled and k != LABEL and _fixed_by(rows, LABEL, k))]
+        for key in named:
+            if key == LABEL:
+                continue
             vals = {value(r.get(key)) for r in rows}
             if len(vals) > 1 and all(isinstance(v, float) for v in vals):
                 self.key = key
                 break
-        # In category mode every swept key names the category. Else the other keys
+        # In category mode every naming key names the category. Else the other keys
         # split the lines, except those fixed by x (constant, or zipped with it).
-        self.group_keys = [k for k in swept if self.key and k != self.key
+        self.group_keys = [k for k in named if self.key and k != self.key
                            and not _fixed_by(rows, self.key, k)]
         self.categories = {}  # category text -> position
-        self._swept = swept
+        self._swept = named
         if self.key is None:
             for r in sorted(rows, key=lambda r: num(r, "point") or 0):
                 self.categories.setdefault(self._category(r), len(self.categories))
@@ -160,15 +265,17 @@ class XAxis:
 
     @property
     def label(self) -> str:
-        return self.key if self.key else "point"
+        return key_label(self.key) if self.key else "point"
 
     @property
     def stem(self) -> str:
         return "vs_" + short(self.key) if self.key else "by_point"
 
     def _category(self, row: dict) -> str:
-        """`preempt=lazy, cpus=64`: the point's non-empty swept values."""
-        text = ", ".join(f"{short(k)}={fmt(value(row.get(k)))}"
+        """`preempt=lazy, cpus=64`: the point's non-empty swept values (a
+        label as itself)."""
+        text = ", ".join(fmt(value(row.get(k))) if k == LABEL
+                         else f"{short(k)}={fmt(value(row.get(k)))}"
                          for k in self._swept if row.get(k))
         return text or f"point {row.get('point')}"
 
@@ -192,7 +299,7 @@ class XAxis:
                 ax.set_xscale("log")
             if len(self.values) <= 12:  # label the swept values themselves
                 ax.set_xticks(self.values)
-                ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+                ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: tick_text(v)))
                 ax.xaxis.set_minor_formatter(NullFormatter())
         ax.grid(True, which="major", alpha=0.3)
 
@@ -245,7 +352,7 @@ def make_series(rows: list, xaxis: XAxis, extra_keys=(), by_algorithm=True) -> l
     out = []
     for (g, a), by_x in lines.items():
         parts = [a] if a else []
-        parts += [f"{short(k)}={v}" for k, v in zip(keys, g)]
+        parts += [v if k == LABEL else f"{short(k)}={v}" for k, v in zip(keys, g)]
         out.append(Series(", ".join(parts) or None, a, groups[g], sorted(by_x.items())))
     return out
 
@@ -282,11 +389,18 @@ def draw(ax, xaxis: XAxis, series: list, y, lo=None, hi=None, scale=1.0,
             continue
         drawn += len(xs)
         style = s.style(n_groups)
+        # A series equal to one drawn before would hide it: say so in the legend and
+        # draw it hollow and larger, so both stay visible.
+        label = s.label
+        same = _same_as(ax, label, xs, ys)
+        if same is not None:
+            label = f"{label or ''} (same as {same})".strip()
+            style.update(markerfacecolor="none", markersize=10)
         lines = len(xs) > 1 and xaxis.key is not None
         if not lines:
             style["linestyle"] = "none"
         if band and lines:
-            ax.plot(xs, ys, label=s.label, **style)
+            ax.plot(xs, ys, label=label, **style)
             ax.fill_between(xs, los, his, color=style["color"], alpha=0.15, linewidth=0)
         else:
             if log:  # a bound <= 0 has no place on a log axis: finish() runs the bar
@@ -295,7 +409,7 @@ def draw(ax, xaxis: XAxis, series: list, y, lo=None, hi=None, scale=1.0,
                     (x, v, style["color"]) for x, v in open_lo]
                 los = [l if l > 0 else v for l, v in zip(los, ys)]
             err = [[v - l for v, l in zip(ys, los)], [h - v for v, h in zip(ys, his)]]
-            ax.errorbar(xs, ys, yerr=err, capsize=3, label=s.label, **style)
+            ax.errorbar(xs, ys, yerr=err, capsize=3, label=label, **style)
         if cut_x:  # runs cut off at the horizon: the value is a lower bound
             labelled = getattr(ax, "_twsim_cut_labelled", False)
             ax.scatter(cut_x, cut_y, s=140, facecolors="none", edgecolors="black",
@@ -303,6 +417,46 @@ def draw(ax, xaxis: XAxis, series: list, y, lo=None, hi=None, scale=1.0,
                        label=None if labelled else "runs cut off at horizon_s (a lower bound)")
             ax._twsim_cut_labelled = True
     return drawn
+
+
+def _same_as(ax, label, xs: list, ys: list):
+    """The label of a series drawn before on ax with the same points (to 6
+    significant digits), else None; remembers this one."""
+    key = tuple((f"{x:.6g}", f"{y:.6g}") for x, y in zip(xs, ys))
+    seen = ax.__dict__.setdefault("_twsim_series", {})
+    if key in seen:
+        return seen[key]
+    seen[key] = label or "another series"
+    return None
+
+
+class _PlainTicks(LogFormatter):
+    """Every tick as a plain number (or a duration), for a log axis given 1-2-5 ticks."""
+
+    def __init__(self, seconds: bool):
+        super().__init__()
+        self.seconds = seconds
+
+    def __call__(self, x, pos=None):
+        return duration_text(x) if self.seconds else f"{x:g}"
+
+
+def readable_log_ticks(ax) -> None:
+    """A log axis spanning less than a decade or so shows one decade label or
+    none: give it 1-2-5 ticks, each labelled, instead. Keeps the axis limits."""
+    for axis, scale, lim in ((ax.xaxis, ax.get_xscale(), ax.get_xlim()),
+                             (ax.yaxis, ax.get_yscale(), ax.get_ylim())):
+        lo, hi = sorted(lim)
+        if (scale != "log" or lo <= 0 or hi / lo > 20
+                or isinstance(axis.get_major_formatter(), FuncFormatter)):  # swept values
+            continue
+        seconds = isinstance(axis.get_major_formatter(), _DurationLogFormatter)
+        axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        axis.set_major_formatter(_PlainTicks(seconds))
+        axis.set_minor_formatter(NullFormatter())
+        if len([t for t in axis.get_majorticklocs() if lo <= t <= hi]) < 2:
+            axis.set_major_locator(LogLocator(base=10, subs=tuple(range(1, 10))))
+        (ax.set_xlim if axis is ax.xaxis else ax.set_ylim)(lim)
 
 
 def finish(ax, drawn: int, empty: str = "no data") -> None:
@@ -319,6 +473,7 @@ def finish(ax, drawn: int, empty: str = "no data") -> None:
         for x, v, color in open_lo:
             ax.vlines(x, bottom, v, color=color, linewidth=1.5)
         ax.set_ylim(bottom, top)
+    readable_log_ticks(ax)
     labels = ax.get_legend_handles_labels()[1]
     if len(labels) > 4:  # beside the axes, where it hides no data
         ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))

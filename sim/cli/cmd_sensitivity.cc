@@ -133,8 +133,7 @@ ExitStatus cmd_sensitivity(const std::vector<std::string>& args) {
     return *exit;
   const std::filesystem::path csv = dir / "sensitivity.csv";
   std::string err;
-  if (!write_file_atomically(csv, sensitivity_csv(job.point, config->points[job.point], *rows),
-                             &err)) {
+  if (!write_file_atomically(csv, sensitivity_csv(*config, job.point, *rows), &err)) {
     print_error("cannot write results: " + err);
     return ExitStatus::kSimulationFailed;
   }

@@ -27,12 +27,14 @@ ExitStatus cmd_validate(const std::vector<std::string>& args) {
   TextTable table;
   table.add_column("point", true);
   for (const std::string& key : config->swept) table.add_column(key, true);
+  if (config->labelled) table.add_column("label");  // sweep.zip.label
   table.add_column("cpus", true);
   table.add_column("workers", true);
   for (std::size_t p = 0; p < config->points.size(); ++p) {
     const Point& point = config->points[p];
     std::vector<std::string> row{format_int(static_cast<std::int64_t>(p))};
     for (const std::string& key : config->swept) row.push_back(swept_value(point, key));
+    if (config->labelled) row.push_back(point.label);
     row.push_back(format_int(point.scenario.machine.cpus));
     row.push_back(format_int(point.scenario.io_wq.workers));
     table.add_row(std::move(row));

@@ -52,7 +52,7 @@ bool prepare_output_dir(const std::filesystem::path& dir) {
 std::vector<std::filesystem::path> result_files_of(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> out;
   for (const char* name :
-       {"runs.csv", "summary.csv", "irqoff_ccdf.csv", "lock_stat.txt", "reports.txt",
+       {"runs.csv", "summary.csv", "ratios.csv", "irqoff_ccdf.csv", "lock_stat.txt", "reports.txt",
         "results.json", "experiment.json", "thresholds.csv", "sensitivity.csv", ".twsim.lock"}) {
     out.push_back(dir / name);
   }

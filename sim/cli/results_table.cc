@@ -86,6 +86,7 @@ std::string results_table(const ExperimentConfig& config,
   TextTable table;
   table.add_column("point", true);
   for (const std::string& key : config.swept) table.add_column(key, true);
+  if (config.labelled) table.add_column("label");  // sweep.zip.label
   table.add_column("algorithm");
   table.add_column("P(hard)", true);
   table.add_column("P(soft)", true);
@@ -102,6 +103,7 @@ std::string results_table(const ExperimentConfig& config,
       for (const std::string& key : config.swept) {
         row.push_back(swept_value(config.points[p], key));
       }
+      if (config.labelled) row.push_back(config.points[p].label);
       row.push_back(to_string(s.algorithm));
       // A run cut off at the horizon may have reported later: a lower bound.
       const std::string at_least = s.complete.k < s.complete.n ? ">=" : "";

@@ -2,10 +2,12 @@
 
 #include <cassert>
 #include <cstddef>
+#include <span>
 #include <sstream>
 #include <string_view>
 
 #include "sim/core/saturating.h"
+#include "sim/io/csv_point_columns.h"
 #include "sim/io/number_format.h"
 #include "sim/scenario/run_fields.h"
 
@@ -33,52 +35,32 @@ std::string field_cell(const RunField& f, const RunMetrics& m) {
   return "";
 }
 
-// Appends "," + cell, or just the cell at the start of a line.
-void add(std::string* line, std::string_view cell) {
-  if (!line->empty()) *line += ',';
-  *line += cell;
-}
-
-// "point,<swept keys...>" header cells.
-std::string point_header(const ExperimentConfig& config) {
-  std::string line = "point";
-  for (const std::string& key : config.swept) add(&line, csv_field(key));
-  return line;
-}
-
-// The point index and its swept values, in config.swept order.
-std::string point_cells(const ExperimentConfig& config, std::size_t index) {
-  std::string line = format_int(static_cast<std::int64_t>(index));
-  const Point& point = config.points[index];
-  for (const std::string& key : config.swept) add(&line, csv_field(swept_value(point, key)));
-  return line;
-}
-
 }  // namespace
 
 void write_runs_csv(std::ostream& out, const ExperimentConfig& config,
                     const ExperimentResults& results) {
-  std::string header = point_header(config);
-  add(&header, "algorithm");
-  add(&header, "replication");
+  const PointColumns columns(config);
+  std::string header = columns.header();
+  append_cell(&header, "algorithm");
+  append_cell(&header, "replication");
   for (const RunField& f : run_fields()) {
-    if (f.in_runs_csv) add(&header, f.name);
+    if (f.in_runs_csv) append_cell(&header, f.name);
   }
-  add(&header, "events");
+  append_cell(&header, "events");
   out << header << "\n";
   for (std::size_t p = 0; p < results.points.size(); ++p) {
-    const std::string prefix = point_cells(config, p);
+    const std::string prefix = columns.cells(p);
     const PointRuns& point = results.points[p];
     for (std::size_t a = 0; a < point.runs.size(); ++a) {
       for (std::size_t r = 0; r < point.runs[a].size(); ++r) {
         std::string line = prefix;
-        add(&line, to_string(config.algorithms[a]));
-        add(&line, format_int(static_cast<std::int64_t>(r)));
+        append_cell(&line, to_string(config.algorithms[a]));
+        append_cell(&line, format_int(static_cast<std::int64_t>(r)));
         const RunMetrics& m = point.runs[a][r];
         for (const RunField& f : run_fields()) {
-          if (f.in_runs_csv) add(&line, field_cell(f, m));
+          if (f.in_runs_csv) append_cell(&line, field_cell(f, m));
         }
-        add(&line, std::to_string(m.events));
+        append_cell(&line, std::to_string(m.events));
         out << line << "\n";
       }
     }
@@ -87,77 +69,74 @@ void write_runs_csv(std::ostream& out, const ExperimentConfig& config,
 
 void write_summary_csv(std::ostream& out, const ExperimentConfig& config,
                        const std::vector<PointSummary>& summaries) {
-  std::string header = point_header(config);
-  add(&header, "algorithm");
-  add(&header, "n");
-  for (const MetricDef& m : summary_metrics()) {
-    const std::string name = m.name;
-    add(&header, name + "_mean");
-    add(&header, name + "_ci_lo");
-    add(&header, name + "_ci_hi");
-  }
-  for (const DetectorDef& d : detectors()) {
-    const std::string name = std::string("p_") + d.name;
-    add(&header, name);
-    add(&header, name + "_lo");
-    add(&header, name + "_hi");
-  }
-  add(&header, "p_complete,p_complete_lo,p_complete_hi");
-  add(&header, "max_irqoff_ns_min,max_irqoff_ns_max,hard_never_ns,hard_always_ns,hard_margin");
-  for (const MetricDef& m : ratio_metrics()) {
-    const std::string name = std::string("ratio_old_new_") + m.name;
-    add(&header, name);
-    add(&header, name + "_lo");
-    add(&header, name + "_hi");
-    add(&header, name + "_pairs");
-  }
-  out << header << "\n";
-
+  const PointColumns columns(config);
+  out << columns.header() << ",algorithm,metric,n,mean,lo,hi,min,max,margin\n";
   for (std::size_t p = 0; p < summaries.size(); ++p) {
-    const std::string prefix = point_cells(config, p);
     const PointSummary& point = summaries[p];
     for (const AlgorithmSummary& s : point.algorithms) {
-      std::string line = prefix;
-      add(&line, to_string(s.algorithm));
-      add(&line, format_int(s.n));
-      for (const MeanCi& m : s.metrics) {
-        add(&line, format_double(m.mean));
-        add(&line, format_double(m.ci.lo));
-        add(&line, format_double(m.ci.hi));
+      std::string prefix = columns.cells(p);
+      append_cell(&prefix, to_string(s.algorithm));
+      const std::string n = format_int(s.n);
+      const auto row = [&](std::string_view metric, const std::string& mean, const std::string& lo,
+                           const std::string& hi, const std::string& min_max,
+                           std::string_view margin) {
+        out << prefix << ',' << metric << ',' << n << ',' << mean << ',' << lo << ',' << hi << ','
+            << min_max << ',' << margin << '\n';
+      };
+      const std::span<const MetricDef> metrics = summary_metrics();
+      for (std::size_t m = 0; m < metrics.size(); ++m) {
+        const MeanCi& v = s.metrics[m];
+        row(metrics[m].name, format_decimal(v.mean), format_decimal(v.ci.lo),
+            format_decimal(v.ci.hi),
+            format_int(s.ranges[m].first) + "," + format_int(s.ranges[m].second), "");
       }
-      for (const Proportion& d : s.detectors) {
-        add(&line, format_double(d.p));
-        add(&line, format_double(d.ci.lo));
-        add(&line, format_double(d.ci.hi));
+      const std::span<const DetectorDef> dets = detectors();
+      for (std::size_t d = 0; d < dets.size(); ++d) {
+        const Proportion& v = s.detectors[d];
+        row(std::string("p_") + dets[d].name, format_decimal(v.p), format_decimal(v.ci.lo),
+            format_decimal(v.ci.hi), ",", "");
       }
-      add(&line, format_double(s.complete.p));
-      add(&line, format_double(s.complete.ci.lo));
-      add(&line, format_double(s.complete.ci.hi));
-      add(&line, format_int(s.worst_irqoff_min_ns));
-      add(&line, format_int(s.worst_irqoff_max_ns));
+      row("p_complete", format_decimal(s.complete.p), format_decimal(s.complete.ci.lo),
+          format_decimal(s.complete.ci.hi), ",", "");
       const HardLockupWindow& w = point.hard_window;
-      add(&line, w.enabled ? format_int(w.never_ns) : "");
-      add(&line, w.enabled ? format_int(w.always_ns) : "");
-      add(&line, to_string(hard_margin(w, s)));
-      for (const PairedRatio& r : point.ratios) {
-        add(&line, format_double(r.ratio));
-        add(&line, format_double(r.ci.lo));
-        add(&line, format_double(r.ci.hi));
-        add(&line, format_int(r.pairs));
-      }
-      out << line << "\n";
+      row("hard_window_ns", "", w.enabled ? format_int(w.never_ns) : "",
+          w.enabled ? format_int(w.always_ns) : "", ",", to_string(hard_margin(w, s)));
+    }
+  }
+}
+
+void write_ratios_csv(std::ostream& out, const ExperimentConfig& config,
+                      const std::vector<PointSummary>& summaries) {
+  const PointColumns columns(config);
+  out << columns.header() << ",metric,numerator,denominator,pairs,ratio,lo,hi\n";
+  // summarise_point pairs old with new; without both there is no ratio.
+  bool old_run = false, new_run = false;
+  for (const Algorithm a : config.algorithms) {
+    old_run = old_run || a == Algorithm::kOld;
+    new_run = new_run || a == Algorithm::kNew;
+  }
+  if (!old_run || !new_run) return;
+  const std::span<const MetricDef> metrics = ratio_metrics();
+  for (std::size_t p = 0; p < summaries.size(); ++p) {
+    const std::string prefix = columns.cells(p);
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+      const PairedRatio& r = summaries[p].ratios[m];
+      out << prefix << ',' << metrics[m].name << ",old,new," << format_int(r.pairs) << ','
+          << format_decimal(r.ratio) << ',' << format_decimal(r.ci.lo) << ','
+          << format_decimal(r.ci.hi) << '\n';
     }
   }
 }
 
 void write_irqoff_ccdf_csv(std::ostream& out, const ExperimentConfig& config,
                            const ExperimentResults& results) {
-  std::string header = point_header(config);
-  add(&header, "algorithm,stretch_ns,stretches,ccdf");
+  const PointColumns columns(config);
+  std::string header = columns.header();
+  append_cell(&header, "algorithm,stretch_ns,stretches,ccdf");
   out << header << "\n";
   constexpr int kBins = IrqOffHistogram::kBins;
   for (std::size_t p = 0; p < results.points.size(); ++p) {
-    const std::string prefix = point_cells(config, p);
+    const std::string prefix = columns.cells(p);
     const PointRuns& point = results.points[p];
     for (std::size_t a = 0; a < point.runs.size(); ++a) {
       std::int64_t counts[kBins] = {};
@@ -176,10 +155,10 @@ void write_irqoff_ccdf_csv(std::ostream& out, const ExperimentConfig& config,
       const auto all = static_cast<double>(add_saturating(above, counts[0]));
       for (int k = 0; k < kBins - 1; ++k) {
         std::string line = prefix;
-        add(&line, to_string(config.algorithms[a]));
-        add(&line, format_int(IrqOffHistogram::edge(k)));
-        add(&line, format_int(at_least[k]));
-        add(&line, format_double(all > 0 ? static_cast<double>(at_least[k]) / all : 0));
+        append_cell(&line, to_string(config.algorithms[a]));
+        append_cell(&line, format_int(IrqOffHistogram::edge(k)));
+        append_cell(&line, format_int(at_least[k]));
+        append_cell(&line, format_decimal(all > 0 ? static_cast<double>(at_least[k]) / all : 0));
         out << line << "\n";
         if (at_least[k] == 0) break;
       }
@@ -197,6 +176,12 @@ std::string summary_csv(const ExperimentConfig& config,
                         const std::vector<PointSummary>& summaries) {
   std::ostringstream out;
   write_summary_csv(out, config, summaries);
+  return std::move(out).str();
+}
+
+std::string ratios_csv(const ExperimentConfig& config, const std::vector<PointSummary>& summaries) {
+  std::ostringstream out;
+  write_ratios_csv(out, config, summaries);
   return std::move(out).str();
 }
 

@@ -1,43 +1,50 @@
-// The two CSV result files, as text. Both are byte-deterministic: fixed
-// column order, numbers as in number_format.h, no timestamps, "\n" line ends.
+// The CSV result files of `twsim run`, as text. All are byte-deterministic:
+// fixed column order, numbers as in number_format.h, no timestamps, "\n" line
+// ends. Every row of every file starts with the point columns of
+// csv_point_columns.h: experiment, seed, config_hash, point, <each swept key
+// as machine_cpus>[, label]. A swept value is written as in the config
+// (strings unquoted). Counts and ns totals, minima and maxima are integers;
+// means, intervals, probabilities and ratios are plain decimals with nine
+// significant digits, never in exponent form (format_decimal). Undefined
+// values (an interval from one replication, "did not happen") are empty
+// cells, which read as NaN / NA.
 //
 // runs.csv, one row per (point, algorithm, replication), in that nesting order:
-//   point, <each swept key>, algorithm, replication, teardown_ns,
-//   teardown_complete (1/0), max_irqoff_ns, max_irqoff_cpu, max_irqoff_role,
-//   max_irqoff_wait_ns, max_lock_wait_ns, lock_acquisitions,
-//   contended_acquisitions, nodes_visited, cancel_hold_p50_ns,
-//   cancel_hold_p99_ns, cancel_hold_max_ns, hard_lockups, soft_lockups,
-//   rcu_stalls, first_hard_lockup_ns, first_soft_lockup_ns,
-//   first_rcu_stall_ns, then for hard, soft, rcu: first_K_cpu, first_K_role,
-//   first_K_fn (who was reported first), verdict, events
-// A swept key's header is the key ("machine.cpus"), its cell the value as
-// written (strings unquoted). "Did not happen" (first_*_ns, max_irqoff_cpu of
-// -1) is an empty cell, so that it reads as NaN rather than as a time.
+//   <point columns>, algorithm, replication, then the runs.csv fields of
+//   run_fields() (teardown_ns, teardown_complete (1/0), max_irqoff_ns,
+//   max_irqoff_cpu, max_irqoff_role, ..., verdict), events.
+//   first_*_ns and max_irqoff_cpu of -1 ("did not happen") are empty cells.
 //
-// summary.csv, one row per (point, algorithm):
-//   point, <each swept key>, algorithm, n,
-//   then for each summary_metrics() M: M_mean, M_ci_lo, M_ci_hi,
-//   then for each detector D in hard, soft, rcu, any, hard_submitter,
-//   hard_worker: p_D, p_D_lo, p_D_hi,
-//   then p_complete, p_complete_lo, p_complete_hi (teardown_complete),
-//   then max_irqoff_ns_min, max_irqoff_ns_max (the shortest and longest of
-//   the replications' worst stretches), hard_never_ns, hard_always_ns (the
-//   point's hard-lockup window, watchdog_timing.h; empty with the detector
-//   off) and hard_margin (never, possible, always or off: run_summary.h),
-//   then for each ratio_metrics() M: ratio_old_new_M, ratio_old_new_M_lo,
-//   ratio_old_new_M_hi, ratio_old_new_M_pairs.
+// summary.csv, tidy: one row per (point, algorithm, metric), in that nesting
+// order:
+//   <point columns>, algorithm, metric, n, mean, lo, hi, min, max, margin
+// n is the replication count. The metrics, in order:
+//   - each summary_metrics() M (teardown_ns, max_irqoff_ns, ...): mean, its
+//     95% Student-t interval [lo, hi], and the smallest and largest value over
+//     the replications [min, max] (for max_irqoff_ns, what the margin to the
+//     detector window rests on);
+//   - p_D for each detector D in hard, soft, rcu, any, hard_submitter,
+//     hard_worker, then p_complete (teardown_complete): the share of runs as
+//     mean, its 95% Wilson interval as [lo, hi]; min, max empty;
+//   - hard_window_ns: the point's hard-lockup window (watchdog_timing.h) as
+//     lo = never_ns, hi = always_ns (empty with the detector off), mean empty,
+//     and margin: where the worst stretches lie against it (never, possible,
+//     always or off: run_summary.h). margin is empty on every other row.
+//
+// ratios.csv, one row per (point, ratio_metrics() M) when the experiment runs
+// both old and new (else the header alone):
+//   <point columns>, metric, numerator (old), denominator (new), pairs, ratio,
+//   lo, hi
+// the paired ratio of means, old over new, paired by replication (same random
+// numbers), with its 95% interval; pairs is how many replications it rests on.
+//
 // irqoff_ccdf.csv, the CCDF of every interrupts-off stretch of every CPU and
 // replication, one row per (point, algorithm, edge):
-//   point, <each swept key>, algorithm, stretch_ns (a bin edge of
-//   IrqOffHistogram: 100 ns, then ten per decade), stretches (how many were
-//   at least stretch_ns long), ccdf (that count over all stretches of the
-//   point and algorithm). Rows of one (point, algorithm) rise in stretch_ns
-//   and stop after the first edge no stretch reaches.
-//
-// The paired ratio belongs to the point, not to one algorithm; it is repeated
-// on every row of the point so that filtering by algorithm keeps it. Undefined
-// values (an interval from one replication, a ratio without both algorithms)
-// are empty cells.
+//   <point columns>, algorithm, stretch_ns (a bin edge of IrqOffHistogram:
+//   100 ns, then ten per decade), stretches (how many were at least
+//   stretch_ns long), ccdf (that count over all stretches of the point and
+//   algorithm). Rows of one (point, algorithm) rise in stretch_ns and stop
+//   after the first edge no stretch reaches.
 #ifndef TWSIM_IO_CSV_RESULTS_H_
 #define TWSIM_IO_CSV_RESULTS_H_
 
@@ -61,6 +68,11 @@ void write_runs_csv(std::ostream& out, const ExperimentConfig& config,
 std::string summary_csv(const ExperimentConfig& config, const std::vector<PointSummary>& summaries);
 void write_summary_csv(std::ostream& out, const ExperimentConfig& config,
                        const std::vector<PointSummary>& summaries);
+
+// REQUIRES: as for summary_csv.
+std::string ratios_csv(const ExperimentConfig& config, const std::vector<PointSummary>& summaries);
+void write_ratios_csv(std::ostream& out, const ExperimentConfig& config,
+                      const std::vector<PointSummary>& summaries);
 
 // REQUIRES: as for runs_csv.
 void write_irqoff_ccdf_csv(std::ostream& out, const ExperimentConfig& config,

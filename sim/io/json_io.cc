@@ -136,6 +136,7 @@ std::vector<Point> expand_points(const Json& doc, const Sweep& sweep, const Loca
       label += (label.empty() ? "" : ", ") + list.key + "=" +
                (value.is_string() ? value.get<std::string>() : point.params.back().second);
     }
+    point.label = sweep.label(p);
     point_at.set_point(label);
     point.scenario =
         read_scenario(Node(&scenario, "", &point_at), /*between_fields=*/true).scenario;
@@ -187,6 +188,7 @@ ExperimentConfig parse_experiment(const std::string& text, const std::string& fi
                       std::to_string(config.replications) + " = " + number_text(runs));
   }
   for (const SweepList& list : sweep.lists) config.swept.push_back(list.key);
+  config.labelled = !sweep.zip_labels.empty();
 
   // The experiment as run: every key, defaults filled in, in schema order.
   Json resolved = Json::object();

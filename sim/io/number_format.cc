@@ -17,6 +17,23 @@ std::string format_double(double v) {
   return buf;
 }
 
+std::string format_decimal(double v) {
+  std::string text = format_double(v);
+  if (text.find('e') == std::string::npos) return text;
+  // Rounded to nine significant digits first, so that both forms agree.
+  const double rounded = std::strtod(text.c_str(), nullptr);
+  const int exponent = static_cast<int>(std::floor(std::log10(std::fabs(rounded))));
+  const int decimals = exponent >= 8 ? 0 : 8 - exponent;
+  char buf[400];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, rounded);
+  text = buf;
+  if (text.find('.') != std::string::npos) {
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') text.pop_back();
+  }
+  return text;
+}
+
 double printed_double(double v) {
   if (!std::isfinite(v)) return std::numeric_limits<double>::quiet_NaN();
   return std::strtod(format_double(v).c_str(), nullptr);

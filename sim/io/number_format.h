@@ -20,6 +20,11 @@ std::string format_int(std::int64_t v);
 // "%.9g", or "" if v is not finite.
 std::string format_double(double v);
 
+// The same nine significant digits as format_double, never in exponent
+// form, for CSV cells that R and pandas must read as plain decimals:
+// 3.08e+10 -> "30800000000", 1.5e-07 -> "0.00000015"; "" if v is not finite.
+std::string format_decimal(double v);
+
 // v rounded to what format_double prints (NaN stays NaN), for JSON output
 // that must agree with the CSVs.
 double printed_double(double v);

@@ -66,6 +66,7 @@ bool write_results(const std::filesystem::path& dir, const ExperimentConfig& con
   const std::pair<const char*, Writer> files[] = {
       {"runs.csv", [&](std::ostream& out) { write_runs_csv(out, config, results); }},
       {"summary.csv", [&](std::ostream& out) { write_summary_csv(out, config, summaries); }},
+      {"ratios.csv", [&](std::ostream& out) { write_ratios_csv(out, config, summaries); }},
       {"irqoff_ccdf.csv", [&](std::ostream& out) { write_irqoff_ccdf_csv(out, config, results); }},
       {"lock_stat.txt", [&](std::ostream& out) { write_lock_stat_txt(out, config, summaries); }},
       {"reports.txt",

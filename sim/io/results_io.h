@@ -1,5 +1,6 @@
 // Writes the result files of one experiment into a directory (docs/design.md §4):
 //   runs.csv, summary.csv,  see csv_results.h
+//   ratios.csv,
 //   irqoff_ccdf.csv
 //   results.json            see results_json.h
 //   lock_stat.txt           pi_lock in /proc/lock_stat format, one block per
@@ -35,7 +36,7 @@ void write_lock_stat_txt(std::ostream& out, const ExperimentConfig& config,
 std::string lock_stat_txt(const ExperimentConfig& config,
                           const std::vector<PointSummary>& summaries);
 
-// Creates `dir` if needed and writes the five files into it. On failure
+// Creates `dir` if needed and writes the seven files into it. On failure
 // returns false and sets *err to "PATH: reason"; files already in `dir` keep
 // their previous contents unless their own commit succeeded.
 bool write_results(const std::filesystem::path& dir, const ExperimentConfig& config,

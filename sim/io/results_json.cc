@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "sim/io/csv_point_columns.h"
 #include "sim/io/kernel_log.h"
 #include "sim/io/number_format.h"
 
@@ -127,11 +128,13 @@ Json point_json(const ExperimentConfig& config, std::size_t index, const PointRu
                                            {"hi", number(r.ci.hi)},
                                            {"pairs", r.pairs}};
   }
-  return Json{{"index", index},
-              {"params", params},
-              {"scenario", parsed(point.resolved_json)},
-              {"algorithms", algos},
-              {"paired", paired}};
+  Json out{{"index", index},
+           {"params", params},
+           {"scenario", parsed(point.resolved_json)},
+           {"algorithms", algos},
+           {"paired", paired}};
+  if (!point.label.empty()) out["label"] = point.label;  // sweep.zip.label
+  return out;
 }
 
 }  // namespace
@@ -173,6 +176,7 @@ void write_results_json(std::ostream& os, const ExperimentConfig& config,
            {"config", parsed(config.resolved_json)},
            {"name", config.name},
            {"seed", config.seed},
+           {"config_hash", config_hash(config)},
            {"replications", config.replications},
            {"algorithms", algorithms},
            {"swept", config.swept},

@@ -3,9 +3,12 @@
 // 0 as the kernel prints them, and provenance (resolved config, seed, twsim
 // version, git commit, build type, host). Layout:
 //   {"twsim": {"version", "git_commit", "build_type"}, "host", "config_file",
-//    "config": <resolved config>, "name", "seed", "replications",
-//    "algorithms": [...], "swept": [...],
-//    "points": [{"index", "params": {key: value}, "scenario": <resolved>,
+//    "config": <resolved config>, "name", "seed", "config_hash" (as in every
+//    CSV row, csv_point_columns.h), "replications",
+//    "algorithms": [...], "swept": [...] (the dotted keys, in the order of the
+//    CSVs' machine_cpus-style columns),
+//    "points": [{"index", "params": {key: value}, "label" (only with
+//                sweep.zip.label), "scenario": <resolved>,
 //                "algorithms": {"old": ALGO, "new": ALGO},
 //                "paired": {"teardown_ns": {"ratio_old_new", "lo", "hi", "pairs"},
 //                           "max_irqoff_ns": {...}}}],

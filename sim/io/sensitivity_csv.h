@@ -1,6 +1,7 @@
 // sensitivity.csv, written by `twsim sensitivity`: one row per (input, side,
 // algorithm), the point's own values first (input "base"):
-//   point, input, key, side, value, clamped, algorithm, n, p_hard, p_hard_lo,
+//   <point columns of csv_point_columns.h: experiment, seed, config_hash,
+//   point, swept values>, input, key, side, value, clamped, algorithm, n, p_hard, p_hard_lo,
 //   p_hard_hi, max_irqoff_mean_ns, max_irqoff_max_ns, watchdog_thresh_s,
 //   hardlockup_detector
 // side is low, high or alt (another value of a choice); value is what the
@@ -8,7 +9,7 @@
 // was held at a valid bound (sim/experiment/sensitivity_variants.h). p_hard is
 // the share of runs with a hard LOCKUP report, with its 95% Wilson interval;
 // max_irqoff_* the mean and the largest, over the runs, of each run's longest
-// interrupts-off stretch. The last two columns are the point's kernel settings,
+// interrupts-off stretch (an integer, in ns). The last two columns are the point's kernel settings,
 // for the detector window the plot draws.
 #ifndef TWSIM_IO_SENSITIVITY_CSV_H_
 #define TWSIM_IO_SENSITIVITY_CSV_H_
@@ -31,8 +32,8 @@ struct SensitivityRow {
   double max_irqoff_max_ns = 0;
 };
 
-// REQUIRES: base is the point the rows vary.
-std::string sensitivity_csv(std::size_t point, const Point& base,
+// REQUIRES: point indexes config.points, the point the rows vary.
+std::string sensitivity_csv(const ExperimentConfig& config, std::size_t point,
                             const std::vector<SensitivityRow>& rows);
 
 }  // namespace twsim

@@ -157,7 +157,41 @@ SweepList read_list(const Node& n, const std::string& key) {
   return list;
 }
 
+// sweep.zip.label: one distinct, non-empty string per zip row.
+std::vector<std::string> read_zip_labels(const Node& n, const Sweep& sweep) {
+  if (sweep.lists.size() == sweep.grid_lists) {
+    n.fail_bare("names the zip's rows, but the zip has no list to name");
+  }
+  const SweepList& first = sweep.lists[sweep.grid_lists];
+  const Json& v = n.value();
+  if (!v.is_array()) n.fail("must be a list of names, one per zip row");
+  if (v.size() != first.values.size()) {
+    n.fail_got("must have as many names as " + first.key + " has values (" +
+                   std::to_string(first.values.size()) + ")",
+               std::to_string(v.size()));
+  }
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (!v[i].is_string() || v[i].get<std::string>().empty()) {
+      n.element(i).fail("must be a non-empty string");
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (out[j] == v[i].get<std::string>()) {
+        n.element(i).fail("is already in the list at index " + std::to_string(j));
+      }
+    }
+    out.push_back(v[i].get<std::string>());
+  }
+  return out;
+}
+
 }  // namespace
+
+const std::string& Sweep::label(std::size_t p) const {
+  static const std::string kNone;
+  if (zip_labels.empty()) return kNone;
+  return zip_labels[p % zip_labels.size()];
+}
 
 std::vector<std::size_t> Sweep::point(std::size_t p) const {
   std::vector<std::size_t> index(lists.size());
@@ -185,6 +219,7 @@ Sweep read_sweep(const Node& sweep_node, const Node& root) {
       if (!lists.value().is_object()) lists.fail("must be an object of KEY: list");
       std::size_t first_zip = 0;  // index in sweep.lists + 1; 0 until the first zip list
       for (const auto& [key, value] : lists.value().items()) {
+        if (part == "zip" && key == "label") continue;  // read once the lists are known
         const Node n = lists.child(key);
         check_key(n, key, sweep, root);
         SweepList list = read_list(n, key);
@@ -201,6 +236,9 @@ Sweep read_sweep(const Node& sweep_node, const Node& root) {
       }
     }
     if (part == "grid") sweep.grid_lists = sweep.lists.size();
+    if (part == "zip" && lists.present() && lists.value().contains("label")) {
+      sweep.zip_labels = read_zip_labels(lists.child("label"), sweep);
+    }
   }
   // Count in double: a big grid could overflow size_t.
   double points = 1;

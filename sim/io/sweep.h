@@ -4,10 +4,13 @@
 //
 //   "sweep": { "grid": { "machine.cpus": [16, 32], "kernel.preempt": ["none", "full"] },
 //              "zip":  { "task_work.unrelated": {"log": [1000, 100000], "points": 3},
-//                        "io_wq.pending_create": {"range": [0, 64, 32]} } }
+//                        "io_wq.pending_create": {"range": [0, 64, 32]},
+//                        "label": ["few", "some", "many"] } }
 //
 // gives 2 x 2 grid combinations (machine.cpus varies slowest) times 3 zip rows
-// (the zip lists advance together) = 12 points, grid outermost.
+// (the zip lists advance together) = 12 points, grid outermost. The zip's
+// optional "label" names its rows (one non-empty string per row), for plots
+// and the CSVs; it is not a scenario key.
 #ifndef TWSIM_IO_SWEEP_H_
 #define TWSIM_IO_SWEEP_H_
 
@@ -36,9 +39,13 @@ struct SweepList {
 };
 
 struct Sweep {
-  std::vector<SweepList> lists;  // the grid's lists in the user's order, then the zip's
-  std::size_t grid_lists = 0;    // how many of `lists` belong to the grid
-  std::size_t points = 1;        // grid combinations x zip rows; 1 without a sweep
+  std::vector<SweepList> lists;         // the grid's lists in the user's order, then the zip's
+  std::size_t grid_lists = 0;           // how many of `lists` belong to the grid
+  std::size_t points = 1;               // grid combinations x zip rows; 1 without a sweep
+  std::vector<std::string> zip_labels;  // one per zip row, or none
+
+  // The label of point `p`'s zip row; "" without zip labels.
+  const std::string& label(std::size_t p) const;
 
   // For point `p` (< points), the index of its value in each list. The first
   // grid key varies slowest and the zip row fastest, so points come out as

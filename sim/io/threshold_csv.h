@@ -1,6 +1,7 @@
 // thresholds.csv, written by `twsim threshold`: one row per (point,
 // algorithm), in that nesting order:
-//   point, <each swept key>, algorithm, param, detector, target, threshold,
+//   <point columns of csv_point_columns.h: experiment, seed, config_hash,
+//   point, each swept key as machine_cpus>, algorithm, param, detector, target, threshold,
 //   threshold_lo, threshold_hi, probes, note, resolved, replications_needed
 // threshold is the geometric midpoint of the final bisection bracket, where
 // P(detector fires) crosses `target` as `param` grows; threshold_lo is the

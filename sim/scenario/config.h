@@ -187,6 +187,9 @@ struct ScenarioConfig {
 // as written by the user (rendered as JSON text), and the resolved scenario.
 struct Point {
   std::vector<std::pair<std::string, std::string>> params;
+  // The zip row's name from sweep.zip.label ("debug"), or "" when the zip
+  // has none: it names the point in plots and the CSVs' `label` column.
+  std::string label;
   ScenarioConfig scenario;
   std::string resolved_json;  // the fully resolved scenario as canonical JSON text
 };
@@ -199,6 +202,7 @@ struct ExperimentConfig {
   std::vector<Algorithm> algorithms{Algorithm::kOld, Algorithm::kNew};
   std::vector<Point> points;       // expanded from the sweep; one point if no sweep
   std::vector<std::string> swept;  // the swept keys, in column order
+  bool labelled = false;           // sweep.zip.label names the points (Point::label)
   std::string source_file;         // where it was read from
   std::string resolved_json;       // the whole resolved config (after --set), canonical JSON
 };

@@ -56,6 +56,14 @@ AlgorithmSummary summarise_algorithm(Algorithm algorithm, const std::vector<RunM
   s.n = static_cast<int>(runs.size());
   for (const MetricDef& metric : summary_metrics()) {
     s.metrics.push_back(mean_ci95(column(runs, metric)));
+    // From the integers themselves: a double holds ns exactly only below 2^53.
+    std::pair<std::int64_t, std::int64_t> range{0, 0};
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      const std::int64_t v = metric.value(runs[r]);
+      range =
+          r == 0 ? std::pair{v, v} : std::pair{std::min(range.first, v), std::max(range.second, v)};
+    }
+    s.ranges.push_back(range);
   }
   for (const DetectorDef& det : detectors()) {
     const auto k = std::count_if(runs.begin(), runs.end(), det.fired);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/scenario/config.h"
@@ -62,8 +63,11 @@ Proportion proportion(std::int64_t k, std::int64_t n);
 
 struct AlgorithmSummary {
   Algorithm algorithm = Algorithm::kOld;
-  int n = 0;                          // replications
-  std::vector<MeanCi> metrics;        // parallel to summary_metrics()
+  int n = 0;                    // replications
+  std::vector<MeanCi> metrics;  // parallel to summary_metrics()
+  // Parallel to summary_metrics(): the smallest and the largest value over
+  // the replications ({0, 0} with none).
+  std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
   std::vector<Proportion> detectors;  // parallel to detectors()
   Proportion complete;                // runs with teardown_complete
   LockStat lock_stat;                 // merged over all replications

@@ -33,12 +33,22 @@ TEST_F(RunTest, WritesEveryResultFile) {
 TEST_F(RunTest, RunsCsvHasOneRowPerRun) {
   ASSERT_EQ(run_into("a").status, 0);
   const std::string csv = slurp(out("a") + "/runs.csv");
-  EXPECT_EQ(csv.rfind("point,machine.cpus,algorithm,replication,teardown_ns,", 0), 0u) << csv;
+  EXPECT_EQ(csv.rfind("experiment,seed,config_hash,point,machine_cpus,algorithm,replication,"
+                      "teardown_ns,",
+                      0),
+            0u)
+      << csv;
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 8);
-  EXPECT_NE(csv.find("\n0,2,old,0,"), std::string::npos);
-  EXPECT_NE(csv.find("\n1,4,new,1,"), std::string::npos);
+  // cli_tiny.json's name and seed, then a 16-hex-digit config hash.
+  EXPECT_NE(csv.find("\ncli_tiny,1,"), std::string::npos);
+  EXPECT_NE(csv.find(",0,2,old,0,"), std::string::npos);
+  EXPECT_NE(csv.find(",1,4,new,1,"), std::string::npos);
   const std::string summary = slurp(out("a") + "/summary.csv");
-  EXPECT_EQ(std::count(summary.begin(), summary.end(), '\n'), 1 + 4);
+  // Tidy: 2 points x 2 algorithms x (21 run metrics, 6 detectors, p_complete,
+  // hard_window_ns).
+  EXPECT_EQ(std::count(summary.begin(), summary.end(), '\n'), 1 + 4 * 29);
+  const std::string ratios = slurp(out("a") + "/ratios.csv");
+  EXPECT_EQ(std::count(ratios.begin(), ratios.end(), '\n'), 1 + 2 * 2);  // teardown, worst stretch
 }
 
 TEST_F(RunTest, SameSeedGivesIdenticalFiles) {
@@ -48,6 +58,8 @@ TEST_F(RunTest, SameSeedGivesIdenticalFiles) {
   ASSERT_EQ(run_into("b").status, 0);
   EXPECT_EQ(slurp(out("a") + "/runs.csv"), slurp(out("b") + "/runs.csv"));
   EXPECT_EQ(slurp(out("a") + "/summary.csv"), slurp(out("b") + "/summary.csv"));
+  EXPECT_EQ(slurp(out("a") + "/ratios.csv"), slurp(out("b") + "/ratios.csv"));
+  EXPECT_EQ(slurp(out("a") + "/irqoff_ccdf.csv"), slurp(out("b") + "/irqoff_ccdf.csv"));
   EXPECT_EQ(slurp(out("a") + "/lock_stat.txt"), slurp(out("b") + "/lock_stat.txt"));
   auto a = nlohmann::json::parse(slurp(out("a") + "/results.json"));
   auto b = nlohmann::json::parse(slurp(out("b") + "/results.json"));

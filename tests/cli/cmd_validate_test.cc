@@ -26,6 +26,17 @@ TEST_F(ValidateTest, PrintsPointsAndRunCount) {
       << r.out;
 }
 
+TEST_F(ValidateTest, ZipLabelsAreAColumn) {
+  // configs/debug-vs-production.json names its zip rows production, debug
+  // (node visits of 100 and 400 ns).
+  const CliResult r =
+      twsim("validate '" + std::string(TWSIM_SOURCE_DIR) + "/configs/debug-vs-production.json'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("costs.worker_exit_ns  label       cpus"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("300                 20000  production    64"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2000                 50000  debug         64"), std::string::npos) << r.out;
+}
+
 TEST_F(ValidateTest, SetOverridesAKey) {
   const CliResult r = twsim("validate " + config_ + " --set replications=5");
   EXPECT_EQ(r.status, 0) << r.err;

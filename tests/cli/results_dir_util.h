@@ -1,6 +1,6 @@
 // Comparing two results directories as the resume, shard and merge tests need:
-// runs.csv, summary.csv, lock_stat.txt and reports.txt byte for byte, results.json byte for
-// byte up to its "run" block (wall-clock facts), and the points/ files.
+// runs.csv, summary.csv, ratios.csv, irqoff_ccdf.csv, lock_stat.txt and reports.txt byte for byte,
+// results.json byte for byte up to its "run" block (wall-clock facts), and the points/ files.
 #ifndef TWSIM_TESTS_CLI_RESULTS_DIR_UTIL_H_
 #define TWSIM_TESTS_CLI_RESULTS_DIR_UTIL_H_
 
@@ -32,7 +32,8 @@ inline std::map<std::string, std::string> point_files(const std::filesystem::pat
 }
 
 inline void expect_same_results(const std::filesystem::path& a, const std::filesystem::path& b) {
-  for (const char* name : {"runs.csv", "summary.csv", "lock_stat.txt", "reports.txt"}) {
+  for (const char* name : {"runs.csv", "summary.csv", "ratios.csv", "irqoff_ccdf.csv",
+                           "lock_stat.txt", "reports.txt"}) {
     ASSERT_TRUE(std::filesystem::exists(b / name)) << b / name;
     EXPECT_EQ(slurp(a / name), slurp(b / name)) << name;
   }

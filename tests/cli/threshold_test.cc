@@ -39,8 +39,10 @@ class ThresholdTest : public CliTest {
   }
 };
 
+// Every CSV starts with experiment, seed, config_hash, point (csv_point_columns.h).
 const char* kHeader =
-    "point,algorithm,param,detector,target,threshold,threshold_lo,threshold_hi,probes,note,"
+    "experiment,seed,config_hash,point,algorithm,param,detector,target,threshold,threshold_lo,"
+    "threshold_hi,probes,note,"
     "resolved,"
     "replications_needed";
 
@@ -66,16 +68,16 @@ TEST_F(ThresholdTest, PerfHardLockupCrossingMatchesTheKernelRules) {
   for (const std::string& c : rows[0]) header += (header.empty() ? "" : ",") + c;
   EXPECT_EQ(header, kHeader);
   const std::vector<std::string>& row = rows[1];
-  ASSERT_EQ(row.size(), 12u);
-  EXPECT_EQ(row[0], "0");
-  EXPECT_EQ(row[1], "old");
-  EXPECT_EQ(row[2], "task_work.unrelated");
-  EXPECT_EQ(row[3], "hard");
-  EXPECT_EQ(row[4], "0.5");
-  EXPECT_EQ(row[9], "");
-  EXPECT_EQ(row[10], "1");  // P = 0 at 1 node and 1 at 1e9: both ends clear at 100 runs
-  EXPECT_EQ(row[11], "");
-  const double threshold = std::stod(row[5]), lo = std::stod(row[6]), hi = std::stod(row[7]);
+  ASSERT_EQ(row.size(), 15u);
+  EXPECT_EQ(row[3], "0");
+  EXPECT_EQ(row[4], "old");
+  EXPECT_EQ(row[5], "task_work.unrelated");
+  EXPECT_EQ(row[6], "hard");
+  EXPECT_EQ(row[7], "0.5");
+  EXPECT_EQ(row[12], "");
+  EXPECT_EQ(row[13], "1");  // P = 0 at 1 node and 1 at 1e9: both ends clear at 100 runs
+  EXPECT_EQ(row[14], "");
+  const double threshold = std::stod(row[8]), lo = std::stod(row[9]), hi = std::stod(row[10]);
   EXPECT_GE(threshold, 6e6);
   EXPECT_LE(threshold, 2e7);
   EXPECT_NEAR(threshold, 1.3e7, 2e6);
@@ -83,11 +85,11 @@ TEST_F(ThresholdTest, PerfHardLockupCrossingMatchesTheKernelRules) {
   EXPECT_GE(hi, threshold);
   EXPECT_LT(lo, 1.3e7);
   EXPECT_GT(hi, 1.3e7);
-  EXPECT_LE(std::stoi(row[8]), 2 + 14 + 2 * 8);
+  EXPECT_LE(std::stoi(row[11]), 2 + 14 + 2 * 8);
   // The terminal table says the same.
   EXPECT_NE(r.out.find("critical task_work.unrelated where P(hard) crosses 0.5"), std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find(row[5]), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(row[8]), std::string::npos) << r.out;
 }
 
 TEST_F(ThresholdTest, ThreadCountDoesNotChangeTheFile) {
@@ -101,11 +103,11 @@ TEST_F(ThresholdTest, RangeThatMissesTheCrossingSaysSo) {
   ASSERT_EQ(one_walk("low", "--set replications=20 --min 1000 --max 5000000").status, 0);
   EXPECT_NE(
       slurp(out("low") + "/thresholds.csv")
-          .find("\n0,old,task_work.unrelated,hard,0.5,,,,2,never reaches target in range,1,\n"),
+          .find(",0,old,task_work.unrelated,hard,0.5,,,,2,never reaches target in range,1,\n"),
       std::string::npos);
   ASSERT_EQ(one_walk("high", "--set replications=20 --min 20000000").status, 0);
   EXPECT_NE(slurp(out("high") + "/thresholds.csv")
-                .find("\n0,old,task_work.unrelated,hard,0.5,,,,2,already above target at min,1,\n"),
+                .find(",0,old,task_work.unrelated,hard,0.5,,,,2,already above target at min,1,\n"),
             std::string::npos);
 }
 
@@ -119,20 +121,20 @@ TEST_F(ThresholdTest, RareTargetSaysItIsUnresolvedAndHowManyRunsWould) {
     *r = one_walk("rare" + reps, "--set replications=" + reps + " --target 0.05");
     EXPECT_EQ(r->status, 0) << r->err;
     const auto rows = csv_rows(slurp(out("rare" + reps) + "/thresholds.csv"));
-    return rows.size() == 2 ? rows[1] : std::vector<std::string>(12);
+    return rows.size() == 2 ? rows[1] : std::vector<std::string>(15);
   };
   CliResult r, again;
   const std::vector<std::string> row = rare("20", &r);
-  EXPECT_EQ(row[6], "");
-  EXPECT_EQ(row[10], "0");
-  EXPECT_EQ(row[11], "73");
+  EXPECT_EQ(row[9], "");
+  EXPECT_EQ(row[13], "0");
+  EXPECT_EQ(row[14], "73");
   EXPECT_NE(r.out.find("[?, "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("no: needs ~73 replications"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("unresolved at 20 replications"), std::string::npos) << r.out;
   // Second method: with 73 replications the 0-of-73 probes are clear.
   const std::vector<std::string> row73 = rare("73", &again);
-  EXPECT_NE(row73[6], "");
-  EXPECT_EQ(row73[10], "1");
+  EXPECT_NE(row73[9], "");
+  EXPECT_EQ(row73[13], "1");
   EXPECT_EQ(again.out.find("unresolved"), std::string::npos) << again.out;
 }
 
@@ -143,11 +145,11 @@ TEST_F(ThresholdTest, SweptKeysAreColumnsAsThePlotsExpect) {
   ASSERT_EQ(r.status, 0) << r.err;
   const auto rows = csv_rows(slurp(out("t") + "/thresholds.csv"));
   ASSERT_EQ(rows.size(), 1u + 2 * 2);
-  EXPECT_EQ(rows[0][1], "machine.cpus");
-  EXPECT_EQ(rows[0][2], "algorithm");
-  EXPECT_EQ((std::vector<std::string>{rows[1][0], rows[1][1], rows[1][2], rows[1][4], rows[1][5]}),
+  EXPECT_EQ(rows[0][4], "machine_cpus");  // the dotted key, df.query-safe
+  EXPECT_EQ(rows[0][5], "algorithm");
+  EXPECT_EQ((std::vector<std::string>{rows[1][3], rows[1][4], rows[1][5], rows[1][7], rows[1][8]}),
             (std::vector<std::string>{"0", "2", "old", "any", "0.25"}));
-  EXPECT_EQ((std::vector<std::string>{rows[4][0], rows[4][1], rows[4][2]}),
+  EXPECT_EQ((std::vector<std::string>{rows[4][3], rows[4][4], rows[4][5]}),
             (std::vector<std::string>{"1", "4", "new"}));
 }
 

@@ -5,11 +5,15 @@
 // probability bounds allow for 20 replications.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <string>
 
 #include "sim/experiment/experiment_runner.h"
+#include "sim/io/csv_point_columns.h"
 #include "sim/io/json_io.h"
 #include "sim/io/results_io.h"
 
@@ -185,8 +189,12 @@ TEST(ShippedConfigsTest, TheExitHunkRemovesTheHardLockupTheCancelHunkTheLongLoop
       EXPECT_NEAR(s.mean(p, kExitTest, "teardown_ns"), loop_ns, 0.1 * loop_ns) << at;
     }
     const bool preempt_none = s.param(p, "kernel.preempt") == "\"none\"";
-    if (n == 10'000) EXPECT_EQ(s.prob(p, kExitTest, "soft"), preempt_none ? 1 : 0) << at;
-    if (n <= 100) EXPECT_EQ(s.prob(p, kExitTest, "soft"), 0) << at;
+    if (n == 10'000) {
+      EXPECT_EQ(s.prob(p, kExitTest, "soft"), preempt_none ? 1 : 0) << at;
+    }
+    if (n <= 100) {
+      EXPECT_EQ(s.prob(p, kExitTest, "soft"), 0) << at;
+    }
   }
 }
 
@@ -215,6 +223,33 @@ TEST(ShippedConfigsTest, TheFixNeverReportsInAnyOtherConfig) {
       EXPECT_EQ(s.prob(p, kNew, "any"), 0) << name << " point " << p;
     }
   }
+}
+
+// Every column a shipped config gives its CSVs is a name df.query and R
+// formulas take unquoted: a letter or '_', then letters, digits or '_'.
+TEST(ShippedConfigsTest, CsvColumnsNeedNoQuoting) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(TWSIM_SOURCE_DIR) + "/configs")) {
+    if (entry.path().extension() != ".json") continue;
+    SCOPED_TRACE(entry.path().string());
+    const ExperimentConfig config = load_experiment(entry.path().string(), {});
+    const std::string header = PointColumns(config).header();
+    std::size_t start = 0;
+    while (start <= header.size()) {
+      const std::size_t end = std::min(header.find(',', start), header.size());
+      const std::string name = header.substr(start, end - start);
+      EXPECT_FALSE(name.empty() || std::isdigit(static_cast<unsigned char>(name[0])));
+      for (const char c : name) {
+        EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) || c == '_') << name;
+      }
+      start = end + 1;
+    }
+  }
+  // The zip of debug-vs-production names its rows.
+  const ExperimentConfig config =
+      load_experiment(std::string(TWSIM_SOURCE_DIR) + "/configs/debug-vs-production.json", {});
+  EXPECT_EQ(config.points[0].label, "production");
+  EXPECT_EQ(config.points[1].label, "debug");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -36,9 +37,13 @@ class ResultsIoTest : public ::testing::Test {
   Provenance provenance_{"0.1.0", "abc123", "0123456789abcdef", "Release", "testhost"};
 };
 
+// kHash: FNV-1a 64 of config_.resolved_json, {"name":"tiny","seed":7}, worked
+// out with Python from the published algorithm (offset 0xcbf29ce484222325,
+// prime 0x100000001b3, xor then multiply per byte).
 TEST_F(ResultsIoTest, RunsCsvIsExact) {
   const std::string expected =
-      "point,machine.cpus,task_work.create_layout,algorithm,replication,teardown_ns,"
+      "experiment,seed,config_hash,point,machine_cpus,task_work_create_layout,algorithm,"
+      "replication,teardown_ns,"
       "teardown_complete,max_irqoff_ns,max_irqoff_cpu,max_irqoff_role,max_irqoff_wait_ns,"
       "max_lock_wait_ns,irqoff_cpu_ns,irqoff_stretches,irqoff_cpus_10ms,irqoff_cpus_100ms,"
       "irqoff_cpus_1s,irqoff_p50_ns,irqoff_p90_ns,irqoff_p99_ns,lock_acquisitions,contended_"
@@ -47,82 +52,101 @@ TEST_F(ResultsIoTest, RunsCsvIsExact) {
       "rcu_stalls,first_hard_lockup_ns,first_soft_lockup_ns,first_rcu_stall_ns,"
       "first_hard_cpu,first_hard_role,first_hard_fn,first_soft_cpu,first_soft_role,"
       "first_soft_fn,first_rcu_cpu,first_rcu_role,first_rcu_fn,verdict,events\n"
-      "0,4,newest,old,0,100,1,50,3,submitter,10,20,0,0,0,0,0,0,0,0,5,2,1000,7,8,9,1,0,0,40,,,"
+      "tiny,7,f28b1806869f9bc6,0,4,newest,old,0,100,1,50,3,submitter,10,20,0,0,0,0,0,0,0,0,5,2,"
+      "1000,7,8,9,1,0,0,40,,,"
       "3,worker,io_worker_exit,,,,,,,hard,123\n"
-      "0,4,newest,old,1,300,0,50,3,submitter,10,20,0,0,0,0,0,0,0,0,5,2,1000,7,8,9,1,0,0,40,,,"
+      "tiny,7,f28b1806869f9bc6,0,4,newest,old,1,300,0,50,3,submitter,10,20,0,0,0,0,0,0,0,0,5,2,"
+      "1000,7,8,9,1,0,0,40,,,"
       "3,worker,io_worker_exit,,,,,,,hard,456\n"
-      "0,4,newest,new,0,50,1,25,0,worker,0,0,0,0,0,0,0,0,0,0,1,0,500,4,4,4,0,0,0,,,,,,,,,,,,,clean,"
+      "tiny,7,f28b1806869f9bc6,0,4,newest,new,0,50,1,25,0,worker,0,0,0,0,0,0,0,0,0,0,1,0,500,4,4,4,"
+      "0,0,0,,,,,,,,,,,,,clean,"
       "11\n"
-      "0,4,newest,new,1,150,1,25,0,worker,0,0,0,0,0,0,0,0,0,0,1,0,500,4,4,4,0,0,0,,,,,,,,,,,,,"
+      "tiny,7,f28b1806869f9bc6,0,4,newest,new,1,150,1,25,0,worker,0,0,0,0,0,0,0,0,0,0,1,0,500,4,4,"
+      "4,0,0,0,,,,,,,,,,,,,"
       "clean,22\n";
   EXPECT_EQ(runs_csv(config_, results_), expected);
 }
 
-TEST_F(ResultsIoTest, SummaryCsvIsExact) {
-  const std::string expected =
-      "point,machine.cpus,task_work.create_layout,algorithm,n,"
-      "teardown_ns_mean,teardown_ns_ci_lo,teardown_ns_ci_hi,"
-      "max_irqoff_ns_mean,max_irqoff_ns_ci_lo,max_irqoff_ns_ci_hi,"
-      "max_irqoff_wait_ns_mean,max_irqoff_wait_ns_ci_lo,max_irqoff_wait_ns_ci_hi,"
-      "max_lock_wait_ns_mean,max_lock_wait_ns_ci_lo,max_lock_wait_ns_ci_hi,"
-      "irqoff_cpu_ns_mean,irqoff_cpu_ns_ci_lo,irqoff_cpu_ns_ci_hi,"
-      "irqoff_stretches_mean,irqoff_stretches_ci_lo,irqoff_stretches_ci_hi,"
-      "irqoff_cpus_10ms_mean,irqoff_cpus_10ms_ci_lo,irqoff_cpus_10ms_ci_hi,"
-      "irqoff_cpus_100ms_mean,irqoff_cpus_100ms_ci_lo,irqoff_cpus_100ms_ci_hi,"
-      "irqoff_cpus_1s_mean,irqoff_cpus_1s_ci_lo,irqoff_cpus_1s_ci_hi,"
-      "irqoff_p50_ns_mean,irqoff_p50_ns_ci_lo,irqoff_p50_ns_ci_hi,"
-      "irqoff_p90_ns_mean,irqoff_p90_ns_ci_lo,irqoff_p90_ns_ci_hi,"
-      "irqoff_p99_ns_mean,irqoff_p99_ns_ci_lo,irqoff_p99_ns_ci_hi,"
-      "lock_acquisitions_mean,lock_acquisitions_ci_lo,lock_acquisitions_ci_hi,"
-      "contended_acquisitions_mean,contended_acquisitions_ci_lo,contended_acquisitions_ci_hi,"
-      "nodes_visited_mean,nodes_visited_ci_lo,nodes_visited_ci_hi,"
-      "cancel_hold_p50_ns_mean,cancel_hold_p50_ns_ci_lo,cancel_hold_p50_ns_ci_hi,"
-      "cancel_hold_p99_ns_mean,cancel_hold_p99_ns_ci_lo,cancel_hold_p99_ns_ci_hi,"
-      "cancel_hold_max_ns_mean,cancel_hold_max_ns_ci_lo,cancel_hold_max_ns_ci_hi,"
-      "hard_lockups_mean,hard_lockups_ci_lo,hard_lockups_ci_hi,"
-      "soft_lockups_mean,soft_lockups_ci_lo,soft_lockups_ci_hi,"
-      "rcu_stalls_mean,rcu_stalls_ci_lo,rcu_stalls_ci_hi,"
-      "p_hard,p_hard_lo,p_hard_hi,p_soft,p_soft_lo,p_soft_hi,p_rcu,p_rcu_lo,p_rcu_hi,"
-      "p_any,p_any_lo,p_any_hi,p_hard_submitter,p_hard_submitter_lo,p_hard_submitter_hi,"
-      "p_hard_worker,p_hard_worker_lo,p_hard_worker_hi,p_complete,p_complete_lo,p_complete_hi,"
-      "max_irqoff_ns_min,max_irqoff_ns_max,hard_never_ns,hard_always_ns,hard_margin,"
-      "ratio_old_new_teardown_ns,ratio_old_new_teardown_ns_lo,ratio_old_new_teardown_ns_hi,"
-      "ratio_old_new_teardown_ns_pairs,ratio_old_new_max_irqoff_ns,"
-      "ratio_old_new_max_irqoff_ns_lo,ratio_old_new_max_irqoff_ns_hi,"
-      "ratio_old_new_max_irqoff_ns_pairs\n"
-      // old
-      "0,4,newest,old,2,200,-1070.62047,1470.62047,50,50,50,10,10,10,20,20,20,"
-      "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,"
-      "5,5,5,2,2,2,"
-      "1000,1000,1000,7,7,7,8,8,8,9,9,9,1,1,1,0,0,0,0,0,0,"
-      "1,0.342380228,1,0,0,0.657619772,0,0,0.657619772,1,0.342380228,1,"
-      "0,0,0.657619772,1,0.342380228,1,"
-      // worst stretches 50 and 50 ns; the default perf window at thresh 10
-      // (docs/kernel-facts.md §4.6): never <= 6 s, always >= 20 s.
-      "0.5,0.0945312057,0.905468794,50,50,6000000000,20000000000,never,2,2,2,2,2,2,2,2\n"
-      // new
-      "0,4,newest,new,2,100,-535.310237,735.310237,25,25,25,0,0,0,0,0,0,"
-      "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,"
-      "1,1,1,0,0,0,"
-      "500,500,500,4,4,4,4,4,4,4,4,4,0,0,0,0,0,0,0,0,0,"
-      "0,0,0.657619772,0,0,0.657619772,0,0,0.657619772,0,0,0.657619772,"
-      "0,0,0.657619772,0,0,0.657619772,"
-      "1,0.342380228,1,25,25,6000000000,20000000000,never,2,2,2,2,2,2,2,2\n";
-  EXPECT_EQ(summary_csv(config_, summarise_experiment(config_, results_)), expected);
+// The rows of `csv` whose metric cell (after the algorithm) is `metric`.
+std::string rows_of(const std::string& csv, const std::string& metric) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < csv.size()) {
+    const std::size_t end = csv.find('\n', at);
+    const std::string line = csv.substr(at, end - at + 1);
+    if (line.find("," + metric + ",") != std::string::npos) out += line;
+    at = end + 1;
+  }
+  return out;
 }
 
-TEST_F(ResultsIoTest, SummaryWithOneAlgorithmHasEmptyRatioCells) {
-  // Given only "new" and one replication; then intervals and ratios are
-  // undefined: empty cells, and 0 pairs.
+TEST_F(ResultsIoTest, SummaryCsvIsTidy) {
+  const std::string csv = summary_csv(config_, summarise_experiment(config_, results_));
+  const std::string prefix = "tiny,7,f28b1806869f9bc6,0,4,newest,";
+  EXPECT_EQ(csv.substr(0, csv.find('\n') + 1),
+            "experiment,seed,config_hash,point,machine_cpus,task_work_create_layout,algorithm,"
+            "metric,n,mean,lo,hi,min,max,margin\n");
+  // 21 run metrics (run_fields.h), 6 detectors, p_complete and hard_window_ns
+  // per algorithm: 29 rows each, 2 algorithms.
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 2 * 29);
+  // Teardown 100, 300 (old) and 50, 150 (new): means with the Student-t
+  // interval of the header comment, and the smallest and largest run.
+  EXPECT_EQ(rows_of(csv, "teardown_ns"),
+            prefix + "old,teardown_ns,2,200,-1070.62047,1470.62047,100,300,\n" + prefix +
+                "new,teardown_ns,2,100,-535.310237,735.310237,50,150,\n");
+  EXPECT_EQ(rows_of(csv, "max_irqoff_ns"), prefix + "old,max_irqoff_ns,2,50,50,50,50,50,\n" +
+                                               prefix + "new,max_irqoff_ns,2,25,25,25,25,25,\n");
+  // Wilson 2/2 and 0/2 (header comment); min and max do not apply.
+  EXPECT_EQ(rows_of(csv, "p_hard"), prefix + "old,p_hard,2,1,0.342380228,1,,,\n" + prefix +
+                                        "new,p_hard,2,0,0,0.657619772,,,\n");
+  EXPECT_EQ(rows_of(csv, "p_complete"), prefix +
+                                            "old,p_complete,2,0.5,0.0945312057,0.905468794,,,\n" +
+                                            prefix + "new,p_complete,2,1,0.342380228,1,,,\n");
+  // The default perf window at thresh 10 (docs/kernel-facts.md §4.6): never
+  // <= 6 s, always >= 20 s; worst stretches of 50 and 25 ns lie below it.
+  EXPECT_EQ(rows_of(csv, "hard_window_ns"),
+            prefix + "old,hard_window_ns,2,,6000000000,20000000000,,,never\n" + prefix +
+                "new,hard_window_ns,2,,6000000000,20000000000,,,never\n");
+}
+
+TEST_F(ResultsIoTest, RatiosCsvHasOneRowPerPointAndMetric) {
+  // Old/new paired by replication: teardown 100/50 and 300/150, worst
+  // stretch 50/25 twice: ratio 2 with a zero-width interval.
+  const std::string prefix = "tiny,7,f28b1806869f9bc6,0,4,newest,";
+  EXPECT_EQ(ratios_csv(config_, summarise_experiment(config_, results_)),
+            "experiment,seed,config_hash,point,machine_cpus,task_work_create_layout,metric,"
+            "numerator,denominator,pairs,ratio,lo,hi\n" +
+                prefix + "teardown_ns,old,new,2,2,2,2\n" + prefix +
+                "max_irqoff_ns,old,new,2,2,2,2\n");
+}
+
+TEST_F(ResultsIoTest, ZipLabelIsAColumnAfterTheSweptKeys) {
+  config_.labelled = true;
+  config_.points[0].label = "debug, KASAN";
+  const std::string csv = runs_csv(config_, results_);
+  EXPECT_EQ(csv.rfind("experiment,seed,config_hash,point,machine_cpus,task_work_create_layout,"
+                      "label,algorithm,",
+                      0),
+            0u);
+  EXPECT_NE(csv.find("\ntiny,7,f28b1806869f9bc6,0,4,newest,\"debug, KASAN\",old,0,100,"),
+            std::string::npos);
+}
+
+TEST_F(ResultsIoTest, SummaryWithOneAlgorithmHasEmptyIntervalsAndNoRatios) {
+  // Given only "new" and one replication; then intervals are undefined
+  // (empty cells) and ratios.csv has its header alone.
   config_.algorithms = {Algorithm::kNew};
   config_.replications = 1;
   results_.points[0].runs = {{new_run(50, 11)}};
-  const std::string csv = summary_csv(config_, summarise_experiment(config_, results_));
-  const std::string row = csv.substr(csv.find('\n') + 1);
-  EXPECT_EQ(row.substr(0, row.find(",25,")), "0,4,newest,new,1,50,,");
-  EXPECT_NE(row.find(",1,0.206549314,1,25,25,6000000000,20000000000,never,,,,0,,,,0\n"),
-            std::string::npos)
-      << row;
+  const std::vector<PointSummary> summaries = summarise_experiment(config_, results_);
+  const std::string csv = summary_csv(config_, summaries);
+  EXPECT_EQ(rows_of(csv, "teardown_ns"),
+            "tiny,7,f28b1806869f9bc6,0,4,newest,new,teardown_ns,1,50,,,50,50,\n");
+  // Wilson 1/1: [1 / (1 + z^2), 1] = [0.206549314, 1].
+  EXPECT_EQ(rows_of(csv, "p_complete"),
+            "tiny,7,f28b1806869f9bc6,0,4,newest,new,p_complete,1,1,0.206549314,1,,,\n");
+  const std::string ratios = ratios_csv(config_, summaries);
+  EXPECT_EQ(std::count(ratios.begin(), ratios.end(), '\n'), 1);
 }
 
 TEST_F(ResultsIoTest, MergedLockStat) {
@@ -279,6 +303,14 @@ TEST(NumberFormatTest, DoublesIntegersAndUndefined) {
   EXPECT_EQ(format_double(1.0 / 3), "0.333333333");
   EXPECT_EQ(format_double(std::nan("")), "");
   EXPECT_EQ(format_int(-1), "-1");
+  // format_decimal: the same nine digits, never 1.2e+10 (R and pandas read
+  // both, but a reader's eye and integer columns do not).
+  EXPECT_EQ(format_decimal(1234567890123.0), "1234567890000");
+  EXPECT_EQ(format_decimal(30.8e9), "30800000000");
+  EXPECT_EQ(format_decimal(1.5e-7), "0.00000015");
+  EXPECT_EQ(format_decimal(-2.5e-5), "-0.000025");
+  EXPECT_EQ(format_decimal(1.0 / 3), "0.333333333");
+  EXPECT_EQ(format_decimal(std::nan("")), "");
   EXPECT_EQ(format_int(INT64_MAX), "9223372036854775807");
 }
 

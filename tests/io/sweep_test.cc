@@ -78,6 +78,25 @@ TEST(SweepTest, ZipAdvancesInLockstep) {
   EXPECT_EQ(c.points[1].scenario.task_work.unrelated, 2000);
 }
 
+TEST(SweepTest, ZipLabelNamesEachRowWhateverItsPlaceInTheObject) {
+  // Given a zip of two rows named "debug" and "production" ("label" sorts
+  // before and after the keys: JSON objects are unordered) under a grid of 2,
+  // then point p has the label of its zip row, p % 2.
+  for (
+      const char* json :
+      {R"({"sweep": {"grid": {"kernel.preempt": ["none", "full"]}, "zip": {"label": ["debug", "production"], "costs.node_visit_ns": [400, 100]}}})",
+       R"({"sweep": {"grid": {"kernel.preempt": ["none", "full"]}, "zip": {"costs.node_visit_ns": [400, 100], "label": ["debug", "production"]}}})"}) {
+    SCOPED_TRACE(json);
+    const ExperimentConfig c = parse_config(json);
+    EXPECT_TRUE(c.labelled);
+    EXPECT_EQ(c.swept, (std::vector<std::string>{"kernel.preempt", "costs.node_visit_ns"}));
+    std::vector<std::string> labels;
+    for (const Point& p : c.points) labels.push_back(p.label);
+    EXPECT_EQ(labels, (std::vector<std::string>{"debug", "production", "debug", "production"}));
+  }
+  EXPECT_FALSE(parse_config(R"({"sweep": {"zip": {"machine.cpus": [16]}}})").labelled);
+}
+
 TEST(SweepTest, GridTimesZipWithGridOutermost) {
   // Given grid {preempt: [none, full]} and zip {cpus: [16, 32], unrelated: [1, 2]},
   // then 2 x 2 points: each preempt with each zip row.
@@ -245,6 +264,16 @@ const BadSweep kBadSweeps[] = {
      "t.json: /sweep/zip/machine.cpus: already swept in sweep.grid"},
     {R"({"sweep": {"zip": {"machine.cpus": [16, 32, 64], "task_work.unrelated": [1, 2]}}})",
      "t.json: /sweep/zip/task_work.unrelated: must have as many values as machine.cpus (3), got 2"},
+    {R"({"sweep": {"zip": {"machine.cpus": [16, 32, 64], "label": ["a", "b"]}}})",
+     "t.json: /sweep/zip/label: must have as many names as machine.cpus has values (3), got 2"},
+    {R"({"sweep": {"zip": {"machine.cpus": [16, 32], "label": ["a", ""]}}})",
+     "t.json: /sweep/zip/label/1: must be a non-empty string, got \"\""},
+    {R"({"sweep": {"zip": {"machine.cpus": [16, 32], "label": ["a", "a"]}}})",
+     "t.json: /sweep/zip/label/1: is already in the list at index 0, got \"a\""},
+    {R"({"sweep": {"zip": {"machine.cpus": [16, 32], "label": "ab"}}})",
+     "t.json: /sweep/zip/label: must be a list of names, one per zip row, got \"ab\""},
+    {R"({"sweep": {"grid": {"machine.cpus": [16]}, "zip": {"label": ["a"]}}})",
+     "t.json: /sweep/zip/label: names the zip's rows, but the zip has no list to name"},
     {R"({"sweep": {"gird": {}}})", "t.json: /sweep/gird: unknown key; did you mean 'grid'?"},
     {R"({"sweep": [1]})", "t.json: /sweep: must be an object, got [1]"},
     {R"({"sweep": {"grid": [1]}})", "t.json: /sweep/grid: must be an object of KEY: list, got [1]"},

@@ -33,31 +33,61 @@ DETECTORS = ["hard", "soft", "rcu", "any"]
 KEEP = None  # set by --keep
 
 
-def summary_columns(swept):
-    cols = ["point"] + swept + ["algorithm", "n"]
-    for m in METRICS:
-        cols += [m + "_mean", m + "_ci_lo", m + "_ci_hi"]
-    for d in DETECTORS + ["complete"]:
-        cols += ["p_" + d, f"p_{d}_lo", f"p_{d}_hi"]
-    for m in ["teardown_ns", "max_irqoff_ns"]:
-        r = "ratio_old_new_" + m
-        cols += [r, r + "_lo", r + "_hi", r + "_pairs"]
-    return cols
+def col(key):
+    """A swept key's CSV column, as sim/io/csv_point_columns.h names it."""
+    return key.replace(".", "_")
+
+
+POINT_COLUMNS = ["experiment", "seed", "config_hash", "point"]
 
 
 def summary_row(point, params, algorithm, irqoff_s, p_hard, p_soft=0.0, n=20, ratio=5.0):
-    """One summary.csv row with plausible numbers; params: {swept key: cell text}."""
-    row = {"point": point, "algorithm": algorithm, "n": n, **params}
+    """One point and algorithm of summary.csv, wide (write_summary makes it tidy):
+    metric M as M, M_lo, M_hi, M_min, M_max; params: {swept key: cell text}."""
+    row = {"point": point, "algorithm": algorithm, "n": n, "ratio": ratio, **params}
     for m in METRICS:
         v = irqoff_s * 1e9 if m == "max_irqoff_ns" else irqoff_s * 4e9
-        row.update({m + "_mean": v, m + "_ci_lo": v * 0.9, m + "_ci_hi": v * 1.1})
+        row.update({m: v, m + "_lo": v * 0.9, m + "_hi": v * 1.1, m + "_min": int(v * 0.8),
+                    m + "_max": int(v * 1.2)})
     for d, p in [("hard", p_hard), ("soft", p_soft), ("rcu", 0.0),
                  ("any", max(p_hard, p_soft)), ("complete", 1.0)]:
         row.update({"p_" + d: p, f"p_{d}_lo": max(0, p - 0.15), f"p_{d}_hi": min(1, p + 0.15)})
-    for m in ["teardown_ns", "max_irqoff_ns"]:
-        r = "ratio_old_new_" + m
-        row.update({r: ratio, r + "_lo": ratio * 0.9, r + "_hi": ratio * 1.1, r + "_pairs": n})
     return row
+
+
+def write_summary(path, swept, rows, extra=()):
+    """summary.csv in twsim's tidy form from summary_row() rows, and ratios.csv
+    beside it (old/new teardown and worst stretch, from each point's first row
+    with a ratio)."""
+    ident = {"experiment": "synthetic", "seed": 1, "config_hash": "0123456789abcdef"}
+    tidy = []
+    for r in rows:
+        base = {**ident, "point": r["point"], "algorithm": r["algorithm"], "n": r["n"],
+                **{col(k): r.get(k, "") for k in swept}}
+        for m in METRICS:
+            tidy.append({**base, "metric": m, "mean": r[m], "lo": r[m + "_lo"],
+                         "hi": r[m + "_hi"], "min": r[m + "_min"], "max": r[m + "_max"]})
+        for d in DETECTORS + ["complete"]:
+            tidy.append({**base, "metric": "p_" + d, "mean": r["p_" + d],
+                         "lo": r[f"p_{d}_lo"], "hi": r[f"p_{d}_hi"]})
+        tidy.append({**base, "metric": "hard_window_ns", "lo": 6000000000,
+                     "hi": 20000000000, "margin": "possible"})
+    point_cols = POINT_COLUMNS + [col(k) for k in swept]
+    write_csv(path, point_cols + ["algorithm", "metric", "n", "mean", "lo", "hi", "min", "max",
+                                  "margin"] + list(extra), tidy)
+    ratios, seen = [], set()
+    for r in rows:
+        if r.get("ratio") is None or r["point"] in seen:
+            continue
+        seen.add(r["point"])
+        for m in ["teardown_ns", "max_irqoff_ns"]:
+            v = r["ratio"]
+            ratios.append({**ident, "point": r["point"], **{col(k): r.get(k, "") for k in swept},
+                           "metric": m, "numerator": "old", "denominator": "new",
+                           "pairs": r["n"], "ratio": v, "lo": v * 0.9, "hi": v * 1.1})
+    write_csv(os.path.join(os.path.dirname(path), "ratios.csv"),
+              point_cols + ["metric", "numerator", "denominator", "pairs", "ratio", "lo", "hi"],
+              ratios)
 
 
 def write_csv(path, columns, rows):
@@ -72,7 +102,7 @@ def results_json(path, name, thresh=10, detector="perf"):
               "kernel": {"watchdog_thresh_s": thresh, "hardlockup_detector": detector,
                          "softlockup_detector": True, "rcu_stall_timeout_s": 21}}
     with open(path, "w") as f:
-        json.dump({"name": name, "config": config, "points": []}, f)
+        json.dump({"name": name, "config": config, "points": [], "swept": []}, f)
 
 
 def png_size(path):
@@ -157,7 +187,8 @@ def ccdf_rows(point, params, algorithm, counts):
     is every stretch), ending after the first edge with none."""
     rows = []
     for edge, n in zip(ccdf_edges(len(counts)), counts):
-        rows.append({"point": point, **params, "algorithm": algorithm,
+        rows.append({"point": point, **{col(k): v for k, v in params.items()},
+                     "algorithm": algorithm,
                      "stretch_ns": f"{edge:.6g}", "stretches": n, "ccdf": n / counts[0]})
         if n == 0:
             break
@@ -168,7 +199,8 @@ FILE_CCDF = "irqoff_ccdf.csv"
 
 
 def CCDF_COLUMNS(swept):
-    return ["point"] + swept + ["algorithm", "stretch_ns", "stretches", "ccdf"]
+    return POINT_COLUMNS + [col(k) for k in swept] + ["algorithm", "stretch_ns", "stretches",
+                                                      "ccdf"]
 
 
 CCDF_COUNTS = {"old": [1000, 900, 800, 500, 300, 100, 50, 10, 2, 1, 0],
@@ -221,10 +253,10 @@ class PlotTest(unittest.TestCase):
                                         p_soft=p / 2 if preempt == '"none"' else 0))
                 rows.append(summary_row(point, params, "new", 0.5, 0.0))
                 point += 1
-        rows[3]["max_irqoff_ns_ci_lo"] = ""
-        rows[2]["max_irqoff_ns_ci_lo"] = -1e9  # a Student-t bound below 0 on a log axis
-        rows[5]["teardown_ns_mean"] = "nan"
-        write_csv(os.path.join(d, "summary.csv"), summary_columns(swept) + ["future_col"], rows)
+        rows[3]["max_irqoff_ns_lo"] = ""
+        rows[2]["max_irqoff_ns_lo"] = -1e9  # a Student-t bound below 0 on a log axis
+        rows[5]["teardown_ns"] = "nan"
+        write_summary(os.path.join(d, "summary.csv"), swept, rows, extra=["future_col"])
         results_json(os.path.join(d, "results.json"), "sweep")
         t_cols = ["point"] + swept + ["algorithm", "param", "target", "threshold",
                                       "threshold_lo", "threshold_hi", "probes"]
@@ -245,11 +277,10 @@ class PlotTest(unittest.TestCase):
         # Given: no swept keys, one point, "old" only, n = 1 (empty CI cells), empty
         # ratios, no results.json. Then: figures by point, exit 0.
         d = self.make_dir("one_point")
-        row = summary_row(0, {}, "old", 3.0, 0.0, n=1)
-        for k in list(row):
-            if k.endswith(("_ci_lo", "_ci_hi")) or k.startswith("ratio_"):
-                row[k] = ""
-        write_csv(os.path.join(d, "summary.csv"), summary_columns([]), [row])
+        row = summary_row(0, {}, "old", 3.0, 0.0, n=1, ratio=None)
+        for m in METRICS:
+            row[m + "_lo"] = row[m + "_hi"] = ""
+        write_summary(os.path.join(d, "summary.csv"), [], [row])
         p = self.plot(d)
         self.assert_pngs(d, ["p_lockup_by_point.png", "max_irqoff_by_point.png",
                              "teardown_by_point.png"], p.stdout)
@@ -259,7 +290,7 @@ class PlotTest(unittest.TestCase):
         # a thresholds.csv with a header only. Then: figures by point, exit 0.
         d = self.make_dir("single_value")
         rows = [summary_row(0, {"machine.cpus": 192}, a, 7.0, 0.4) for a in ("old", "new")]
-        write_csv(os.path.join(d, "summary.csv"), summary_columns(["machine.cpus"]), rows)
+        write_summary(os.path.join(d, "summary.csv"), ["machine.cpus"], rows)
         with open(os.path.join(d, "results.json"), "w") as f:
             f.write("{ not json")
         write_csv(os.path.join(d, "thresholds.csv"),
@@ -281,7 +312,7 @@ class PlotTest(unittest.TestCase):
                 rows.append(summary_row(i, params, a, 2.0 + i, 0.1 * i))
                 t_rows.append({"point": i, **params, "algorithm": a,
                                "param": "task_work.unrelated", "target": 0.5})
-        write_csv(os.path.join(d, "summary.csv"), summary_columns(swept), rows)
+        write_summary(os.path.join(d, "summary.csv"), swept, rows)
         write_csv(os.path.join(d, "thresholds.csv"),
                   ["point"] + swept + ["algorithm", "param", "target", "threshold",
                                        "threshold_lo", "threshold_hi"], t_rows)
@@ -297,11 +328,11 @@ class PlotTest(unittest.TestCase):
         d1, d2 = self.make_dir("zeros"), self.make_dir("other")
         rows = [summary_row(i, {"machine.cpus": c}, a, 0.0, 0.0)
                 for i, c in enumerate([1, 2]) for a in ("old", "new")]
-        write_csv(os.path.join(d1, "summary.csv"), summary_columns(["machine.cpus"]), rows)
+        write_summary(os.path.join(d1, "summary.csv"), ["machine.cpus"], rows)
         zipped = ["machine.cpus", "io_wq.workers"]  # a sweep.zip: one line per algorithm
         rows = [summary_row(i, {"machine.cpus": c, "io_wq.workers": 4 * c}, a, 0.1 * c, 0.0)
                 for i, c in enumerate([8, 16, 32]) for a in ("old", "new")]
-        write_csv(os.path.join(d2, "summary.csv"), summary_columns(zipped), rows)
+        write_summary(os.path.join(d2, "summary.csv"), zipped, rows)
         p = self.plot(d1, d2)
         names = ["p_lockup_vs_cpus.png", "max_irqoff_vs_cpus.png", "teardown_vs_cpus.png"]
         self.assertEqual(len(p.stdout.split()), 6)
@@ -322,7 +353,7 @@ class PlotTest(unittest.TestCase):
                            "threshold_hi": v * 1.1, "probes": 18, "note": "",
                            "resolved": resolved[i],
                            "replications_needed": "73" if resolved[i] == "0" else ""})
-        write_csv(os.path.join(d, "summary.csv"), summary_columns(swept), rows)
+        write_summary(os.path.join(d, "summary.csv"), swept, rows)
         write_csv(os.path.join(d, "thresholds.csv"),
                   ["point"] + swept + ["algorithm", "param", "detector", "target", "threshold",
                                        "threshold_lo", "threshold_hi", "probes", "note",
@@ -450,7 +481,7 @@ print(json.dumps(h.group_rows(m, 2).tolist()))
         self.assertGreater(png_size(out)[0], 200)
         d = self.make_dir("with_trace")
         rows = [summary_row(0, {}, a, 1.0, 0.0) for a in ("old", "single-pass", "new")]
-        write_csv(os.path.join(d, "summary.csv"), summary_columns([]), rows)
+        write_summary(os.path.join(d, "summary.csv"), [], rows)
         results_json(os.path.join(d, "results.json"), "with_trace")
         write_trace(os.path.join(d, "trace.json"), HAND_TRACE)
         p = self.plot(d)
@@ -529,7 +560,7 @@ print(json.dumps({{"points": list(points),
                 rows += ccdf_rows(point, params, a, counts)
                 summary.append(summary_row(point, params, a, 1.0, 0.1))
         write_csv(os.path.join(d, FILE_CCDF), CCDF_COLUMNS(swept), rows)
-        write_csv(os.path.join(d, "summary.csv"), summary_columns(swept), summary)
+        write_summary(os.path.join(d, "summary.csv"), swept, summary)
         results_json(os.path.join(d, "results.json"), "ccdf_many")
         p = self.plot(d)
         self.assert_pngs(d, ["p_lockup_vs_cpus.png", "max_irqoff_vs_cpus.png",
@@ -537,6 +568,166 @@ print(json.dumps({{"points": list(points),
         got = in_plot_python("import json, plot_ccdf\n"
                              "print(json.dumps(plot_ccdf.drawn_points(list(range(20)))))")
         self.assertEqual(got, [0, 2, 5, 7, 10, 12, 14, 17, 19])
+
+    def phase_dir(self, name):
+        """A 4 x 4 grid machine.cpus x task_work.unrelated, old and new. The old
+        teardown's worst stretch is cpus x nodes x 10 ns (the queue of walkers), so
+        it crosses 6 s (perf NMI never below, docs/kernel-facts.md §4.6) and 20 s;
+        P(hard) is 1 from 20 s, 0.5 from 6 s, else 0. The old runs of the top right
+        cell (512 CPUs, 8e6 nodes) were cut off at the horizon."""
+        d = self.make_dir(name)
+        swept = ["machine.cpus", "task_work.unrelated"]
+        rows, point = [], 0
+        for cpus in [64, 128, 256, 512]:
+            for nodes in [1e6, 2e6, 4e6, 8e6]:
+                params = {"machine.cpus": cpus, "task_work.unrelated": int(nodes)}
+                stretch = cpus * nodes * 10e-9
+                p = 1.0 if stretch >= 20 else 0.5 if stretch >= 6 else 0.0
+                old = summary_row(point, params, "old", stretch, p)
+                if cpus == 512 and nodes == 8e6:
+                    old["p_complete"] = 0.0
+                rows += [old, summary_row(point, params, "new", 0.04, 0.0)]
+                point += 1
+        write_summary(os.path.join(d, "summary.csv"), swept, rows)
+        results_json(os.path.join(d, "results.json"), name)
+        return d
+
+    def test_two_key_grid_is_drawn_as_heat_maps(self):
+        # Given: a 4 x 4 grid. Then: phase_cpus_unrelated.png instead of the
+        # P(hard) and worst-stretch line plots, teardown (one line per
+        # algorithm would still be 8 lines, but its ratio panel reads) beside it.
+        d = self.phase_dir("phase")
+        p = self.plot(d)
+        self.assert_pngs(d, ["phase_cpus_unrelated.png", "teardown_vs_cpus.png"], p.stdout)
+        # The matrices, hand-worked from phase_dir: rows are node counts (1e6 up),
+        # columns CPU counts; stretch 64 x 1e6 x 10 ns = 0.64 s ... 512 x 8e6 = 40.96 s.
+        got = in_plot_python(f"""
+import json, plot_phase, twsim_results as tr
+res = tr.Results({d!r})
+x, y = plot_phase.grid_keys(res.rows, res.swept)
+xs = sorted({{tr.value(r.get(x)) for r in res.rows}})
+ys = sorted({{tr.value(r.get(y)) for r in res.rows}})
+old = [r for r in res.rows if r["algorithm"] == "old"]
+p, cut = plot_phase.matrix(old, x, y, xs, ys, "p_hard", 1.0)
+s, _ = plot_phase.matrix(old, x, y, xs, ys, "max_irqoff_ns", 1e-9)
+ax = tr.plt.figure().gca()
+handles = plot_phase.window_contours(ax, s, tr.windows(res.scenarios()))
+print(json.dumps([x, y, p.tolist(), cut.tolist(), [t for _, t in handles]]))
+""")
+        self.assertEqual(got[:2], ["machine.cpus", "task_work.unrelated"])
+        # 1e6 nodes: 0.64, 1.28, 2.56, 5.12 s (all under 6 s); 2e6: ..., 10.24 s;
+        # 4e6: ..., 10.24, 20.48 s; 8e6: 5.12, 10.24, 20.48, 40.96 s.
+        self.assertEqual(got[2], [[0, 0, 0, 0], [0, 0, 0, 0.5], [0, 0, 0.5, 1], [0, 0.5, 1, 1]])
+        self.assertEqual(got[3], [[False] * 4] * 3 + [[False, False, False, True]])
+        self.assertEqual(got[4], ["perf NMI hard lockup: worst stretch = 6 s (never below)",
+                                  "perf NMI hard lockup: worst stretch = 20 s (always above)"])
+
+    def test_grid_with_a_short_key_stays_lines(self):
+        # Given: cpus x preempt (two values, strings) as in the sweep test above,
+        # and cpus x a numeric key of 3 values. Then: no heat map.
+        got = in_plot_python("""
+import json, plot_phase
+rows = [{"algorithm": "old", "machine.cpus": str(c), "kernel.watchdog_thresh_s": str(t)}
+        for c in (16, 32, 64, 128) for t in (5, 10, 20)]
+print(json.dumps(plot_phase.grid_keys(rows, ["machine.cpus", "kernel.watchdog_thresh_s"])))
+""")
+        self.assertIsNone(got)
+
+    def test_zip_label_names_the_series(self):
+        # Given: cpus x a zip of two cost keys named production / debug. Then:
+        # the series are "old, production" ... (no cost keys), and the category
+        # axis of a zip alone names points by label.
+        d = self.make_dir("zip_label")
+        swept = ["machine.cpus", "costs.node_visit_ns", "costs.unlink_ns", "label"]
+        rows, point = [], 0
+        for cpus in [64, 128, 192]:
+            for visit, unlink, label in [(100, 30, "production"), (400, 100, "debug")]:
+                params = {"machine.cpus": cpus, "costs.node_visit_ns": visit,
+                          "costs.unlink_ns": unlink, "label": label}
+                rows += [summary_row(point, params, a, cpus * visit * 1e-4, 0.0)
+                         for a in ("old", "new")]
+                point += 1
+        write_summary(os.path.join(d, "summary.csv"), swept, rows)
+        p = self.plot(d)
+        self.assert_pngs(d, ["p_lockup_vs_cpus.png", "max_irqoff_vs_cpus.png",
+                             "teardown_vs_cpus.png"], p.stdout)
+        got = in_plot_python(f"""
+import json, twsim_results as tr
+res = tr.Results({d!r})
+xaxis = tr.XAxis(res.rows, res.swept)
+one = [r for r in res.rows if r["machine.cpus"] == "64"]
+print(json.dumps([res.swept, xaxis.key, [s.label for s in tr.make_series(res.rows, xaxis)],
+                  list(tr.XAxis(one, res.swept).categories)]))
+""")
+        self.assertEqual(got[0], swept)  # the CSV's costs_node_visit_ns read back dotted
+        self.assertEqual(got[1], "machine.cpus")
+        self.assertEqual(got[2], ["old, production", "new, production", "old, debug",
+                                  "new, debug"])
+        self.assertEqual(got[3], ["production", "debug"])
+
+    def test_identical_series_are_named_and_cut_runs_marked(self):
+        # Given: old and new with the same P at every x, and one point of old
+        # cut off at the horizon. Then: the second line's legend says whose it
+        # repeats, and the cut point carries the lower-bound mark.
+        got = in_plot_python("""
+import json, twsim_results as tr
+rows = [{"point": str(i), "machine.cpus": str(c), "algorithm": a, "p_hard": "0",
+         "p_complete": "0.5" if (a, c) == ("old", 32) else "1"}
+        for i, c in enumerate((16, 32)) for a in ("old", "new")]
+xaxis = tr.XAxis(rows, ["machine.cpus"])
+fig, (ax,) = tr.figure()
+tr.draw(ax, xaxis, tr.make_series(rows, xaxis), "p_hard")
+print(json.dumps(ax.get_legend_handles_labels()[1]))
+""")
+        self.assertEqual(sorted(got), ["new (same as old)", "old",
+                                       "runs cut off at horizon_s (a lower bound)"])
+
+    def test_short_log_axes_label_more_than_a_decade_mark(self):
+        # Given: worst stretches of 40 to 120 ms on a log y axis (no decade
+        # inside), and 0.3 to 9 s. Then: at least two labelled ticks inside each
+        # axis, written as durations or plain numbers, never 10^k.
+        got = in_plot_python("""
+import json, twsim_results as tr
+out = []
+for lo, hi in ((0.04, 0.12), (0.3, 9.0)):
+    fig, (ax,) = tr.figure()
+    tr.log_y(ax)
+    ax.plot([1, 2], [lo, hi], label="x")
+    tr.finish(ax, 2)
+    fig.canvas.draw()
+    y0, y1 = ax.get_ylim()
+    out.append([t.get_text() for t in ax.get_yticklabels()
+                if t.get_text() and y0 <= t.get_position()[1] <= y1])
+print(json.dumps(out))
+""")
+        for labels in got:
+            self.assertGreaterEqual(len(labels), 2, labels)
+            for text in labels:
+                self.assertNotIn("$", text)
+                float(text)  # a plain number
+        self.assertIn("0.05", got[0])
+        self.assertIn("0.1", got[0])
+
+    def test_a_new_run_replaces_the_plots_of_the_old_one(self):
+        # Given: a directory with plots of an earlier sweep over workers, a
+        # phase map, a heat map of a trace since deleted, and the user's own
+        # PNGs. Then: twsim's stale names are gone, the user's files are kept.
+        d = self.make_dir("stale")
+        rows = [summary_row(i, {"machine.cpus": c}, a, 1.0, 0.1)
+                for i, c in enumerate([16, 64]) for a in ("old", "new")]
+        write_summary(os.path.join(d, "summary.csv"), ["machine.cpus"], rows)
+        stale = ["p_lockup_vs_workers.png", "max_irqoff_by_point.png", "phase_cpus_unrelated.png",
+                 "trace_heatmap.png", "critical_unrelated_vs_workers.png", "tornado.png",
+                 "irqoff_ccdf.png"]
+        mine = ["my_notes.png", "p_lockup.png", "teardown_vs_cpus.png.bak", "phase.txt"]
+        for name in stale + mine:
+            with open(os.path.join(d, name), "wb") as f:
+                f.write(b"old")
+        p = self.plot(d)
+        drawn = ["p_lockup_vs_cpus.png", "max_irqoff_vs_cpus.png", "teardown_vs_cpus.png"]
+        self.assert_pngs(d, drawn, p.stdout)
+        self.assertEqual(sorted(os.listdir(d)),
+                         sorted(drawn + mine + ["summary.csv", "ratios.csv"]))
 
     def test_missing_summary_is_one_line_and_exit_2(self):
         # Given: a directory without summary.csv. Then: one error line, exit 2.
