@@ -1,7 +1,8 @@
 // twsim calibrate [-o FILE] [--max-mib N] [--node-bytes B] [--ms-per-size MS]:
 // measures the dependent-load latency of this host from a 16 KiB working set
-// up to N MiB (doubling), prints the curve, and writes the node-cost profile
-// that costs.node_visit_ns accepts (to FILE, or to stdout without -o).
+// up to N MiB (doubling), prints the curve and what it knows of the host on
+// stderr, and writes the node-cost profile that costs.node_visit_ns accepts
+// (to FILE, or to stdout without -o: stdout holds the JSON only).
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/calibrate/host_facts.h"
 #include "sim/calibrate/pointer_chase.h"
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"
@@ -86,11 +88,14 @@ ExitStatus cmd_calibrate(const std::vector<std::string>& args) {
 
   const std::int64_t max_bytes = max_mib << 20;
   std::vector<ChasePoint> curve;
+  long long huge_kb = -1;
   {
     PointerChase chase(max_bytes, node_bytes, /*seed=*/1);
     for (std::int64_t b = kSmallestBytes; b <= max_bytes; b *= 2) {
       curve.push_back({b, chase.measure(b, std::chrono::milliseconds(ms))});
     }
+    // The buffer is still mapped: did the THP request (madvise MADV_HUGEPAGE) succeed?
+    huge_kb = anon_huge_pages_kb("/proc/self/smaps_rollup");
   }
   const CacheSizes sizes = read_cache_sizes(kCacheDir);
   std::vector<std::string> notes;
@@ -103,15 +108,33 @@ ExitStatus cmd_calibrate(const std::vector<std::string>& args) {
   for (const ChasePoint& p : curve) {
     table.add_row({bytes_text(p.bytes), ns_text(p.ns_per_load), level_of(p.bytes, profile)});
   }
-  std::cout << "dependent-load latency, " << node_bytes << "-byte nodes in one random cycle:\n"
+  std::cerr << "dependent-load latency, " << node_bytes << "-byte nodes in one random cycle:\n"
             << table.render();
   const bool from_sysfs = sizes.l1d > 0 && sizes.l1d < sizes.l2 && sizes.l2 < sizes.l3;
-  std::cout << "levels: L1 up to " << bytes_text(profile.l1_bytes) << ", L2 up to "
+  std::cerr << "levels: L1 up to " << bytes_text(profile.l1_bytes) << ", L2 up to "
             << bytes_text(profile.l2_bytes) << ", L3 up to " << bytes_text(profile.l3_bytes)
             << (from_sysfs ? std::string(" (") + kCacheDir + ")" : std::string(" (from the curve)"))
             << "\n";
-  std::cout.flush();  // the table before the warnings on a shared terminal
+  if (huge_kb >= 0) {
+    std::cerr << "huge pages: " << huge_kb << " kB of AnonHugePages for a " << bytes_text(max_bytes)
+              << " buffer"
+              << (huge_kb * 1024 >= max_bytes / 2 ? ""
+                                                  : " (not obtained: TLB misses add to the "
+                                                    "figures of large working sets)")
+              << "\n";
+  }
+  std::cerr.flush();
   for (const std::string& n : notes) print_warning("calibrate: " + n);
+  const std::string vm_evidence =
+      virtual_machine_evidence("/proc/cpuinfo", "/sys/class/dmi/id/sys_vendor");
+  if (!vm_evidence.empty()) {
+    print_warning("calibrate: this host is a virtual machine (" + vm_evidence +
+                  "); its figures include the hypervisor's memory translation, not the bare "
+                  "metal's");
+  }
+  for (const std::string& n : implausible_figures(profile)) {
+    print_warning("calibrate: implausible figure: " + n);
+  }
 
   const std::string json = node_profile_to_json(profile);
   if (!vm.count("output")) {
@@ -124,7 +147,7 @@ ExitStatus cmd_calibrate(const std::vector<std::string>& args) {
     print_error("calibrate: cannot write profile: " + err);
     return ExitStatus::kSimulationFailed;
   }
-  std::cout << "wrote " << path << ": " << json << "\n";
+  std::cerr << "wrote " << path << ": " << json << "\n";
   return ExitStatus::kOk;
 }
 

@@ -1,5 +1,5 @@
 // twsim run CONFIG [-o DIR] [--set KEY=VALUE]... [-j N] [--shard I/N] [--quiet]
-// [--trace FILE] [--lock-stat] [--uptime S]: runs every point x algorithm x
+// [--trace FILE [--trace-cpus LIST]] [--lock-stat] [--uptime S]: runs every point x algorithm x
 // replication of an experiment, writes runs.csv, summary.csv, lock_stat.txt,
 // reports.txt and results.json
 // into results/<name>/ (or DIR), and prints a short old-vs-new table on
@@ -18,6 +18,7 @@
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/config_loading.h"
+#include "sim/cli/cpu_list.h"
 #include "sim/cli/diagnostics.h"
 #include "sim/cli/dir_lock.h"
 #include "sim/cli/interrupt.h"
@@ -98,6 +99,8 @@ po::options_description run_options() {
       "the point --trace draws (index as in 'twsim validate')")(
       "trace-replication", po::value<int>()->default_value(0)->value_name("R"),
       "the replication --trace draws")(
+      "trace-cpus", po::value<std::string>()->value_name("LIST"),
+      "draw only these CPUs in the --trace file, e.g. 0-15,138 (default: all)")(
       "lock-stat", "print the pi_lock table in /proc/lock_stat format after the summary")(
       "shard", po::value<std::string>()->value_name("I/N"),
       "run only the points p with p % N == I, into DIR/points/; join the shards' "
@@ -135,6 +138,17 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
       !check_option_range("run", "trace-replication", trace_replication, 0,
                           config->replications - 1)) {
     return ExitStatus::kBadInput;
+  }
+  std::vector<bool> trace_cpus;
+  if (vm.count("trace-cpus")) {
+    const std::string text = vm["trace-cpus"].as<std::string>();
+    std::string why;
+    const auto mask = parse_cpu_list(text, config->points[trace_point].scenario.machine.cpus, &why);
+    if (!mask) {
+      print_error("run: --trace-cpus " + why + ", got '" + text + "'");
+      return ExitStatus::kBadInput;
+    }
+    trace_cpus = *mask;
   }
   const std::filesystem::path dir = output_dir_of(vm, *config);
   if (!prepare_output_dir(dir)) return ExitStatus::kBadInput;
@@ -219,7 +233,7 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
   }
   if (vm.count("trace")) {
     const std::string path = vm["trace"].as<std::string>();
-    if (!write_trace(path, *config, trace_point, trace_replication, &err)) {
+    if (!write_trace(path, *config, trace_point, trace_replication, trace_cpus, &err)) {
       print_error("cannot write trace: " + err);
       return ExitStatus::kSimulationFailed;
     }

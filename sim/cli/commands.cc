@@ -14,7 +14,8 @@ namespace {
 constexpr Command kCommands[] = {
     {"run", "simulate an experiment and write results/<name>/",
      "twsim run CONFIG [-o DIR] [--set KEY=VALUE]... [-j N] [--shard I/N] [--quiet] "
-     "[--trace FILE] [--trace-point N] [--trace-replication R] [--lock-stat] [--uptime S]",
+     "[--trace FILE] [--trace-point N] [--trace-replication R] [--trace-cpus LIST] [--lock-stat] "
+     "[--uptime S]",
      run_options, cmd_run},
     {"validate", "check a config; print its resolved points and run count",
      "twsim validate CONFIG [--set KEY=VALUE]...", validate_options, cmd_validate},

@@ -36,7 +36,12 @@ std::string ProgressLine::text(const RunnerProgress& p) {
     std::snprintf(buf, sizeof buf, ", %.1f runs/s", rate);
     line += buf;
     if (p.runs_done < p.runs_total) {
-      line += ", ETA " + eta_text(static_cast<double>(p.runs_total - p.runs_done) / rate);
+      // By expected cost where the runner gave it: time per unit of work so
+      // far, times the work left (a sweep's later, bigger points take longer).
+      const double left = p.work_total > 0 && p.work_done > 0
+                              ? (p.work_total - p.work_done) * p.elapsed_s / p.work_done
+                              : static_cast<double>(p.runs_total - p.runs_done) / rate;
+      line += ", ETA " + eta_text(left);
     }
   }
   return line;

@@ -1,6 +1,7 @@
 // The progress line of `twsim run`: one line on stderr that overwrites itself,
 //   [3/8 points] 120/320 runs, 45.2 runs/s, ETA 4s
-// drawn only when stderr is a terminal and --quiet is not given (as ninja's
+// (the ETA weighs the runs left by their expected cost, run_cost.h), drawn
+// only when stderr is a terminal and --quiet is not given (as ninja's
 // LinePrinter does on a smart terminal); otherwise every call does nothing.
 // Not thread-safe; the runner calls it under its lock.
 #ifndef TWSIM_CLI_PROGRESS_LINE_H_

@@ -12,12 +12,14 @@
 namespace twsim {
 
 bool write_trace(const std::string& path, const ExperimentConfig& config, std::size_t point,
-                 int replication, std::string* err) {
+                 int replication, const std::vector<bool>& cpus, std::string* err) {
   const Point& p = config.points[point];
   std::vector<std::pair<Algorithm, Timeline>> timelines;
+  TimelineLimits limits;
+  limits.cpus = cpus;
   for (Algorithm a : config.algorithms) {
     const RunDetail run = simulate_teardown_detailed(p.scenario, a, config.seed, replication);
-    timelines.emplace_back(a, build_timeline(run, p.scenario, config.seed, replication));
+    timelines.emplace_back(a, build_timeline(run, p.scenario, config.seed, replication, limits));
   }
   std::string title = config.name + ", point " + std::to_string(point);
   for (const auto& [key, value] : p.params) title += ", " + key + "=" + value;

@@ -5,15 +5,17 @@
 #define TWSIM_CLI_TRACE_OUTPUT_H_
 
 #include <string>
+#include <vector>
 
 #include "sim/scenario/config.h"
 
 namespace twsim {
 
-// REQUIRES: point < config.points.size(), 0 <= replication < config.replications.
+// REQUIRES: point < config.points.size(), 0 <= replication < config.replications,
+// cpus empty (every CPU) or one entry per CPU of the point's machine.
 // Returns false and sets *err if the file cannot be written.
 bool write_trace(const std::string& path, const ExperimentConfig& config, std::size_t point,
-                 int replication, std::string* err);
+                 int replication, const std::vector<bool>& cpus, std::string* err);
 
 }  // namespace twsim
 

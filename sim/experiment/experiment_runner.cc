@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/core/simulator.h"
+#include "sim/experiment/run_cost.h"
 #include "sim/io/number_format.h"
 #include "sim/model/teardown.h"
 
@@ -64,6 +65,11 @@ RunnerOutcome run_experiment(const ExperimentConfig& config, const RunnerOptions
   std::size_t next = 0;
   std::vector<std::size_t> done_in_point(todo.size(), 0);
   RunnerProgress progress{0, todo.size(), 0, n_runs, 0};
+  std::vector<double> cost_of(todo.size());
+  for (std::size_t slot = 0; slot < todo.size(); ++slot) {
+    cost_of[slot] = expected_run_cost(config.points[todo[slot]].scenario);
+    progress.work_total += cost_of[slot] * static_cast<double>(runs_per_point);
+  }
   std::exception_ptr failure;
   bool stopped = false;
 
@@ -104,6 +110,7 @@ RunnerOutcome run_experiment(const ExperimentConfig& config, const RunnerOptions
         results->points[at.point].runs[at.algorithm][static_cast<std::size_t>(at.replication)] =
             std::move(metrics);
         ++progress.runs_done;
+        progress.work_done += cost_of[slot];
         point_done = ++done_in_point[slot] == runs_per_point;
         if (point_done && !options.on_point_done) ++progress.points_done;
         progress.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();

@@ -22,6 +22,10 @@ struct RunnerProgress {
   std::uint64_t runs_done = 0;
   std::uint64_t runs_total = 0;
   double elapsed_s = 0;
+  // The same runs weighed by expected_run_cost (run_cost.h): what the ETA
+  // scales by, since later points of a sweep often cost more.
+  double work_done = 0;
+  double work_total = 0;
 };
 
 struct RunnerOptions {

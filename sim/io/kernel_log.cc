@@ -10,16 +10,76 @@
 namespace twsim {
 namespace {
 
-// Nanoseconds as /proc/lock_stat prints them: microseconds, two decimals.
-std::string usecs(double ns) {
+// Nanoseconds as /proc/lock_stat prints them (kernel/locking/lockdep_proc.c
+// snprint_time): microseconds rounded to 10 ns, "%lld.%02d".
+std::string usecs(Ns ns) {
+  if (ns <= kSaturated - 5) ns += 5;  // "for display rounding"; never past 2^63 - 1
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", ns / 1000.0);
+  std::snprintf(buf, sizeof buf, "%" PRId64 ".%02d", ns / 1000, static_cast<int>(ns % 1000) / 10);
   return buf;
 }
 
 std::string column(const std::string& text, int width) {
-  char buf[64];
+  char buf[96];
   std::snprintf(buf, sizeof buf, "%*s", width, text.c_str());
+  return buf;
+}
+
+// lockdep_proc.c seq_line: `offset` spaces, then `length` times c.
+std::string rule(char c, int offset, int length) {
+  return std::string(static_cast<std::size_t>(offset), ' ') +
+         std::string(static_cast<std::size_t>(length), c) + "\n";
+}
+
+constexpr int kRuleLength = 40 + 1 + 12 * (14 + 1);  // lockdep_proc.c seq_header
+
+// A total in us; one that reached 2^63 ns stopped counting there
+// (add_saturating) and is printed as a lower bound, ">9223372036854775.80".
+std::string total_usecs(Ns total) {
+  return total == kSaturated ? ">" + usecs(total) : usecs(total);
+}
+
+// lockdep_proc.c seq_lock_time: "%14lu" count, then " %14s" min, max, total
+// and the integer average (div64_u64).
+std::string lock_time(std::int64_t nr, Ns min, Ns max, Ns total) {
+  return column(std::to_string(nr), 14) + " " + column(usecs(min), 14) + " " +
+         column(usecs(max), 14) + " " + column(total_usecs(total), 14) + " " +
+         column(usecs(nr > 0 ? total / nr : 0), 14);
+}
+
+// One block of points ("%40s %14lu %29s %pS"), busiest first, after a rule
+// of dashes as wide as the name; lockdep keeps LOCKSTAT_POINTS (4) per class,
+// and the model has 4 call sites. The model knows functions, not return
+// addresses: the [<ip>] column says so.
+std::string points_block(const std::string& name, const std::int64_t (&by_site)[kCallSites]) {
+  std::vector<int> sites;
+  for (int i = 0; i < kCallSites; ++i) {
+    if (by_site[i] > 0) sites.push_back(i);
+  }
+  std::stable_sort(sites.begin(), sites.end(),
+                   [&](int a, int b) { return by_site[a] > by_site[b]; });
+  if (sites.empty()) return "";
+  const int namelen = static_cast<int>(name.size());
+  std::string out = rule('-', std::max(0, 40 - namelen), namelen);
+  for (int i : sites) {
+    out += column(name, 40) + " " + column(std::to_string(by_site[i]), 14) + " " +
+           column("[<n/a>]", 29) + " " + to_string(static_cast<CallSite>(i)) + "\n";
+  }
+  return out;
+}
+
+// perf's time columns (tools/perf/builtin-lock.c): a number and its unit.
+std::string perf_time(Ns ns) {
+  char buf[32];
+  if (ns >= kNsPerSec) {
+    std::snprintf(buf, sizeof buf, "%.2f s", static_cast<double>(ns) / 1e9);
+  } else if (ns >= kNsPerMs) {
+    std::snprintf(buf, sizeof buf, "%.2f ms", static_cast<double>(ns) / 1e6);
+  } else if (ns >= kNsPerUs) {
+    std::snprintf(buf, sizeof buf, "%.2f us", static_cast<double>(ns) / 1e3);
+  } else {
+    std::snprintf(buf, sizeof buf, "%" PRId64 " ns", ns);
+  }
   return buf;
 }
 
@@ -63,51 +123,67 @@ std::string kernel_log_line(const DetectorReport& report, Preempt preempt) {
 }
 
 std::string lock_stat_header() {
-  const std::string rule(40 + 15 * 12, '-');
-  std::string out = "lock_stat version 0.4\n" + rule + "\n" + column("class name", 40);
+  std::string out =
+      "lock_stat version 0.4\n" + rule('-', 0, kRuleLength) + column("class name", 40);
   for (const char* name : {"con-bounces", "contentions", "waittime-min", "waittime-max",
                            "waittime-total", "waittime-avg", "acq-bounces", "acquisitions",
                            "holdtime-min", "holdtime-max", "holdtime-total", "holdtime-avg"}) {
     out += " " + column(name, 14);
   }
-  return out + "\n" + rule + "\n";
+  return out + "\n" + rule('-', 0, kRuleLength) + "\n";
 }
 
-// A total in us; one that reached 2^63 ns stopped counting there
-// (add_saturating) and is printed as a lower bound, ">9223372036854776.00".
-std::string total_usecs(Ns total) {
-  return total == kSaturated ? ">" + usecs(total) : usecs(total);
+std::string lock_stat_class_name(std::size_t point, Algorithm algorithm) {
+  return std::string(kLockStatClass) + "/p" + std::to_string(point) + "/" + to_string(algorithm);
 }
 
 std::string lock_stat_line(const std::string& class_name, const LockStat& s) {
-  const double wait_avg =
-      s.contentions > 0 ? static_cast<double>(s.wait_total_ns) / static_cast<double>(s.contentions)
-                        : 0;
-  const double hold_avg = s.acquisitions > 0 ? static_cast<double>(s.hold_total_ns) /
-                                                   static_cast<double>(s.acquisitions)
-                                             : 0;
-  std::string out = column(class_name + ":", 40);
-  for (const std::string& cell :
-       {std::string("n/a"), std::to_string(s.contentions), usecs(s.wait_min_ns),
-        usecs(s.wait_max_ns), total_usecs(s.wait_total_ns), usecs(wait_avg), std::string("n/a"),
-        std::to_string(s.acquisitions), usecs(s.hold_min_ns), usecs(s.hold_max_ns),
-        total_usecs(s.hold_total_ns), usecs(hold_avg)}) {
-    out += " " + column(cell, 14);
+  // lockdep_proc.c seq_stats, a lock with no readers: "%40s:", "%14lu "
+  // con-bounces, the wait times, " %14lu " acq-bounces, the hold times.
+  std::string out = column(class_name, 40) + ":" + column(std::to_string(s.con_bounces), 14) + " " +
+                    lock_time(s.contentions, s.wait_min_ns, s.wait_max_ns, s.wait_total_ns) + " " +
+                    column(std::to_string(s.acq_bounces), 14) + " " +
+                    lock_time(s.acquisitions, s.hold_min_ns, s.hold_max_ns, s.hold_total_ns) + "\n";
+  if (s.contentions == 0) return out;
+  // The contention points (who waited), then the contending points (where
+  // the holder they waited for had taken the lock).
+  out += points_block(class_name, s.contentions_by_site);
+  const std::string contending = points_block(class_name, s.contending_by_site);
+  out += contending;
+  if (!contending.empty()) out += "\n" + rule('.', 0, kRuleLength) + "\n";
+  return out;
+}
+
+std::string lock_caller_table(const std::string& class_name, const LockStat& s) {
+  std::vector<int> callers;
+  Ns hold_all = 0;
+  for (int i = 0; i < kKernelFns; ++i) {
+    if (s.by_caller[i].acquisitions > 0) callers.push_back(i);
+    hold_all = add_saturating(hold_all, s.by_caller[i].hold_total_ns);
   }
-  out += "\n";
-  // The contention points, busiest first, as lock_stat lists the call sites
-  // that had to wait (the model knows functions, not return addresses).
-  std::vector<int> sites;
-  for (int i = 0; i < kCallSites; ++i) {
-    if (s.contentions_by_site[i] > 0) sites.push_back(i);
-  }
-  std::stable_sort(sites.begin(), sites.end(), [&](int a, int b) {
-    return s.contentions_by_site[a] > s.contentions_by_site[b];
+  if (callers.empty()) return "";
+  // Whose hold time dominates comes first.
+  std::stable_sort(callers.begin(), callers.end(), [&](int a, int b) {
+    return s.by_caller[a].hold_total_ns > s.by_caller[b].hold_total_ns;
   });
-  if (!sites.empty()) out += column(std::string(class_name.size(), '-'), 40) + "\n";
-  for (int i : sites) {
-    out += column(class_name, 40) + " " + column(std::to_string(s.contentions_by_site[i]), 14) +
-           " " + to_string(static_cast<CallSite>(i)) + "\n";
+  std::string out = "# callers of " + class_name +
+                    " (as perf lock contention aggregates by caller, with hold times)\n" +
+                    column("contended", 10) + column("total wait", 13) + column("max wait", 13) +
+                    column("avg wait", 13) + column("acquired", 11) + column("total hold", 13) +
+                    column("max hold", 13) + column("hold share", 11) + "   caller\n";
+  for (int i : callers) {
+    const LockCaller& c = s.by_caller[i];
+    char share[16];
+    std::snprintf(share, sizeof share, "%.1f%%",
+                  hold_all > 0
+                      ? 100.0 * static_cast<double>(c.hold_total_ns) / static_cast<double>(hold_all)
+                      : 0.0);
+    out += column(std::to_string(c.contentions), 10) + column(perf_time(c.wait_total_ns), 13) +
+           column(perf_time(c.wait_max_ns), 13) +
+           column(perf_time(c.contentions > 0 ? c.wait_total_ns / c.contentions : 0), 13) +
+           column(std::to_string(c.acquisitions), 11) + column(perf_time(c.hold_total_ns), 13) +
+           column(perf_time(c.hold_max_ns), 13) + column(share, 11) + "   " +
+           to_string(static_cast<KernelFn>(i)) + "\n";
   }
   return out;
 }

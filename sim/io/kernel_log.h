@@ -24,14 +24,33 @@ std::string kernel_log_line(const DetectorReport& report, Preempt preempt);
 // "hard", "soft" or "rcu".
 const char* report_kind_name(ReportKind kind);
 
-// The header of /proc/lock_stat (version line, rule, column names, rule).
+// The lockdep class name of the submitter's task->pi_lock (lock_stat names a
+// class after the lock's expression in raw_spin_lock_init).
+constexpr const char* kLockStatClass = "&p->pi_lock";
+
+// The header of /proc/lock_stat (version line, rule, column names, rule,
+// blank line), as kernel/locking/lockdep_proc.c seq_header prints it.
 std::string lock_stat_header();
 
-// One /proc/lock_stat class line for `stat`: class name, then con-bounces
-// (not modelled: "n/a"), contentions, waittime-min/max/total/avg,
-// acq-bounces ("n/a"), acquisitions, holdtime-min/max/total/avg, times in
-// microseconds with two decimals as the kernel prints them.
+// The class name of one point and algorithm, "&p->pi_lock/p3/old": lockdep
+// appends "/<digit>" for a subclass, so "/p<point>/<algorithm>" cannot be
+// taken for one, and a line found with `grep :` still says whose it is.
+std::string lock_stat_class_name(std::size_t point, Algorithm algorithm);
+
+// One /proc/lock_stat class block for `stat` (lockdep_proc.c seq_stats): the
+// class line (con-bounces, contentions, waittime-min/max/total/avg,
+// acq-bounces, acquisitions, holdtime-min/max/total/avg, times in
+// microseconds with two decimals), then, if it was contended, the
+// contention points (call sites that had to wait), the contending points
+// (call sites of the holder they waited for) and a dotted rule.
 std::string lock_stat_line(const std::string& class_name, const LockStat& stat);
+
+// The callers of the lock in the manner of `perf lock contention` (which
+// aggregates by caller): contended, total/max/avg wait, then acquisitions,
+// total/max hold and each caller's share of the hold time, the dominant
+// holder first. Every line starts with '#' or a space and has no ':', so
+// `grep :` still finds the class lines only. "" if nobody took the lock.
+std::string lock_caller_table(const std::string& class_name, const LockStat& stat);
 
 }  // namespace twsim
 

@@ -16,11 +16,12 @@
 namespace twsim {
 namespace {
 
-constexpr const char* kFormat = "twsim-point/5";
+constexpr const char* kFormat = "twsim-point/6";
 
 // A new RunMetrics or LockStat field must be written and read below; this
 // trips when one is added without updating this file (LP64 sizes).
-static_assert(sizeof(void*) != 8 || sizeof(LockStat) == 8 * 8 + kCallSites * 8,
+static_assert(sizeof(void*) != 8 ||
+                  sizeof(LockStat) == 10 * 8 + 2 * kCallSites * 8 + kKernelFns * sizeof(LockCaller),
               "LockStat changed: store the new field in point files");
 static_assert(sizeof(void*) != 8 ||
                   sizeof(RunMetrics) == 216 + 7 * 8 + 8 * IrqOffHistogram::kBins + sizeof(LockStat),
@@ -72,16 +73,63 @@ constexpr ReportKind kReportKinds[] = {ReportKind::kHardLockup, ReportKind::kSof
 const char* role_name(Role r) { return to_string(r); }
 const char* verdict_name(Verdict v) { return to_string(v); }
 
-Json lock_stat_json(const LockStat& s) {
+Json by_site_json(const std::int64_t (&by_site)[kCallSites]) {
   Json sites = Json::object();
+  for (int i = 0; i < kCallSites; ++i) sites[to_string(static_cast<CallSite>(i))] = by_site[i];
+  return sites;
+}
+
+void by_site_from(const Json& sites, std::int64_t (&by_site)[kCallSites]) {
   for (int i = 0; i < kCallSites; ++i) {
-    sites[to_string(static_cast<CallSite>(i))] = s.contentions_by_site[i];
+    by_site[i] = integer(sites, to_string(static_cast<CallSite>(i)));
   }
-  return Json{{"acquisitions", s.acquisitions},   {"contentions", s.contentions},
-              {"wait_min_ns", s.wait_min_ns},     {"wait_max_ns", s.wait_max_ns},
-              {"wait_total_ns", s.wait_total_ns}, {"hold_min_ns", s.hold_min_ns},
-              {"hold_max_ns", s.hold_max_ns},     {"hold_total_ns", s.hold_total_ns},
-              {"contentions_by_site", sites}};
+}
+
+// Callers as [acquisitions, contentions, wait total, wait max, hold total,
+// hold max], keyed by KernelFn name.
+Json callers_json(const LockStat& s) {
+  Json callers = Json::object();
+  for (int i = 0; i < kKernelFns; ++i) {
+    const LockCaller& c = s.by_caller[i];
+    callers[to_string(static_cast<KernelFn>(i))] = {c.acquisitions,  c.contentions,
+                                                    c.wait_total_ns, c.wait_max_ns,
+                                                    c.hold_total_ns, c.hold_max_ns};
+  }
+  return callers;
+}
+
+void callers_from(const Json& callers, LockStat* s) {
+  for (int i = 0; i < kKernelFns; ++i) {
+    const char* name = to_string(static_cast<KernelFn>(i));
+    const Json& v = member(callers, name);
+    if (!v.is_array() || v.size() != 6) {
+      throw Corrupt(std::string("\"") + name + "\" is not an array of 6 integers");
+    }
+    std::int64_t f[6];
+    for (std::size_t k = 0; k < 6; ++k) {
+      if (!v[k].is_number_integer()) {
+        throw Corrupt(std::string("\"") + name + "\" is not an array of 6 integers");
+      }
+      f[k] = v[k].get<std::int64_t>();
+    }
+    s->by_caller[i] = {f[0], f[1], f[2], f[3], f[4], f[5]};
+  }
+}
+
+Json lock_stat_json(const LockStat& s) {
+  return Json{{"acquisitions", s.acquisitions},
+              {"contentions", s.contentions},
+              {"wait_min_ns", s.wait_min_ns},
+              {"wait_max_ns", s.wait_max_ns},
+              {"wait_total_ns", s.wait_total_ns},
+              {"hold_min_ns", s.hold_min_ns},
+              {"hold_max_ns", s.hold_max_ns},
+              {"hold_total_ns", s.hold_total_ns},
+              {"contentions_by_site", by_site_json(s.contentions_by_site)},
+              {"contending_by_site", by_site_json(s.contending_by_site)},
+              {"con_bounces", s.con_bounces},
+              {"acq_bounces", s.acq_bounces},
+              {"callers", callers_json(s)}};
 }
 
 LockStat lock_stat_from(const Json& j) {
@@ -94,10 +142,11 @@ LockStat lock_stat_from(const Json& j) {
   s.hold_min_ns = integer(j, "hold_min_ns");
   s.hold_max_ns = integer(j, "hold_max_ns");
   s.hold_total_ns = integer(j, "hold_total_ns");
-  const Json& sites = member(j, "contentions_by_site");
-  for (int i = 0; i < kCallSites; ++i) {
-    s.contentions_by_site[i] = integer(sites, to_string(static_cast<CallSite>(i)));
-  }
+  by_site_from(member(j, "contentions_by_site"), s.contentions_by_site);
+  by_site_from(member(j, "contending_by_site"), s.contending_by_site);
+  s.con_bounces = integer(j, "con_bounces");
+  s.acq_bounces = integer(j, "acq_bounces");
+  callers_from(member(j, "callers"), &s);
   return s;
 }
 

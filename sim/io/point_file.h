@@ -7,7 +7,7 @@
 // resolved scenario, the seed, the replication count, the algorithms and the
 // twsim version and commit), not by its index: reordering or growing the sweep
 // reuses the points it still has. Layout (one line of compact JSON):
-//   {"format": "twsim-point/5", "key": "<16 hex digits>", "twsim": "VERSION (COMMIT)",
+//   {"format": "twsim-point/6", "key": "<16 hex digits>", "twsim": "VERSION (COMMIT)",
 //    "seed", "replications", "algorithms": ["old", "new"], "scenario": {resolved},
 //    "runs": {"old": [RUN, ...], "new": [...]}, "checksum": "<16 hex digits>"}
 //   RUN = every run field (sim/scenario/run_fields.h) by name; "lock_stat"

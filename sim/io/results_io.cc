@@ -37,7 +37,9 @@ void write_lock_stat_txt(std::ostream& out, const ExperimentConfig& config,
       }
       label += ", algorithm " + std::string(to_string(s.algorithm)) + ", " + format_int(s.n) +
                " replications merged\n";
-      out << label << lock_stat_line(kPiLockClassName, s.lock_stat);
+      const std::string name = lock_stat_class_name(p, s.algorithm);
+      out << label << lock_stat_line(name, s.lock_stat) << "\n"
+          << lock_caller_table(name, s.lock_stat);
     }
   }
 }

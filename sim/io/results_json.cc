@@ -39,12 +39,24 @@ Json proportion_json(const Proportion& p) {
   return Json{{"runs", p.k}, {"p", number(p.p)}, {"lo", number(p.ci.lo)}, {"hi", number(p.ci.hi)}};
 }
 
-Json contention_points_json(const LockStat& s) {
+Json points_json(const std::int64_t (&by_site)[kCallSites]) {
   Json points = Json::object();
-  for (int i = 0; i < kCallSites; ++i) {
-    points[to_string(static_cast<CallSite>(i))] = s.contentions_by_site[i];
-  }
+  for (int i = 0; i < kCallSites; ++i) points[to_string(static_cast<CallSite>(i))] = by_site[i];
   return points;
+}
+
+// Callers that took the lock, as lock_stat.txt's caller table lists them.
+Json callers_json(const LockStat& s) {
+  Json callers = Json::object();
+  for (int i = 0; i < kKernelFns; ++i) {
+    const LockCaller& c = s.by_caller[i];
+    if (c.acquisitions == 0) continue;
+    callers[to_string(static_cast<KernelFn>(i))] = {
+        {"acquisitions", c.acquisitions},   {"contentions", c.contentions},
+        {"wait_total_ns", c.wait_total_ns}, {"wait_max_ns", c.wait_max_ns},
+        {"hold_total_ns", c.hold_total_ns}, {"hold_max_ns", c.hold_max_ns}};
+  }
+  return callers;
 }
 
 Json lock_stat_json(const LockStat& s) {
@@ -52,18 +64,20 @@ Json lock_stat_json(const LockStat& s) {
     return count > 0 ? number(static_cast<double>(total) / static_cast<double>(count)) : Json(0);
   };
   return Json{{"class name", kPiLockClassName},
-              {"con-bounces", nullptr},  // cache-line bounces are not modelled
+              {"con-bounces", s.con_bounces},
               {"contentions", s.contentions},
               {"waittime-min_ns", s.wait_min_ns},
               {"waittime-max_ns", s.wait_max_ns},
               {"waittime-total_ns", s.wait_total_ns},
               {"waittime-avg_ns", avg(s.wait_total_ns, s.contentions)},
-              {"acq-bounces", nullptr},
+              {"acq-bounces", s.acq_bounces},
               {"acquisitions", s.acquisitions},
               {"holdtime-min_ns", s.hold_min_ns},
               {"holdtime-max_ns", s.hold_max_ns},
               {"holdtime-total_ns", s.hold_total_ns},
-              {"contention points", contention_points_json(s)},
+              {"contention points", points_json(s.contentions_by_site)},
+              {"contending points", points_json(s.contending_by_site)},
+              {"callers", callers_json(s)},
               {"holdtime-avg_ns", avg(s.hold_total_ns, s.acquisitions)}};
 }
 

@@ -15,11 +15,12 @@ struct LockCall {
   int cpu;
   Role role;
   CallSite site;
-  Ns called;                 // raw_spin_lock_irqsave: interrupts off
-  Ns granted;                // owns the lock
-  Ns released;               // raw_spin_unlock_irqrestore: interrupts back on
-  std::int64_t nodes;        // task_work nodes walked while holding it
-  std::int64_t list_length;  // task_work list length when it got the lock
+  Ns called;                      // raw_spin_lock_irqsave: interrupts off
+  Ns granted;                     // owns the lock
+  Ns released;                    // raw_spin_unlock_irqrestore: interrupts back on
+  std::int64_t nodes;             // task_work nodes walked while holding it
+  std::int64_t list_length;       // task_work list length when it got the lock
+  KernelFn fn = KernelFn::kNone;  // the caller, as perf lock contention names it
 };
 
 }  // namespace twsim

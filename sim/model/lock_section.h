@@ -2,7 +2,8 @@
 // raw_spin_lock_irqsave (interrupts off at once, docs/kernel-facts.md rule 1), spin
 // until granted (pi_lock.h), run the body, raw_spin_unlock_irqrestore. It
 // records each section (LockCall), the CPUs' interrupts-off stretches, the
-// lock_stat contention points and the cancel hold times, and has the
+// lock_stat contention and contending points, bounces and callers, and the
+// cancel hold times, and has the
 // invariants checked at each grant and after each body.
 #ifndef TWSIM_MODEL_LOCK_SECTION_H_
 #define TWSIM_MODEL_LOCK_SECTION_H_
@@ -50,9 +51,9 @@ class LockSection {
   // Hold times of task_work_cancel_match / _match_all, in order made.
   const std::vector<Ns>& cancel_holds() const { return cancel_holds_; }
   Ns max_wait() const { return max_wait_; }
-  std::int64_t contentions_at(CallSite site) const {
-    return contentions_by_site_[static_cast<int>(site)];
-  }
+  // The lock_stat counters only the caller knows (call sites, bounces and
+  // callers) copied into *stat; PiLock::stat() has the rest.
+  void add_call_site_counters(LockStat* stat) const;
 
  private:
   Simulator* sim_;
@@ -65,7 +66,11 @@ class LockSection {
   std::vector<LockCall> calls_;
   std::vector<Ns> cancel_holds_;
   Ns max_wait_ = 0;
-  std::int64_t contentions_by_site_[kCallSites] = {};
+  LockStat sites_;  // only the fields add_call_site_counters copies
+  // lockdep's lock->cpu and lock->ip: where the lock was last acquired
+  // (-1: not yet in this run; the first acquisition is no bounce).
+  int last_cpu_ = -1;
+  CallSite last_site_ = CallSite::kCancelMatch;
 };
 
 }  // namespace twsim

@@ -53,9 +53,7 @@ RunMetrics collect_metrics(const RunParts& run, Ns horizon) {
   }
   m.max_lock_wait_ns = run.section.max_wait();
   m.lock_stat = run.lock.stat();
-  for (int i = 0; i < kCallSites; ++i) {
-    m.lock_stat.contentions_by_site[i] = run.section.contentions_at(static_cast<CallSite>(i));
-  }
+  run.section.add_call_site_counters(&m.lock_stat);
   m.lock_acquisitions = m.lock_stat.acquisitions;
   m.contended_acquisitions = m.lock_stat.contentions;
   m.nodes_visited = run.walk.nodes_visited();

@@ -100,6 +100,15 @@ inline const char* to_string(CallSite site) {
   }
 }
 
+// One caller's share of pi_lock, as `perf lock contention -s caller` sorts it
+// (tools/perf/builtin-lock.c): the kernel function that took the lock.
+struct LockCaller {
+  std::int64_t acquisitions = 0;
+  std::int64_t contentions = 0;
+  Ns wait_total_ns = 0, wait_max_ns = 0;  // over its contended acquisitions
+  Ns hold_total_ns = 0, hold_max_ns = 0;  // over all its acquisitions
+};
+
 // /proc/lock_stat-shaped counters of pi_lock over one run.
 struct LockStat {
   std::int64_t acquisitions = 0;
@@ -109,6 +118,14 @@ struct LockStat {
   // Contentions by the call site that had to wait (lock_stat's "contention
   // points"), indexed by CallSite.
   std::int64_t contentions_by_site[kCallSites] = {};
+  // The holder's call site at each contention (lock_stat's "contending
+  // points": lockdep.c __lock_contended counts lock->ip, where the current
+  // holder took the lock), indexed by CallSite.
+  std::int64_t contending_by_site[kCallSites] = {};
+  // Contentions / acquisitions where the lock was last acquired on another
+  // CPU (lockdep.c __lock_contended / __lock_acquired: lock->cpu != cpu).
+  std::int64_t con_bounces = 0, acq_bounces = 0;
+  LockCaller by_caller[kKernelFns] = {};  // indexed by KernelFn
 };
 
 struct RunMetrics {

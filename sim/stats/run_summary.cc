@@ -152,6 +152,20 @@ LockStat merge_lock_stats(const std::vector<RunMetrics>& runs) {
     for (int i = 0; i < kCallSites; ++i) {
       out.contentions_by_site[i] =
           add_saturating(out.contentions_by_site[i], l.contentions_by_site[i]);
+      out.contending_by_site[i] =
+          add_saturating(out.contending_by_site[i], l.contending_by_site[i]);
+    }
+    out.con_bounces = add_saturating(out.con_bounces, l.con_bounces);
+    out.acq_bounces = add_saturating(out.acq_bounces, l.acq_bounces);
+    for (int i = 0; i < kKernelFns; ++i) {
+      LockCaller& o = out.by_caller[i];
+      const LockCaller& c = l.by_caller[i];
+      o.acquisitions = add_saturating(o.acquisitions, c.acquisitions);
+      o.contentions = add_saturating(o.contentions, c.contentions);
+      o.wait_total_ns = add_saturating(o.wait_total_ns, c.wait_total_ns);
+      o.hold_total_ns = add_saturating(o.hold_total_ns, c.hold_total_ns);
+      o.wait_max_ns = std::max(o.wait_max_ns, c.wait_max_ns);
+      o.hold_max_ns = std::max(o.hold_max_ns, c.hold_max_ns);
     }
     out.wait_total_ns = add_saturating(out.wait_total_ns, l.wait_total_ns);
     out.hold_total_ns = add_saturating(out.hold_total_ns, l.hold_total_ns);

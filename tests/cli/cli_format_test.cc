@@ -61,5 +61,21 @@ TEST(ProgressLineTest, TextShowsPointsRunsRateAndEta) {
   EXPECT_EQ(ProgressLine::text(p), "[8/8 points] 0/320 runs");
 }
 
+TEST(ProgressLineTest, EtaWeighsTheRunsLeftByTheirCost) {
+  // A synthetic sweep of 4 points, 10 runs each, costing 1, 1, 4 and 4 units a
+  // run. After the first two points (20 runs, 20 units) in 10 s: counting
+  // runs gives 20 left at 2 runs/s = 10 s; by cost, 80 units left at 2
+  // units/s = 40 s.
+  RunnerProgress p;
+  p.points_done = 2;
+  p.points_total = 4;
+  p.runs_done = 20;
+  p.runs_total = 40;
+  p.elapsed_s = 10;
+  p.work_done = 20;
+  p.work_total = 100;
+  EXPECT_EQ(ProgressLine::text(p), "[2/4 points] 20/40 runs, 2.0 runs/s, ETA 40s");
+}
+
 }  // namespace
 }  // namespace twsim

@@ -34,11 +34,11 @@ TEST_F(CommandsTest, UnknownOptionOfValidate) {
 
 TEST_F(CommandsTest, MissingConfigArgument) {
   const CliResult r = twsim("run");
-  EXPECT_TRUE(
-      is_bad_input(r,
-                   "twsim: error: run: missing CONFIG; usage: twsim run CONFIG [-o DIR] "
-                   "[--set KEY=VALUE]... [-j N] [--shard I/N] [--quiet] [--trace FILE] "
-                   "[--trace-point N] [--trace-replication R] [--lock-stat] [--uptime S]\n"));
+  EXPECT_TRUE(is_bad_input(r,
+                           "twsim: error: run: missing CONFIG; usage: twsim run CONFIG [-o DIR] "
+                           "[--set KEY=VALUE]... [-j N] [--shard I/N] [--quiet] [--trace FILE] "
+                           "[--trace-point N] [--trace-replication R] [--trace-cpus LIST] "
+                           "[--lock-stat] [--uptime S]\n"));
 }
 
 TEST_F(CommandsTest, TooManyArguments) {

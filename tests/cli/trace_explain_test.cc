@@ -34,24 +34,23 @@ TEST(TraceTest, OneCpuTimelineMatchesTheHandWrittenOne) {
   ASSERT_EQ(r.status, 0) << r.err;
   const auto trace = nlohmann::json::parse(slurp(dir.path() / "trace.json"));
   std::vector<Span> spans;
-  std::vector<long long> lengths;
+  std::vector<long long> lengths, nodes;
   for (const auto& e : trace["traceEvents"]) {
     if (e["ph"] == "X") {
-      EXPECT_EQ(e["tid"], 0);
+      EXPECT_EQ(e["tid"], 1000001);  // process 1, CPU 0
       spans.push_back({e["name"], e["ts"].dump(), e["dur"].dump()});
+      if (e["cat"] == "hold") nodes.push_back(e["args"]["nodes"].get<long long>());
     }
     if (e["ph"] == "C") lengths.push_back(e["args"]["nodes"].get<long long>());
   }
   const std::vector<Span> expected = {
-      {"interrupts off", "0.0", "10.0"},
-      {"hold pi_lock: task_work_cancel_match walking 1000 nodes", "0.0", "10.0"},
-      {"interrupts off", "10.0", "10.0"},
-      {"hold pi_lock: task_work_cancel_match walking 1000 nodes", "10.0", "10.0"},
-      {"interrupts off", "40.0", "0.4"},
-      {"hold pi_lock: try_to_wake_up", "40.0", "0.4"},
+      {"interrupts off", "0.0", "10.0"},  {"hold pi_lock: task_work_cancel_match", "0.0", "10.0"},
+      {"interrupts off", "10.0", "10.0"}, {"hold pi_lock: task_work_cancel_match", "10.0", "10.0"},
+      {"interrupts off", "40.0", "0.4"},  {"hold pi_lock: try_to_wake_up", "40.0", "0.4"},
   };
   EXPECT_EQ(spans, expected);
   EXPECT_EQ(lengths, (std::vector<long long>{1000, 1000, 1000}));
+  EXPECT_EQ(nodes, (std::vector<long long>{1000, 1000, 0}));  // in args, not in the name
 }
 
 TEST(TraceTest, AFifoStaysAFifoAndGetsTheTrace) {

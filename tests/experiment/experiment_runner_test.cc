@@ -81,6 +81,27 @@ TEST(ExperimentRunnerTest, ProgressReachesTheTotal) {
   EXPECT_EQ(last.points_total, 2u);
 }
 
+TEST(ExperimentRunnerTest, ProgressWeighsRunsByTheirPointsCost) {
+  // small_experiment: point 0 has 2 CPUs, 4 workers, 1 live create, so a run
+  // costs 1 + 4 + 1 + 2 = 8 (run_cost.h); point 1 has 4, 8, 2: 15. Six runs
+  // each: 48 + 90 = 138 in all, 48 once point 0 (run first on one thread) is done.
+  const ExperimentConfig config = small_experiment();
+  std::vector<double> done;
+  double total = 0;
+  RunnerOptions options;
+  options.on_progress = [&](const RunnerProgress& p) {
+    done.push_back(p.work_done);
+    total = p.work_total;
+  };
+  ExperimentResults results;
+  ASSERT_EQ(run_experiment(config, options, &results), RunnerOutcome::kDone);
+  ASSERT_EQ(done.size(), 12u);
+  EXPECT_EQ(total, 138);
+  EXPECT_EQ(done[5], 48);
+  EXPECT_EQ(done[6], 63);
+  EXPECT_EQ(done[11], 138);
+}
+
 TEST(ExperimentRunnerTest, StopFlagStartsNoFurtherRuns) {
   const ExperimentConfig config = small_experiment();
   std::atomic<bool> stop{true};

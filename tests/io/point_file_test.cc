@@ -57,6 +57,12 @@ RunMetrics every_field_set(int salt) {
   m.lock_stat.hold_max_ns = 27;
   m.lock_stat.hold_total_ns = 28;
   for (int i = 0; i < kCallSites; ++i) m.lock_stat.contentions_by_site[i] = 30 + i;
+  for (int i = 0; i < kCallSites; ++i) m.lock_stat.contending_by_site[i] = 40 + i;
+  m.lock_stat.con_bounces = 17;
+  m.lock_stat.acq_bounces = 19;
+  for (int i = 0; i < kKernelFns; ++i) {
+    m.lock_stat.by_caller[i] = {50 + i, 60 + i, 70 + i, 80 + i, 90 + i, 100 + i};
+  }
   m.reports = {{ReportKind::kHardLockup, 14, 138, 138, 10'000'000'000, Role::kSubmitter,
                 KernelFn::kIoWqCancelTwCreate},
                {ReportKind::kSoftLockup, 15, 3, 3, 22'000'000'000},
@@ -101,6 +107,18 @@ void expect_same_run(const RunMetrics& a, const RunMetrics& b) {
   EXPECT_EQ(a.lock_stat.hold_total_ns, b.lock_stat.hold_total_ns);
   for (int i = 0; i < kCallSites; ++i) {
     EXPECT_EQ(a.lock_stat.contentions_by_site[i], b.lock_stat.contentions_by_site[i]) << i;
+    EXPECT_EQ(a.lock_stat.contending_by_site[i], b.lock_stat.contending_by_site[i]) << i;
+  }
+  EXPECT_EQ(a.lock_stat.con_bounces, b.lock_stat.con_bounces);
+  EXPECT_EQ(a.lock_stat.acq_bounces, b.lock_stat.acq_bounces);
+  for (int i = 0; i < kKernelFns; ++i) {
+    const LockCaller &x = a.lock_stat.by_caller[i], &y = b.lock_stat.by_caller[i];
+    EXPECT_EQ(x.acquisitions, y.acquisitions) << i;
+    EXPECT_EQ(x.contentions, y.contentions) << i;
+    EXPECT_EQ(x.wait_total_ns, y.wait_total_ns) << i;
+    EXPECT_EQ(x.wait_max_ns, y.wait_max_ns) << i;
+    EXPECT_EQ(x.hold_total_ns, y.hold_total_ns) << i;
+    EXPECT_EQ(x.hold_max_ns, y.hold_max_ns) << i;
   }
   for (auto f : {&RunMetrics::first_hard, &RunMetrics::first_soft, &RunMetrics::first_rcu}) {
     EXPECT_EQ((a.*f).cpu, (b.*f).cpu);
@@ -202,10 +220,10 @@ TEST(PointFileTest, RefusesTruncatedAndForeignText) {
   PointRuns back;
   std::string why;
   EXPECT_FALSE(read_point_file(text.substr(0, text.size() / 2), id, &back, &why));
-  EXPECT_EQ(why, "not a twsim point file (format twsim-point/5)");
+  EXPECT_EQ(why, "not a twsim point file (format twsim-point/6)");
   EXPECT_FALSE(read_point_file("", id, &back, &why));
   EXPECT_EQ(why, "empty file");
-  EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/5"})", id, &back, &why));
+  EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/6"})", id, &back, &why));
   EXPECT_EQ(why, "corrupt: missing \"checksum\"");
 }
 
@@ -257,13 +275,13 @@ TEST(PointFileTest, RefusesTheFormerFormat) {
   // /3 kept only replication 0's first reports), then it is refused.
   const PointIdentity id = identity();
   std::string text = point_file_text(id, runs_of(id));
-  const std::string now = "\"format\":\"twsim-point/5\"";
+  const std::string now = "\"format\":\"twsim-point/6\"";
   ASSERT_EQ(text.find(now), 1u);
   text.replace(1, now.size(), "\"format\":\"twsim-point/4\"");
   PointRuns back;
   std::string why;
   EXPECT_FALSE(read_point_file(text, id, &back, &why));
-  EXPECT_EQ(why, "not a twsim point file (format twsim-point/5)");
+  EXPECT_EQ(why, "not a twsim point file (format twsim-point/6)");
 }
 
 TEST(ExperimentFileTest, RoundTrip) {
