@@ -130,6 +130,7 @@ def events(path: str, header: dict):
 
 def read_trace(path: str) -> Trace:
     t, header, first = Trace(), {}, True
+    cpu_of_tid = {}
     for e in events(path, header):
         if not isinstance(e, dict):
             raise ValueError("an event that is not a JSON object")
@@ -140,7 +141,12 @@ def read_trace(path: str) -> Trace:
             if e.get("name") == "process_name" and isinstance(name, str):
                 t.names[pid] = name.removesuffix(" teardown")
             elif e.get("name") == "thread_name":
-                t.cpus.add(e.get("tid"))
+                # twsim names each CPU's track "CPU <n>" (sim/cli/chrome_trace.cc); its
+                # tid is unique across processes, not the CPU number.
+                if isinstance(name, str) and name.startswith("CPU ") and name[4:].isdigit():
+                    cpu_of_tid[e.get("tid")] = int(name[4:])
+                else:
+                    t.cpus.add(e.get("tid"))
             continue
         if "ts" not in e or e.get("cat") == "watchdog":
             continue  # hrtimer and NMI ticks are drawn 2 periods past a stretch: not the run
@@ -159,6 +165,11 @@ def read_trace(path: str) -> Trace:
                          if text in str(e.get("name"))), None)
             if kind is not None:
                 t.reports.append((pid, e.get("tid"), start, kind))
+    if cpu_of_tid:  # tracks named "CPU <n>": rows are those CPU numbers
+        cpu = lambda tid: cpu_of_tid.get(tid, tid)  # noqa: E731
+        t.spans = {(pid, cpu(tid)): v for (pid, tid), v in t.spans.items()}
+        t.reports = [(pid, cpu(tid), at, kind) for pid, tid, at, kind in t.reports]
+        t.cpus = {cpu(tid) for tid in t.cpus} | set(cpu_of_tid.values())
     other = header.get("otherData") if isinstance(header.get("otherData"), dict) else {}
     t.title = str(other.get("title", ""))
     t.notes = {k[len("note_"):]: str(v) for k, v in other.items() if k.startswith("note_")}

@@ -117,7 +117,9 @@ TEST(TraceFormatTest, ACpuFilterKeepsThoseTracksAndSaysHowManyWereLeftOut) {
   const Json trace = traced("--trace-cpus 0,2-3", "trace_cpus");
   EXPECT_EQ(format_problem(trace), "");
   for (const Json& e : trace["traceEvents"]) {
-    if (e["ph"] == "M" && e["name"] == "thread_name") EXPECT_NE(e["args"]["name"], "CPU 1");
+    if (e["ph"] == "M" && e["name"] == "thread_name") {
+      EXPECT_NE(e["args"]["name"], "CPU 1");
+    }
     if (e.contains("tid") && e["ph"] != "M") {
       EXPECT_NE(e["tid"].get<long long>() % kTidsPerProcess, 2) << e.dump();  // CPU 1
     }

@@ -40,7 +40,9 @@ TEST(TimelineTest, EveryKindOfEventRespectsTheCap) {
   EXPECT_EQ(static_cast<std::int64_t>(full_ticks),
             static_cast<std::int64_t>(ticks) + t.omitted_ticks);
   for (const TimelineInstant& i : t.instants) {
-    if (i.kind != TimelineInstant::Kind::kReport) EXPECT_GE(i.stretch_ns, t.omitted_ticks_below_ns);
+    if (i.kind != TimelineInstant::Kind::kReport) {
+      EXPECT_GE(i.stretch_ns, t.omitted_ticks_below_ns);
+    }
   }
 }
 

@@ -455,6 +455,30 @@ print(json.dumps(out))
                 for v, w in zip(row, want_row):
                     self.assertAlmostEqual(v, w, places=12, msg=algorithm)
 
+    def test_heatmap_rows_are_the_cpus_the_tracks_name(self):
+        # Given: tracks with twsim's unique tids (pid x 10^6 + 1 + cpu), named
+        # "CPU 5" and "CPU 7", interrupts off 1 of 2 ms on CPU 7. Then: rows are
+        # CPUs 5 and 7, not the tids, and CPU 7's one bin is 0.5.
+        path = os.path.join(self.root, "tids.json")
+        events = [
+            {"ph": "M", "name": "process_name", "pid": 1, "args": {"name": "old teardown"}},
+            {"ph": "M", "name": "thread_name", "pid": 1, "tid": 1000006, "args": {"name": "CPU 5"}},
+            {"ph": "M", "name": "thread_name", "pid": 1, "tid": 1000008, "args": {"name": "CPU 7"}},
+            {"ph": "X", "name": "interrupts off", "cat": "irqoff", "pid": 1, "tid": 1000008,
+             "ts": 1000.0, "dur": 1000.0},
+            {"ph": "i", "name": "x", "cat": "other", "pid": 1, "tid": 1000006, "ts": 0.0},
+        ]
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump({"traceEvents": events}, f)
+        got = in_plot_python(f"""
+import json, numpy as np, plot_heatmap as h
+t = h.read_trace({path!r})
+cpus = sorted(t.cpus)
+print(json.dumps({{"cpus": cpus, "m": h.irqoff_matrix(t, 1, cpus, [0, 2_000_000]).tolist()}}))
+""")
+        self.assertEqual(got["cpus"], [5, 7])
+        self.assertEqual(got["m"], [[0.0], [0.5]])
+
     def test_heatmap_groups_many_cpus_by_their_busiest(self):
         # Given: 5 rows in groups of 2. Then: the max of each pair, the odd one alone.
         got = in_plot_python("""
