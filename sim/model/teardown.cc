@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "sim/model/background.h"
@@ -31,11 +32,11 @@ std::vector<char> running_workers(const RunContext& ctx, std::uint64_t seed, int
   return running;
 }
 
-}  // namespace
-
-RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm algorithm,
-                                     std::uint64_t seed, int replication, const ModelFaults& faults,
-                                     const std::atomic<bool>* stop) {
+// One run; *out gets the metrics, and its activity and lock calls too when
+// `detail` (copying them costs more than some whole runs).
+void simulate(const ScenarioConfig& scenario, Algorithm algorithm, std::uint64_t seed,
+              int replication, const ModelFaults& faults, const std::atomic<bool>* stop,
+              bool detail, RunDetail* out) {
   RunContext ctx(scenario, algorithm, seed, replication, faults);
   ctx.set_stop_flag(stop);
 
@@ -77,20 +78,32 @@ RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm a
 
   const Ns horizon = seconds_to_ns(scenario.horizon_s);
   ctx.run_until(horizon);
-  RunDetail out;
-  out.metrics = ctx.collect(horizon);
+  out->metrics = ctx.collect(horizon);
   ReportTally tally(ctx.activity(), kReportsPerRun);
   run_detectors(make_detector_input(ctx.activity(), scenario, seed, replication),
                 [&tally](const DetectorReport& r) { tally.add(r); });
-  tally.finish(&out.metrics);
-  out.activity = ctx.activity();
-  out.lock_calls = ctx.lock_calls();
+  tally.finish(&out->metrics);
+  if (detail) {
+    out->activity = ctx.activity();
+    out->lock_calls = ctx.lock_calls();
+  }
+}
+
+}  // namespace
+
+RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm algorithm,
+                                     std::uint64_t seed, int replication, const ModelFaults& faults,
+                                     const std::atomic<bool>* stop) {
+  RunDetail out;
+  simulate(scenario, algorithm, seed, replication, faults, stop, /*detail=*/true, &out);
   return out;
 }
 
 RunMetrics simulate_teardown(const ScenarioConfig& scenario, Algorithm algorithm,
                              std::uint64_t seed, int replication, const std::atomic<bool>* stop) {
-  return simulate_teardown_detailed(scenario, algorithm, seed, replication, {}, stop).metrics;
+  RunDetail out;
+  simulate(scenario, algorithm, seed, replication, {}, stop, /*detail=*/false, &out);
+  return std::move(out.metrics);
 }
 
 }  // namespace twsim
