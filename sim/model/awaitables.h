@@ -81,11 +81,9 @@ struct PutRef {
 };
 
 struct CreateDone {
-  UniqueFunction<void()>* on_done;  // WorkerState::on_create_done
+  std::coroutine_handle<>* on_done;  // WorkerState::on_create_done
   bool await_ready() const noexcept { return false; }
-  void await_suspend(std::coroutine_handle<> h) {
-    *on_done = [h] { h.resume(); };
-  }
+  void await_suspend(std::coroutine_handle<> h) { *on_done = h; }
   void await_resume() const noexcept {}
 };
 
