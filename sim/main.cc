@@ -1,5 +1,9 @@
 // twsim: a discrete-event simulator of io_uring io-wq teardown. main() only
 // dispatches; the commands are in sim/cli/.
 #include "sim/cli/commands.h"
+#include "sim/core/heap_tuning.h"
 
-int main(int argc, char** argv) { return static_cast<int>(twsim::run_twsim(argc, argv)); }
+int main(int argc, char** argv) {
+  twsim::keep_freed_memory();
+  return static_cast<int>(twsim::run_twsim(argc, argv));
+}

@@ -25,4 +25,18 @@ Ns EventQueue::pop(Callback* fn) {
   return top.when;
 }
 
+std::uint32_t EventQueue::pop_slot(Ns* when) {
+  const Entry top = heap_.top();
+  heap_.pop();
+  *when = top.when;
+  return top.slot;
+}
+
+void EventQueue::run_slot(std::uint32_t slot) {
+  Callback& fn = slots_[slot];
+  fn();
+  fn = nullptr;  // its captures die now, as a moved-out callback's would
+  free_slots_.push_back(slot);
+}
+
 }  // namespace twsim

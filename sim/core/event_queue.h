@@ -8,16 +8,17 @@
 
 #include <boost/heap/d_ary_heap.hpp>
 #include <cstdint>
-#include <functional>
+#include <deque>
 #include <vector>
 
 #include "sim/core/time.h"
+#include "sim/core/unique_function.h"
 
 namespace twsim {
 
 class EventQueue {
  public:
-  using Callback = std::function<void()>;
+  using Callback = UniqueFunction<void()>;
 
   // REQUIRES: when >= the time of the last popped event.
   void push(Ns when, Callback fn, std::uint64_t tie_key = 0);
@@ -30,10 +31,17 @@ class EventQueue {
   // into *fn so that the caller can run it after the queue is consistent.
   Ns pop(Callback* fn);
 
+  // The same without moving the callback: pop_slot() removes the earliest
+  // event, *when gets its time, and the callback stays in the returned slot
+  // until run_slot(slot) runs it in place and frees the slot. Events pushed
+  // meanwhile (by the callback itself) never move it.
+  std::uint32_t pop_slot(Ns* when);
+  void run_slot(std::uint32_t slot);
+
  private:
   // Heap entries are small and trivially copyable; the callbacks live in a
   // slab indexed by `slot` so that sifting the heap never moves a
-  // std::function (measured: tests/bench/event_queue_bench.cc).
+  // callback (measured: tests/bench/event_queue_bench.cc).
   struct Entry {
     Ns when;
     std::uint64_t tie_key;
@@ -52,7 +60,7 @@ class EventQueue {
   // A 4-ary array heap: no per-node allocation and no cancel needed (the
   // model never cancels an event).
   boost::heap::d_ary_heap<Entry, boost::heap::arity<4>, boost::heap::compare<FiresLater>> heap_;
-  std::vector<Callback> slots_;
+  std::deque<Callback> slots_;  // a deque: growing it never moves a running callback
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t next_seq_ = 0;
 };

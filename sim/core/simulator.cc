@@ -16,16 +16,16 @@ void Simulator::at(Ns when, EventQueue::Callback fn, std::uint64_t tie_key) {
 }
 
 void Simulator::run_until(Ns end) {
-  EventQueue::Callback fn;
   while (!queue_.empty() && queue_.next_time() <= end) {
-    const Ns when = queue_.pop(&fn);
+    Ns when;
+    const std::uint32_t slot = queue_.pop_slot(&when);
     check_invariant(
         when >= now_, "monotone time", now_,
         [&] { return "popping event " + std::to_string(events_run_ + 1); },
         [&] { return "the queue returned an event for t=" + std::to_string(when) + " ns"; });
     now_ = when;
     ++events_run_;
-    fn();
+    queue_.run_slot(slot);
     if (stop_ != nullptr && (events_run_ & 1023) == 0 && stop_->load(std::memory_order_relaxed)) {
       throw RunStopped{};
     }

@@ -13,7 +13,10 @@
 #define TWSIM_CORE_TASK_H_
 
 #include <coroutine>
+#include <cstddef>
 #include <utility>
+
+#include "sim/core/block_pool.h"
 
 namespace twsim {
 
@@ -21,6 +24,11 @@ class Task {
  public:
   struct promise_type {
     std::coroutine_handle<> continuation;  // the awaiting Task, if any
+
+    // Frames come from the thread's block pool: a thread's body (a worker's
+    // exit, each cancel call) is a new frame, many times per run.
+    static void* operator new(std::size_t size) { return pool_allocate(size); }
+    static void operator delete(void* frame, std::size_t size) noexcept { pool_free(frame, size); }
 
     Task get_return_object() {
       return Task(std::coroutine_handle<promise_type>::from_promise(*this));

@@ -138,10 +138,25 @@ bool StagedFile::stage_stream(const std::filesystem::path& path,
   return true;
 }
 
-bool StagedFile::commit(std::string* err) {
+bool StagedFile::rename_into_place(std::string* err) {
   if (std::rename(temp_.c_str(), path_.c_str()) != 0) return fail(path_, err);
   temp_.clear();
+  return true;
+}
+
+bool StagedFile::commit(std::string* err) {
+  if (!rename_into_place(err)) return false;
   if (durable_) sync_directory(path_.parent_path());
+  return true;
+}
+
+bool commit_all(std::span<StagedFile> files, std::string* err) {
+  bool durable = false;
+  for (StagedFile& f : files) {
+    if (!f.rename_into_place(err)) return false;
+    durable = durable || f.durable_;
+  }
+  if (durable && !files.empty()) sync_directory(files.front().path_.parent_path());
   return true;
 }
 

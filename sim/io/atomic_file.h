@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -45,10 +46,20 @@ class StagedFile {
   const std::filesystem::path& temp_path() const { return temp_; }
 
  private:
+  friend bool commit_all(std::span<StagedFile> files, std::string* err);
+  // commit() without the directory's fsync.
+  bool rename_into_place(std::string* err);
+
   std::filesystem::path path_;
   std::filesystem::path temp_;  // empty once committed or removed
   bool durable_ = true;
 };
+
+// Commits files staged in one directory, in order, then fsyncs the directory
+// once (not once per file): each file's data is flushed once, by its stage,
+// and one directory flush makes all the renames durable. Stops at the first
+// failure, as commit() would.
+bool commit_all(std::span<StagedFile> files, std::string* err);
 
 // Stages then commits. Without `durable` nothing is fsynced: a file whose
 // reader checks its content (a point file's checksum) needs only the rename's

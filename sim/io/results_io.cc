@@ -82,10 +82,8 @@ bool write_results(const std::filesystem::path& dir, const ExperimentConfig& con
   for (std::size_t i = 0; i < std::size(files); ++i) {
     if (!staged[i].stage_stream(dir / files[i].first, files[i].second, err)) return false;
   }
-  for (StagedFile& f : staged) {
-    if (!f.commit(err)) return false;
-  }
-  return true;
+  // One directory fsync for all six renames (sim/io/atomic_file.h).
+  return commit_all(staged, err);
 }
 
 }  // namespace twsim

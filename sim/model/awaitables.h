@@ -12,10 +12,10 @@
 #define TWSIM_MODEL_AWAITABLES_H_
 
 #include <coroutine>
-#include <functional>
 #include <utility>
 
 #include "sim/core/simulator.h"
+#include "sim/core/unique_function.h"
 #include "sim/model/cpu_pool.h"
 #include "sim/model/io_wq_refs.h"
 #include "sim/model/lock_section.h"
@@ -37,7 +37,7 @@ struct Locked {
   int cpu;
   Runner who;
   CallSite site;
-  std::function<Ns()> body;  // runs at the grant; returns the hold time
+  UniqueFunction<Ns()> body;  // runs at the grant; returns the hold time
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<> h) {
     section->call(cpu, who, site, std::move(body), [h] { h.resume(); });
@@ -81,11 +81,9 @@ struct PutRef {
 };
 
 struct CreateDone {
-  std::function<void()>* on_done;  // WorkerState::on_create_done
+  std::coroutine_handle<>* on_done;  // WorkerState::on_create_done
   bool await_ready() const noexcept { return false; }
-  void await_suspend(std::coroutine_handle<> h) {
-    *on_done = [h] { h.resume(); };
-  }
+  void await_suspend(std::coroutine_handle<> h) { *on_done = h; }
   void await_resume() const noexcept {}
 };
 

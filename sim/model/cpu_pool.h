@@ -14,11 +14,11 @@
 
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <vector>
 
 #include "sim/core/random.h"
 #include "sim/core/simulator.h"
+#include "sim/core/unique_function.h"
 
 namespace twsim {
 
@@ -27,7 +27,7 @@ enum class Affinity { kCpuset, kAny };
 
 class CpuPool {
  public:
-  using Start = std::function<void(int cpu)>;
+  using Start = UniqueFunction<void(int cpu)>;
 
   // CPUs 0..cpus_allowed-1 form the cpuset. REQUIRES: 1 <= cpus_allowed <= cpus.
   CpuPool(Simulator* sim, int cpus, int cpus_allowed, RandomStream placement);

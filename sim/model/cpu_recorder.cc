@@ -13,8 +13,9 @@ void CpuRecorder::granted(int cpu, Ns at) { open_[cpu].granted = at; }
 
 void CpuRecorder::irq_on(int cpu, Ns at) {
   Open& o = open_[cpu];
-  activity_[cpu].irq_off.push_back(
-      IrqOffStretch{o.irq_off, at, o.granted - o.irq_off, o.who.role, o.who.fn});
+  irq_off_.push_back(
+      {cpu, IrqOffStretch{o.irq_off, at, o.granted - o.irq_off, o.who.role, o.who.fn}});
+  ++o.irq_off_count;
   o.irq_off = o.granted = -1;
 }
 
@@ -25,7 +26,8 @@ void CpuRecorder::begin_no_sched(int cpu, Ns at, Role role, KernelFn fn) {
 void CpuRecorder::end_no_sched(int cpu, Ns at) {
   ThreadSpan span = open_[cpu].no_sched;
   span.end = at;
-  activity_[cpu].no_sched.push_back(span);
+  no_sched_.push_back({cpu, span});
+  ++open_[cpu].no_sched_count;
   open_[cpu].no_sched.start = -1;
 }
 
@@ -39,6 +41,16 @@ void CpuRecorder::close(Ns horizon) {
     }
     if (o.no_sched.start >= 0) end_no_sched(static_cast<int>(c), horizon);
   }
+  // A CPU's items end one after the other (one thread at a time runs on it),
+  // so their order on the shared list is its time order.
+  for (std::size_t c = 0; c < open_.size(); ++c) {
+    activity_[c].irq_off.reserve(open_[c].irq_off_count);
+    activity_[c].no_sched.reserve(open_[c].no_sched_count);
+  }
+  for (const auto& s : irq_off_) activity_[s.cpu].irq_off.push_back(s.what);
+  for (const auto& s : no_sched_) activity_[s.cpu].no_sched.push_back(s.what);
+  irq_off_ = {};
+  no_sched_ = {};
 }
 
 }  // namespace twsim

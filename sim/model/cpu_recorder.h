@@ -27,9 +27,11 @@ class CpuRecorder {
   void begin_no_sched(int cpu, Ns at, Role role, KernelFn fn);
   void end_no_sched(int cpu, Ns at);
 
-  // Closes the stretches and spans still open at the horizon.
+  // Closes the stretches and spans still open at the horizon and files what
+  // was recorded under each CPU.
   void close(Ns horizon);
 
+  // REQUIRES: close() was called.
   const std::vector<CpuActivity>& activity() const { return activity_; }
 
  private:
@@ -38,7 +40,20 @@ class CpuRecorder {
     Ns granted = -1;  // when the open stretch got the lock, or -1
     Runner who;
     ThreadSpan no_sched{{-1, -1}};  // start -1: none open
+    int irq_off_count = 0;          // stretches and spans recorded so far
+    int no_sched_count = 0;
   };
+  // During the run every stretch and span goes on one list in the order it
+  // ends (one growing buffer rather than one per CPU: a run's cost must not
+  // be an allocation per CPU's every few stretches); close() sorts them out
+  // by CPU, each CPU's in time order, sized exactly.
+  template <typename T>
+  struct OnCpu {
+    int cpu;
+    T what;
+  };
+  std::vector<OnCpu<IrqOffStretch>> irq_off_;
+  std::vector<OnCpu<ThreadSpan>> no_sched_;
   std::vector<CpuActivity> activity_;
   std::vector<Open> open_;
 };

@@ -4,7 +4,7 @@
 
 namespace twsim {
 
-void IoWqRefs::put(int cpu, Role role, std::function<void()> then) {
+void IoWqRefs::put(int cpu, Role role, UniqueFunction<void()> then) {
   if (--refs_ > 0) {
     then();
     return;

@@ -8,7 +8,6 @@
 #define TWSIM_MODEL_IO_WQ_REFS_H_
 
 #include <cstdint>
-#include <functional>
 
 #include "sim/core/simulator.h"
 #include "sim/model/cpu_pool.h"
@@ -34,7 +33,7 @@ class IoWqRefs {
   // A worker has done io_worker_exit's work; its own reference goes next.
   void worker_exited() { ++workers_exited_; }
   // io_worker_ref_put by the thread on `cpu`; `then()` runs afterwards.
-  void put(int cpu, Role role, std::function<void()> then);
+  void put(int cpu, Role role, UniqueFunction<void()> then);
   // The submitter on `cpu` drops the initial reference and sleeps on
   // worker_done (its CPU is free).
   void submitter_waits(int cpu);

@@ -7,8 +7,8 @@
 
 namespace twsim {
 
-void LockSection::call(int cpu, Runner who, CallSite site, std::function<Ns()> body,
-                       std::function<void()> then) {
+void LockSection::call(int cpu, Runner who, CallSite site, UniqueFunction<Ns()> body,
+                       UniqueFunction<void()> then) {
   auto lock_call = [this, cpu, who, site, body = std::move(body),
                     then = std::move(then)]() mutable {
     const Ns called = sim_->now();

@@ -9,11 +9,11 @@
 #define TWSIM_MODEL_LOCK_SECTION_H_
 
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 #include "sim/core/random.h"
 #include "sim/core/simulator.h"
+#include "sim/core/unique_function.h"
 #include "sim/model/cpu_activity.h"
 #include "sim/model/cpu_recorder.h"
 #include "sim/model/list_walk.h"
@@ -43,8 +43,8 @@ class LockSection {
   // runs the critical section (walks and edits the list) and returns its hold
   // time; the lock is released that much later, interrupts come back on, and
   // `then()` runs.
-  void call(int cpu, Runner who, CallSite site, std::function<Ns()> body,
-            std::function<void()> then);
+  void call(int cpu, Runner who, CallSite site, UniqueFunction<Ns()> body,
+            UniqueFunction<void()> then);
 
   // Every completed critical section, in order of release.
   const std::vector<LockCall>& calls() const { return calls_; }

@@ -54,7 +54,11 @@ void PiLock::release(int cpu) {
   if (config_.kind == LockKind::kTas) next = rng_.below(queue_.size());
   if (faults_.lifo_handoff) next = queue_.size() - 1;
   Waiter w = std::move(queue_[next]);
-  queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(next));
+  if (next == 0) {
+    queue_.pop_front();  // FIFO kinds: the head, without deque's general erase
+  } else {
+    queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(next));
+  }
   const int still_waiting = static_cast<int>(queue_.size()) + 1;  // including w
   const Ns cost = handoff_cost(releaser, w, still_waiting);
   handing_off_ = true;

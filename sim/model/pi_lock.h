@@ -19,11 +19,11 @@
 
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <vector>
 
 #include "sim/core/random.h"
 #include "sim/core/simulator.h"
+#include "sim/core/unique_function.h"
 #include "sim/model/model_faults.h"
 #include "sim/scenario/config.h"
 #include "sim/scenario/results.h"
@@ -39,7 +39,7 @@ constexpr Ns kPvKickNs = 20'000;
 
 class PiLock {
  public:
-  using Granted = std::function<void()>;
+  using Granted = UniqueFunction<void()>;
 
   // socket_of_cpu[c] is CPU c's socket. `sim` must outlive the lock. `faults`
   // (tests only) may break the lock on purpose.

@@ -76,7 +76,7 @@ RunContext::RunContext(const ScenarioConfig& cfg, Algorithm alg, std::uint64_t s
 void RunContext::create_done(int owner) {
   WorkerState& w = workers_[owner];
   w.create_pending = false;
-  if (w.on_create_done) std::exchange(w.on_create_done, nullptr)();
+  if (w.on_create_done) std::exchange(w.on_create_done, {}).resume();
 }
 
 RunMetrics RunContext::collect(Ns horizon) {

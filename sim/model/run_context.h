@@ -3,8 +3,8 @@
 #ifndef TWSIM_MODEL_RUN_CONTEXT_H_
 #define TWSIM_MODEL_RUN_CONTEXT_H_
 
+#include <coroutine>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,7 +35,7 @@ struct WorkerState {
   bool racing = false;  // queued its create_work just as EXIT was set (io_wq.racing_create)
   // io_worker_exit waiting in wait_for_completion(&worker->ref_done) for the
   // create's worker reference (create_done() runs it).
-  std::function<void()> on_create_done;
+  std::coroutine_handle<> on_create_done;  // 8 bytes: there is one per worker
 };
 
 // The run's owner: it builds the engine, the CPUs, pi_lock, the task_work
@@ -81,8 +81,8 @@ class RunContext {
 
   // A critical section on pi_lock by the thread on `cpu` (LockSection::call);
   // `fn` is the function the thread is in (for reports and explanations).
-  void locked_call(int cpu, Role role, KernelFn fn, CallSite site, std::function<Ns()> body,
-                   std::function<void()> then) {
+  void locked_call(int cpu, Role role, KernelFn fn, CallSite site, UniqueFunction<Ns()> body,
+                   UniqueFunction<void()> then) {
     section_.call(cpu, Runner{role, fn}, site, std::move(body), std::move(then));
   }
 
@@ -101,7 +101,7 @@ class RunContext {
 
   // What a thread's coroutine can co_await (awaitables.h).
   Delay delay(Ns ns) { return Delay{&sim_, ns}; }
-  Locked locked(int cpu, Role role, KernelFn fn, CallSite site, std::function<Ns()> body) {
+  Locked locked(int cpu, Role role, KernelFn fn, CallSite site, UniqueFunction<Ns()> body) {
     return Locked{&section_, cpu, Runner{role, fn}, site, std::move(body)};
   }
   FreeCpu free_cpu(Affinity affinity) { return FreeCpu{&cpus_, affinity}; }
@@ -110,7 +110,7 @@ class RunContext {
 
   // The io-wq references (IoWqRefs).
   void worker_exited() { refs_.worker_exited(); }
-  void put_worker_ref(int cpu, Role role, std::function<void()> then) {
+  void put_worker_ref(int cpu, Role role, UniqueFunction<void()> then) {
     refs_.put(cpu, role, std::move(then));
   }
   void submitter_waits(int cpu) { refs_.submitter_waits(cpu); }

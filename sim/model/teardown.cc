@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
+#include <deque>
+#include <utility>
 #include <vector>
 
 #include "sim/model/background.h"
@@ -31,11 +32,11 @@ std::vector<char> running_workers(const RunContext& ctx, std::uint64_t seed, int
   return running;
 }
 
-}  // namespace
-
-RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm algorithm,
-                                     std::uint64_t seed, int replication, const ModelFaults& faults,
-                                     const std::atomic<bool>* stop) {
+// One run; *out gets the metrics, and its activity and lock calls too when
+// `detail` (copying them costs more than some whole runs).
+void simulate(const ScenarioConfig& scenario, Algorithm algorithm, std::uint64_t seed,
+              int replication, const ModelFaults& faults, const std::atomic<bool>* stop,
+              bool detail, RunDetail* out) {
   RunContext ctx(scenario, algorithm, seed, replication, faults);
   ctx.set_stop_flag(stop);
 
@@ -48,14 +49,15 @@ RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm a
   for (Ns& j : jitter) j = wake.between(0, max_jitter);
   const bool group = q.exit == ExitKind::kGroup;
 
-  std::vector<std::unique_ptr<Worker>> workers;
-  workers.reserve(n_workers);
-  for (int i = 0; i < n_workers; ++i) workers.push_back(std::make_unique<Worker>(&ctx, i));
+  // A deque: workers never move (threads hold `this`), without a heap block
+  // and a pointer per worker (4,000,000 of them in configs/scale/million-cpus.json).
+  std::deque<Worker> workers;
+  for (int i = 0; i < n_workers; ++i) workers.emplace_back(&ctx, i);
 
   // io_wq_exit_workers -> io_wq_worker_wake after the cancel: wakes whoever
   // sleeps (in a group exit nobody does by then).
   Submitter submitter(&ctx, [&] {
-    for (int i = 0; i < n_workers; ++i) workers[i]->io_wq_worker_wake(jitter[i]);
+    for (int i = 0; i < n_workers; ++i) workers[i].io_wq_worker_wake(jitter[i]);
   });
   BackgroundWakeups background(&ctx);
 
@@ -66,31 +68,43 @@ RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm a
       // Running when EXIT was set at t = 0 (io_uring_cancel_generic's
       // io_wq_exit_start): it reaches the EXIT check after its task_work_add;
       // in a group exit its SIGKILL is already pending.
-      workers[i]->race_after(jitter[i], /*signalled=*/group);
+      workers[i].race_after(jitter[i], /*signalled=*/group);
     } else if (group || running[i]) {
       // group: zap_other_threads' SIGKILL at t = 0; thread: io_wq_cancel_cb
       // signals the running work, which ends and sees EXIT.
-      workers[i]->wake_after(jitter[i]);
+      workers[i].wake_after(jitter[i]);
     }  // else idle until io_wq_worker_wake
   }
   background.start();
 
   const Ns horizon = seconds_to_ns(scenario.horizon_s);
   ctx.run_until(horizon);
-  RunDetail out;
-  out.metrics = ctx.collect(horizon);
+  out->metrics = ctx.collect(horizon);
   ReportTally tally(ctx.activity(), kReportsPerRun);
   run_detectors(make_detector_input(ctx.activity(), scenario, seed, replication),
                 [&tally](const DetectorReport& r) { tally.add(r); });
-  tally.finish(&out.metrics);
-  out.activity = ctx.activity();
-  out.lock_calls = ctx.lock_calls();
+  tally.finish(&out->metrics);
+  if (detail) {
+    out->activity = ctx.activity();
+    out->lock_calls = ctx.lock_calls();
+  }
+}
+
+}  // namespace
+
+RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm algorithm,
+                                     std::uint64_t seed, int replication, const ModelFaults& faults,
+                                     const std::atomic<bool>* stop) {
+  RunDetail out;
+  simulate(scenario, algorithm, seed, replication, faults, stop, /*detail=*/true, &out);
   return out;
 }
 
 RunMetrics simulate_teardown(const ScenarioConfig& scenario, Algorithm algorithm,
                              std::uint64_t seed, int replication, const std::atomic<bool>* stop) {
-  return simulate_teardown_detailed(scenario, algorithm, seed, replication, {}, stop).metrics;
+  RunDetail out;
+  simulate(scenario, algorithm, seed, replication, {}, stop, /*detail=*/false, &out);
+  return std::move(out.metrics);
 }
 
 }  // namespace twsim

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -36,6 +37,33 @@ TEST_F(AtomicFileTest, WritesAndReplacesLeavingNoTemporary) {
   ASSERT_TRUE(write_file_atomically(dir_ / "a.csv", "two\n", &err)) << err;
   EXPECT_EQ(slurp(dir_ / "a.csv"), "two\n");
   EXPECT_EQ(entries(), std::vector<std::string>{"a.csv"});
+}
+
+TEST_F(AtomicFileTest, CommitAllRenamesEveryStagedFileInOrder) {
+  std::string err;
+  ASSERT_TRUE(write_file_atomically(dir_ / "b.txt", "old\n", &err)) << err;
+  StagedFile staged[2];
+  ASSERT_TRUE(staged[0].stage(dir_ / "a.csv", "a\n", &err)) << err;
+  ASSERT_TRUE(staged[1].stage(dir_ / "b.txt", "new\n", &err)) << err;
+  EXPECT_EQ(slurp(dir_ / "b.txt"), "old\n");  // nothing renamed before commit_all
+  ASSERT_TRUE(commit_all(staged, &err)) << err;
+  EXPECT_EQ(slurp(dir_ / "a.csv"), "a\n");
+  EXPECT_EQ(slurp(dir_ / "b.txt"), "new\n");
+  std::vector<std::string> names = entries();
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"a.csv", "b.txt"}));  // no temporary left
+}
+
+TEST_F(AtomicFileTest, CommitAllStopsAtAFileWhoseDirectoryIsGone) {
+  std::string err;
+  std::filesystem::create_directory(dir_ / "sub");
+  StagedFile staged[2];
+  ASSERT_TRUE(staged[0].stage(dir_ / "a.csv", "a\n", &err)) << err;
+  ASSERT_TRUE(staged[1].stage(dir_ / "sub" / "b.csv", "b\n", &err)) << err;
+  std::filesystem::rename(dir_ / "sub", dir_ / "moved");
+  EXPECT_FALSE(commit_all(staged, &err));
+  EXPECT_NE(err.find("b.csv"), std::string::npos) << err;
+  EXPECT_EQ(slurp(dir_ / "a.csv"), "a\n");
 }
 
 TEST_F(AtomicFileTest, StagedButUncommittedLeavesOldContents) {

@@ -183,7 +183,7 @@ TEST(ConfigTest, AcceptsTheBoundsThemselves) {
   // Given each range's inclusive ends, then the config is accepted.
   EXPECT_EQ(
       config_error(
-          R"({"machine": {"cpus": 65536, "sockets": 65536}, "kernel": {"watchdog_thresh_s": 60,
+          R"({"machine": {"cpus": 1048576, "sockets": 1048576}, "kernel": {"watchdog_thresh_s": 60,
       "rcu_stall_timeout_s": 3}, "replications": 100000, "seed": 0, "horizon_s": 1000000,
       "io_wq": {"workers": 10000000, "pending_create": 3, "create_cont": 10000000}})"),
       "accepted");
@@ -200,11 +200,11 @@ struct BadConfig {
 // One row per kind of mistake, with the exact one-line message.
 const BadConfig kBadConfigs[] = {
     {R"({"machine": {"cpus": 0}})", "t.json: /machine/cpus: must be >= 1, got 0"},
-    {R"({"machine": {"cpus": 65537}})", "t.json: /machine/cpus: must be <= 65536, got 65537"},
+    {R"({"machine": {"cpus": 1048577}})", "t.json: /machine/cpus: must be <= 1048576, got 1048577"},
     {R"({"machine": {"cpus": 1.5}})", "t.json: /machine/cpus: must be an integer, got 1.5"},
     {R"({"machine": {"cpus": "abc"}})", R"(t.json: /machine/cpus: must be an integer, got "abc")"},
     {R"({"machine": {"cpus": null}})", "t.json: /machine/cpus: must be an integer, got null"},
-    {R"({"machine": {"cpus": 1e20}})", "t.json: /machine/cpus: must be <= 65536, got 1e+20"},
+    {R"({"machine": {"cpus": 1e20}})", "t.json: /machine/cpus: must be <= 1048576, got 1e+20"},
     {R"({"machine": {"cpus": -99999999999999999999}})",
      "t.json: /machine/cpus: must be >= 1, got -1e+20"},
     {R"({"machine": {"cpu": 4}})", "t.json: /machine/cpu: unknown key; did you mean 'cpus'?"},
@@ -342,8 +342,8 @@ const BadConfig kBadConfigs[] = {
      R"(t.json: /io_wq/cpus_allowed: must be an integer or "all", got true)"},
     {R"({"machine": {"cpus": 16}, "io_wq": {"cpus_allowed": 17, "pending_create": 0}})",
      "t.json: /io_wq/cpus_allowed: must be <= machine.cpus (16), got 17"},
-    {R"({"io_wq": {"cpus_allowed": 65537}})",
-     "t.json: /io_wq/cpus_allowed: must be <= 65536, got 65537"},
+    {R"({"io_wq": {"cpus_allowed": 1048577}})",
+     "t.json: /io_wq/cpus_allowed: must be <= 1048576, got 1048577"},
     {R"({"io_wq": {"workers": 8, "workers_per_cpu": 1}})",
      R"(t.json: /io_wq: give either workers or workers_per_cpu, not both, got {"workers":8,"workers_per_cpu":1})"},
     {R"({"io_wq": {"workers": 1, "pending_create": 3}})",

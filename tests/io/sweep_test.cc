@@ -230,8 +230,8 @@ struct BadSweep {
 };
 
 const BadSweep kBadSweeps[] = {
-    {R"({"sweep": {"grid": {"machine.cpus": [16, 32, 100000]}}})",
-     "t.json: /sweep/grid/machine.cpus/2: must be <= 65536, got 100000"},
+    {R"({"sweep": {"grid": {"machine.cpus": [16, 32, 2000000]}}})",
+     "t.json: /sweep/grid/machine.cpus/2: must be <= 1048576, got 2000000"},
     {R"({"sweep": {"grid": {"kernel.preempt": ["none", "fast"]}}})",
      R"(t.json: /sweep/grid/kernel.preempt/1: must be one of none, voluntary, full, lazy, got "fast")"},
     {R"({"sweep": {"grid": {"machine.cpus": {"range": [0, 32, 16]}}}})",
