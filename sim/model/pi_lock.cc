@@ -32,7 +32,33 @@ void PiLock::acquire(int cpu, Granted on_granted) {
     grant(std::move(w));
     return;
   }
-  queue_.push_back(std::move(w));
+  enqueue(std::move(w));
+}
+
+void PiLock::enqueue(Waiter w) {
+  if (config_.kind == LockKind::kTas) {
+    tas_queue_.push_back(std::move(w));
+  } else {
+    queue_.push_back(std::move(w));
+  }
+}
+
+PiLock::Waiter PiLock::take_next() {
+  if (config_.kind == LockKind::kTas) {
+    // virt_spin_lock (arch/x86/include/asm/qspinlock.h): every spinner retries
+    // the cmpxchg; which one wins is a uniform draw over the waiters.
+    std::size_t next = rng_.below(tas_queue_.size());
+    if (faults_.lifo_handoff) next = tas_queue_.size() - 1;
+    return tas_queue_.take(next);
+  }
+  if (faults_.lifo_handoff) {
+    Waiter w = std::move(queue_.back());
+    queue_.pop_back();
+    return w;
+  }
+  Waiter w = std::move(queue_.front());
+  queue_.pop_front();  // FIFO kinds: the head
+  return w;
 }
 
 void PiLock::release(int cpu) {
@@ -48,18 +74,10 @@ void PiLock::release(int cpu) {
   owner_ = -1;
   // A thief releasing while the kicked head is still waking: the head takes
   // the lock when it gets there; no second handoff starts meanwhile.
-  if (queue_.empty() || handing_off_) return;
+  if (waiters() == 0 || handing_off_) return;
 
-  std::size_t next = 0;
-  if (config_.kind == LockKind::kTas) next = rng_.below(queue_.size());
-  if (faults_.lifo_handoff) next = queue_.size() - 1;
-  Waiter w = std::move(queue_[next]);
-  if (next == 0) {
-    queue_.pop_front();  // FIFO kinds: the head, without deque's general erase
-  } else {
-    queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(next));
-  }
-  const int still_waiting = static_cast<int>(queue_.size()) + 1;  // including w
+  Waiter w = take_next();
+  const int still_waiting = waiters() + 1;  // including w
   const Ns cost = handoff_cost(releaser, w, still_waiting);
   handing_off_ = true;
   kick_in_flight_ = config_.kind == LockKind::kPvQspinlock && halted(w);

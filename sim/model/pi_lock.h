@@ -25,6 +25,7 @@
 #include "sim/core/simulator.h"
 #include "sim/core/unique_function.h"
 #include "sim/model/model_faults.h"
+#include "sim/model/ranked_queue.h"
 #include "sim/scenario/config.h"
 #include "sim/scenario/results.h"
 
@@ -56,7 +57,7 @@ class PiLock {
   void release(int cpu);
 
   bool busy() const { return owner_ >= 0 || handing_off_; }
-  int waiters() const { return static_cast<int>(queue_.size()); }
+  int waiters() const { return static_cast<int>(queue_.size() + tas_queue_.size()); }
   int owner() const { return owner_; }
   Ns owned_since() const { return owned_since_; }
 
@@ -71,6 +72,9 @@ class PiLock {
     Ns since;
     Granted on_granted;
   };
+  void enqueue(Waiter w);
+  // Takes the waiter the release hands the lock to.
+  Waiter take_next();
   void grant(Waiter w);
   bool halted(const Waiter& w) const;  // pv: spun past SPIN_THRESHOLD, so pv_wait()ed
   Ns handoff_cost(int from_cpu, const Waiter& to, int still_waiting) const;
@@ -80,7 +84,8 @@ class PiLock {
   std::vector<int> socket_of_cpu_;
   RandomStream rng_;
   ModelFaults faults_;
-  std::deque<Waiter> queue_;
+  std::deque<Waiter> queue_;       // FIFO kinds: the head is next
+  RankedQueue<Waiter> tas_queue_;  // tas: a random waiter is next, in O(log n)
   int owner_ = -1;
   Ns owned_since_ = 0;
   bool handing_off_ = false;     // released; the next owner gets it after the handoff latency
