@@ -1,5 +1,6 @@
 # Thin wrapper around CMake. On a fresh Debian 12 machine:
-#   make run    install what is missing, build (Release), run configs/default.json, draw its plots
+#   make run    install what is missing, build (Release), run configs/default.json, draw its plots,
+#               write its report page (results/default/report.html)
 #   make test   install what is missing, build, run the whole test suite
 #   make test-cluster  the README's cluster recipes on a single-node Slurm (as root)
 BUILD ?= build
@@ -25,6 +26,7 @@ run: deps
 	cmake --build $(BUILD) -j $(JOBS) --target twsim
 	./$(BUILD)/twsim run $(CONFIG) -j $(JOBS)
 	bash scripts/plot.sh results/$(basename $(notdir $(CONFIG)))
+	./$(BUILD)/twsim report results/$(basename $(notdir $(CONFIG)))
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

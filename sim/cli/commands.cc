@@ -36,6 +36,8 @@ constexpr Command kCommands[] = {
      "twsim explain CONFIG [--set KEY=VALUE]... [--point N] [--replication R] [--algorithm "
      "ALGORITHM]",
      explain_options, cmd_explain},
+    {"report", "write DIR/report.html: one self-contained page of a results directory",
+     "twsim report DIR", report_options, cmd_report},
     {"help", "list the commands, or show one command's usage", "twsim help [COMMAND]", help_options,
      cmd_help},
 };

@@ -54,6 +54,7 @@ ExitStatus cmd_threshold(const std::vector<std::string>& args);
 ExitStatus cmd_sensitivity(const std::vector<std::string>& args);
 ExitStatus cmd_merge(const std::vector<std::string>& args);
 ExitStatus cmd_calibrate(const std::vector<std::string>& args);
+ExitStatus cmd_report(const std::vector<std::string>& args);
 boost::program_options::options_description run_options();
 boost::program_options::options_description validate_options();
 boost::program_options::options_description help_options();
@@ -62,6 +63,7 @@ boost::program_options::options_description threshold_options();
 boost::program_options::options_description sensitivity_options();
 boost::program_options::options_description merge_options();
 boost::program_options::options_description calibrate_options();
+boost::program_options::options_description report_options();
 
 }  // namespace twsim
 
