@@ -193,10 +193,11 @@ LevelReading read_levels(const std::vector<ChasePoint>& curve, const std::vector
         "L3 hits; raise --max-mib to at least 4 x L3");
   }
   if (walk.back() > kNotedWalkShare * curve.back().ns_per_load) {
-    notes->push_back("page walks are " + fixed2(walk.back()) + " ns of the largest set's " +
-                     fixed2(curve.back().ns_per_load) +
-                     " ns (the kernel's direct map uses huge pages, so its walks cost less; "
-                     "see the huge pages line)");
+    notes->push_back("the page-stride probe puts about " + fixed2(walk.back()) +
+                     " ns of the largest set's " + fixed2(curve.back().ns_per_load) +
+                     " ns in page walks: with 4 KiB pages, walks the kernel's direct map (huge "
+                     "pages) mostly avoids; with huge pages on a VM, the hypervisor's nested "
+                     "walks (see the huge pages line)");
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <vector>
 
 #ifdef __linux__
 #include <sys/mman.h>
@@ -58,13 +59,16 @@ std::int64_t clock_ns(clockid_t id) {
 
 void PointerChase::Free::operator()(std::byte* p) const { std::free(p); }
 
-PointerChase::PointerChase(std::int64_t max_bytes, std::int64_t node_bytes, std::uint64_t seed)
+PointerChase::PointerChase(std::int64_t max_bytes, std::int64_t node_bytes, std::uint64_t seed,
+                           Pages pages)
     : max_bytes_(max_bytes), node_bytes_(node_bytes), seed_(seed) {
   const std::int64_t rounded = (max_bytes + kHugePage - 1) / kHugePage * kHugePage;
   void* p = std::aligned_alloc(kHugePage, static_cast<std::size_t>(rounded));
   if (p == nullptr) throw std::bad_alloc();
 #ifdef __linux__
-  (void)madvise(p, static_cast<std::size_t>(rounded), MADV_HUGEPAGE);  // a hint; may fail
+  // A hint; may fail (THP off, or no THP in the kernel).
+  (void)madvise(p, static_cast<std::size_t>(rounded),
+                pages == Pages::kHuge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
 #endif
   std::memset(p, 0, static_cast<std::size_t>(rounded));
   buffer_.reset(static_cast<std::byte*>(p));

@@ -25,11 +25,15 @@ struct ChasePoint {
 
 class PointerChase {
  public:
-  // One buffer of `max_bytes` (asked for in transparent huge pages where the
-  // kernel allows, like the kernel's direct map, so that TLB misses do not
-  // dominate the DRAM figure), touched once. The cycle's order comes from the
-  // named random stream "calibrate" of `seed`.
-  PointerChase(std::int64_t max_bytes, std::int64_t node_bytes, std::uint64_t seed);
+  // Which pages to ask the kernel for (madvise, mm/madvise.c): transparent
+  // huge pages where it allows, like the kernel's direct map, so that TLB
+  // misses do not dominate the DRAM figure; or base pages, to see the TLB steps.
+  enum class Pages { kHuge, kBase };
+
+  // One buffer of `max_bytes` in `pages`, touched once. The cycle's order
+  // comes from the named random stream "calibrate" of `seed`.
+  PointerChase(std::int64_t max_bytes, std::int64_t node_bytes, std::uint64_t seed,
+               Pages pages = Pages::kHuge);
   PointerChase(const PointerChase&) = delete;
   PointerChase& operator=(const PointerChase&) = delete;
 

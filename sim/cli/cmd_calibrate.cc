@@ -1,5 +1,5 @@
 // twsim calibrate [-o FILE] [--max-mib N] [--node-bytes B] [--ms-per-size MS]
-// [--repeats N]: pinned to one CPU, measures the dependent-load latency of
+// [--repeats N] [--base-pages]: pinned to one CPU, measures the dependent-load latency of
 // this host from a 16 KiB working set up to N MiB (doubling), with a
 // page-stride probe at each size that tells TLB steps from cache levels, the
 // whole curve --repeats times; prints the median curve, its spread and what it
@@ -66,6 +66,7 @@ po::options_description calibrate_options() {
       "bytes per list node (a multiple of 8; 64 = one cache line per node)")(
       "ms-per-size", po::value<std::int64_t>()->default_value(150)->value_name("MS"),
       "timed milliseconds per working-set size and repeat (and as many for the probe)")(
+      "base-pages", "ask for 4 KiB pages instead of huge pages (to see the TLB steps)")(
       "repeats", po::value<std::int64_t>()->default_value(3)->value_name("N"),
       "measure the whole curve N times; the profile takes each point's median")(
       "help,h", "show this command's usage");
@@ -101,7 +102,9 @@ ExitStatus cmd_calibrate(const std::vector<std::string>& args) {
   std::vector<std::vector<ChasePoint>> curves, probes;
   long long huge_kb = -1;
   {
-    PointerChase chase(max_bytes, node_bytes, /*seed=*/1);
+    PointerChase chase(
+        max_bytes, node_bytes, /*seed=*/1,
+        vm.count("base-pages") ? PointerChase::Pages::kBase : PointerChase::Pages::kHuge);
     const std::chrono::milliseconds budget(ms);
     for (std::int64_t r = 0; r < repeats; ++r) {
       curves.emplace_back();
@@ -160,9 +163,10 @@ ExitStatus cmd_calibrate(const std::vector<std::string>& args) {
   if (huge_kb >= 0) {
     std::cerr << "huge pages: " << huge_kb << " kB of AnonHugePages for a " << bytes_text(max_bytes)
               << " buffer"
-              << (huge_kb * 1024 >= max_bytes / 2 ? ""
-                                                  : " (not obtained: TLB misses add to the "
-                                                    "figures of large working sets)")
+              << (vm.count("base-pages") ? " (--base-pages: not asked for)"
+                  : huge_kb * 1024 >= max_bytes / 2
+                      ? ""
+                      : " (not obtained: TLB misses add to the figures of large working sets)")
               << "\n";
   }
   std::cerr.flush();

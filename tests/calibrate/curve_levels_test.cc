@@ -123,7 +123,11 @@ TEST(CurveLevelsTest, WithoutSysfsATlbStepIsNotTakenForACacheLevel) {
   EXPECT_EQ(notes[1],
             "cache sizes unknown (sysfs has no L1d, L2, L3); levels placed at the three steepest "
             "steps of the curve less its page walks");
-  EXPECT_EQ(notes[2].rfind("page walks are 30.00 ns of the largest set's 120.00 ns", 0), 0u);
+  EXPECT_EQ(notes[2].rfind(
+                "the page-stride probe puts about 30.00 ns of the largest set's 120.00 ns in page "
+                "walks",
+                0),
+            0u);
 }
 
 TEST(CurveLevelsTest, WithoutTheProbeTheTlbStepIsTakenForALevel) {
