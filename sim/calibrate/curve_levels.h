@@ -17,8 +17,8 @@
 //   - a step of the curve (t rises by at least 25% between neighbours) is a
 //     TLB step when T rises by at least half as much as t there;
 //   - cache sizes come from sysfs when it has all three; otherwise the levels
-//     end at the three steepest steps of the cache part c = t - T, so a TLB
-//     step is never taken for a cache level.
+//     end at the three steepest steps of the cache part c = t - T, so a step
+//     the probe explains is not taken for a cache level.
 #ifndef TWSIM_CALIBRATE_CURVE_LEVELS_H_
 #define TWSIM_CALIBRATE_CURVE_LEVELS_H_
 
