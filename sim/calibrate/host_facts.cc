@@ -3,6 +3,10 @@
 #include <cstdio>
 #include <fstream>
 
+#ifdef __linux__
+#include <sched.h>
+#endif
+
 namespace twsim {
 
 std::string virtual_machine_evidence(const std::string& cpuinfo_path,
@@ -49,6 +53,19 @@ std::vector<std::string> implausible_figures(const NodeCostProfile& p) {
     out.push_back(buf);
   }
   return out;
+}
+
+int pin_to_current_cpu() {
+#ifdef __linux__
+  const int cpu = sched_getcpu();
+  if (cpu < 0) return -1;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  return sched_setaffinity(0, sizeof set, &set) == 0 ? cpu : -1;
+#else
+  return -1;
+#endif
 }
 
 }  // namespace twsim

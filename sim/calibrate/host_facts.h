@@ -28,6 +28,12 @@ long long anon_huge_pages_kb(const std::string& smaps_rollup_path);
 // 5 ns, a DRAM under 40 ns or over 400 ns.
 std::vector<std::string> implausible_figures(const NodeCostProfile& profile);
 
+// Pins the calling thread to the CPU it runs on (sched_getcpu, then
+// sched_setaffinity; kernel/sched/core.c, sched_setaffinity), so that every
+// pass of the measurement sees the same caches and the scheduler cannot move
+// it mid-curve; returns that CPU, or -1 if it could not be pinned.
+int pin_to_current_cpu();
+
 }  // namespace twsim
 
 #endif  // TWSIM_CALIBRATE_HOST_FACTS_H_

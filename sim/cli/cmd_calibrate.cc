@@ -1,8 +1,12 @@
-// twsim calibrate [-o FILE] [--max-mib N] [--node-bytes B] [--ms-per-size MS]:
-// measures the dependent-load latency of this host from a 16 KiB working set
-// up to N MiB (doubling), prints the curve and what it knows of the host on
-// stderr, and writes the node-cost profile that costs.node_visit_ns accepts
-// (to FILE, or to stdout without -o: stdout holds the JSON only).
+// twsim calibrate [-o FILE] [--max-mib N] [--node-bytes B] [--ms-per-size MS]
+// [--repeats N] [--base-pages]: pinned to one CPU, measures the dependent-load latency of
+// this host from a 16 KiB working set up to N MiB (doubling), with a
+// page-stride probe at each size that tells TLB steps from cache levels, the
+// whole curve --repeats times; prints the median curve, its spread and what it
+// knows of the host on stderr, and writes the node-cost profile that
+// costs.node_visit_ns accepts (to FILE, or to stdout without -o: stdout holds
+// the JSON only).
+#include <array>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdint>
@@ -11,8 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "sim/calibrate/curve_levels.h"
 #include "sim/calibrate/host_facts.h"
 #include "sim/calibrate/pointer_chase.h"
+#include "sim/calibrate/repeat_spread.h"
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/diagnostics.h"
@@ -26,15 +32,7 @@ namespace po = boost::program_options;
 namespace twsim {
 namespace {
 
-constexpr const char* kCacheDir = "/sys/devices/system/cpu/cpu0/cache";
 constexpr std::int64_t kSmallestBytes = 16 << 10;
-
-// 16384 -> "16 KiB", 2097152 -> "2 MiB", 100 -> "100 B".
-std::string bytes_text(std::int64_t b) {
-  if (b >= (1 << 20) && b % (1 << 20) == 0) return std::to_string(b >> 20) + " MiB";
-  if (b >= (1 << 10) && b % (1 << 10) == 0) return std::to_string(b >> 10) + " KiB";
-  return std::to_string(b) + " B";
-}
 
 std::string ns_text(double ns) {
   char buf[32];
@@ -49,6 +47,13 @@ const char* level_of(std::int64_t bytes, const NodeCostProfile& p) {
                                : "DRAM";
 }
 
+// "1.02-1.10 (8%)": a range over the repeats and its width against `median`.
+std::string range_text(Range r, double median) {
+  char buf[80];
+  std::snprintf(buf, sizeof buf, "%.2f-%.2f (%.0f%%)", r.min, r.max, spread_percent(r, median));
+  return buf;
+}
+
 }  // namespace
 
 po::options_description calibrate_options() {
@@ -60,7 +65,11 @@ po::options_description calibrate_options() {
       "node-bytes", po::value<std::int64_t>()->default_value(64)->value_name("B"),
       "bytes per list node (a multiple of 8; 64 = one cache line per node)")(
       "ms-per-size", po::value<std::int64_t>()->default_value(150)->value_name("MS"),
-      "timed milliseconds per working-set size")("help,h", "show this command's usage");
+      "timed milliseconds per working-set size and repeat (and as many for the probe)")(
+      "base-pages", "ask for 4 KiB pages instead of huge pages (to see the TLB steps)")(
+      "repeats", po::value<std::int64_t>()->default_value(3)->value_name("N"),
+      "measure the whole curve N times; the profile takes each point's median")(
+      "help,h", "show this command's usage");
   return d;
 }
 
@@ -70,9 +79,11 @@ ExitStatus cmd_calibrate(const std::vector<std::string>& args) {
   const std::int64_t max_mib = vm["max-mib"].as<std::int64_t>();
   const std::int64_t node_bytes = vm["node-bytes"].as<std::int64_t>();
   const std::int64_t ms = vm["ms-per-size"].as<std::int64_t>();
+  const std::int64_t repeats = vm["repeats"].as<std::int64_t>();
   if (!check_option_range("calibrate", "max-mib", max_mib, 1, 65536) ||
       !check_option_range("calibrate", "node-bytes", node_bytes, 8, 4096) ||
-      !check_option_range("calibrate", "ms-per-size", ms, 1, 60000)) {
+      !check_option_range("calibrate", "ms-per-size", ms, 1, 60000) ||
+      !check_option_range("calibrate", "repeats", repeats, 1, 100)) {
     return ExitStatus::kBadInput;
   }
   if (node_bytes % 8 != 0) {
@@ -87,40 +98,75 @@ ExitStatus cmd_calibrate(const std::vector<std::string>& args) {
   }
 
   const std::int64_t max_bytes = max_mib << 20;
-  std::vector<ChasePoint> curve;
+  const int cpu = pin_to_current_cpu();
+  std::vector<std::vector<ChasePoint>> curves, probes;
   long long huge_kb = -1;
   {
-    PointerChase chase(max_bytes, node_bytes, /*seed=*/1);
-    for (std::int64_t b = kSmallestBytes; b <= max_bytes; b *= 2) {
-      curve.push_back({b, chase.measure(b, std::chrono::milliseconds(ms))});
+    PointerChase chase(
+        max_bytes, node_bytes, /*seed=*/1,
+        vm.count("base-pages") ? PointerChase::Pages::kBase : PointerChase::Pages::kHuge);
+    const std::chrono::milliseconds budget(ms);
+    for (std::int64_t r = 0; r < repeats; ++r) {
+      curves.emplace_back();
+      probes.emplace_back();
+      for (std::int64_t b = kSmallestBytes; b <= max_bytes; b *= 2) {
+        curves.back().push_back({b, chase.measure(b, budget)});
+        probes.back().push_back({b, chase.measure_page_stride(b, budget)});
+      }
     }
     // The buffer is still mapped: did the THP request (madvise MADV_HUGEPAGE) succeed?
     huge_kb = anon_huge_pages_kb("/proc/self/smaps_rollup");
   }
-  const CacheSizes sizes = read_cache_sizes(kCacheDir);
+  // The caches of the CPU measured on (sysfs lists them per CPU).
+  const std::string cache_dir =
+      "/sys/devices/system/cpu/cpu" + std::to_string(cpu < 0 ? 0 : cpu) + "/cache";
+  const CacheSizes sizes = read_cache_sizes(cache_dir);
+  const std::vector<ChasePoint> curve = median_curve(curves);
+  const std::vector<ChasePoint> probe = median_curve(probes);
   std::vector<std::string> notes;
-  const NodeCostProfile profile = profile_from_curve(curve, sizes, node_bytes, &notes);
+  const LevelReading reading = read_levels(curve, probe, sizes, node_bytes, &notes);
+  const NodeCostProfile& profile = reading.profile;
 
   TextTable table;
   table.add_column("working set", true);
   table.add_column("ns per load", true);
+  table.add_column("repeats min-max (spread)", true);
+  table.add_column("page walk ns", true);
   table.add_column("level");
-  for (const ChasePoint& p : curve) {
-    table.add_row({bytes_text(p.bytes), ns_text(p.ns_per_load), level_of(p.bytes, profile)});
+  for (std::size_t i = 0; i < curve.size(); ++i) {
+    const ChasePoint& p = curve[i];
+    table.add_row(
+        {bytes_text(p.bytes), ns_text(p.ns_per_load),
+         range_text(point_range(curves, i), p.ns_per_load), ns_text(reading.page_walk_ns[i]),
+         std::string(level_of(p.bytes, profile)) + (reading.tlb_step[i] ? " (TLB step)" : "")});
   }
-  std::cerr << "dependent-load latency, " << node_bytes << "-byte nodes in one random cycle:\n"
+  std::cerr << "dependent-load latency, " << node_bytes
+            << "-byte nodes in one random cycle, median of " << repeats << " repeats"
+            << (cpu >= 0 ? ", pinned to CPU " + std::to_string(cpu) : std::string(", not pinned"))
+            << ":\n"
             << table.render();
-  const bool from_sysfs = sizes.l1d > 0 && sizes.l1d < sizes.l2 && sizes.l2 < sizes.l3;
   std::cerr << "levels: L1 up to " << bytes_text(profile.l1_bytes) << ", L2 up to "
             << bytes_text(profile.l2_bytes) << ", L3 up to " << bytes_text(profile.l3_bytes)
-            << (from_sysfs ? std::string(" (") + kCacheDir + ")" : std::string(" (from the curve)"))
+            << (reading.sizes_from_sysfs ? " (" + cache_dir + ")"
+                                         : std::string(" (from the curve)"))
             << "\n";
+  const std::int64_t bounds[3] = {profile.l1_bytes, profile.l2_bytes, profile.l3_bytes};
+  const std::array<Range, 4> ranges = level_ranges(curves, bounds, node_bytes);
+  const double costs[4] = {profile.l1_ns, profile.l2_ns, profile.l3_ns, profile.dram_ns};
+  const char* names[4] = {"l1_ns", "l2_ns", "l3_ns", "dram_ns"};
+  std::cerr << "spread over " << repeats << " repeats (min-max of each repeat's own figure):";
+  for (int k = 0; k < 4; ++k) {
+    std::cerr << (k == 0 ? " " : ", ") << names[k] << " " << ns_text(costs[k]) << " ["
+              << range_text(ranges[k], costs[k]) << "]";
+  }
+  std::cerr << "\n";
   if (huge_kb >= 0) {
     std::cerr << "huge pages: " << huge_kb << " kB of AnonHugePages for a " << bytes_text(max_bytes)
               << " buffer"
-              << (huge_kb * 1024 >= max_bytes / 2 ? ""
-                                                  : " (not obtained: TLB misses add to the "
-                                                    "figures of large working sets)")
+              << (vm.count("base-pages") ? " (--base-pages: not asked for)"
+                  : huge_kb * 1024 >= max_bytes / 2
+                      ? ""
+                      : " (not obtained: TLB misses add to the figures of large working sets)")
               << "\n";
   }
   std::cerr.flush();

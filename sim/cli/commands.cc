@@ -28,7 +28,8 @@ constexpr Command kCommands[] = {
      "[--quiet] [--set KEY=VALUE]...",
      sensitivity_options, cmd_sensitivity},
     {"calibrate", "measure node-visit cost on this host; write a costs.node_visit_ns profile",
-     "twsim calibrate [-o FILE] [--max-mib N] [--node-bytes B] [--ms-per-size MS]",
+     "twsim calibrate [-o FILE] [--max-mib N] [--node-bytes B] [--ms-per-size MS] [--repeats N] "
+     "[--base-pages]",
      calibrate_options, cmd_calibrate},
     {"merge", "join the directories of sharded runs into one set of results",
      "twsim merge DIR... -o OUT [--uptime S] [--quiet]", merge_options, cmd_merge},

@@ -22,6 +22,12 @@ TEST(CalibrateTest, WritesAProfileTheConfigReaderAccepts) {
   EXPECT_NE(r.err.find("working set"), std::string::npos);
   EXPECT_NE(r.err.find("wrote profile.json"), std::string::npos);
   EXPECT_NE(r.err.find("huge pages: "), std::string::npos) << r.err;
+  // The default 3 repeats, their spread, the probe's column, the pinning.
+  EXPECT_NE(r.err.find("median of 3 repeats"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("spread over 3 repeats (min-max of each repeat's own figure): l1_ns "),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("page walk ns"), std::string::npos) << r.err;
   EXPECT_EQ(r.out, "");
   const std::string text = slurp(dir.path() / "profile.json");
   const ExperimentConfig c =
@@ -35,7 +41,8 @@ TEST(CalibrateTest, WritesAProfileTheConfigReaderAccepts) {
 
 TEST(CalibrateTest, WithoutOutputPrintsTheProfileLast) {
   ScratchDir dir("calibrate_stdout");
-  const CliResult r = run_cli("calibrate --max-mib 1 --ms-per-size 5 --node-bytes 128", dir.path());
+  const CliResult r =
+      run_cli("calibrate --max-mib 1 --ms-per-size 5 --node-bytes 128 --repeats 2", dir.path());
   ASSERT_EQ(r.status, 0) << r.err;
   // stdout is the JSON alone (`twsim calibrate > profile.json` works); the
   // table goes to stderr.
@@ -43,6 +50,7 @@ TEST(CalibrateTest, WithoutOutputPrintsTheProfileLast) {
   EXPECT_EQ(r.out.find("\"node_bytes\":128}\n"), r.out.size() - 18) << r.out;
   EXPECT_TRUE(nlohmann::json::accept(r.out)) << r.out;
   EXPECT_NE(r.err.find("working set"), std::string::npos);
+  EXPECT_NE(r.err.find("median of 2 repeats"), std::string::npos) << r.err;
 }
 
 TEST(CalibrateTest, BadOptionValuesAreBadInput) {
@@ -52,6 +60,8 @@ TEST(CalibrateTest, BadOptionValuesAreBadInput) {
   r = run_cli("calibrate --node-bytes 12", dir.path());
   EXPECT_TRUE(
       is_bad_input(r, "twsim: error: calibrate: --node-bytes must be a multiple of 8, got 12\n"));
+  r = run_cli("calibrate --repeats 0", dir.path());
+  EXPECT_TRUE(is_bad_input(r, "twsim: error: calibrate: --repeats must be in [1, 100], got 0\n"));
   r = run_cli("calibrate extra", dir.path());
   EXPECT_EQ(r.status, 2);
 }
