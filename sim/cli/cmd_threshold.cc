@@ -168,6 +168,8 @@ po::options_description threshold_options() {
       "upper end of the search (default 1e9 for integer keys)")(
       "output,o", po::value<std::string>()->value_name("DIR"),
       "write thresholds.csv here (default: results/<name>/)")(
+      "cold-start",
+      "search every point from [min, max], not from the previous point's bracket (more probes)")(
       "jobs,j", po::value<int>()->default_value(1)->value_name("N"),
       "simulate on N threads; the results are identical for any N")("quiet,q",
                                                                     "no progress line on stderr");
@@ -196,6 +198,7 @@ ExitStatus cmd_threshold(const std::vector<std::string>& args) {
   ThresholdJob job;
   job.param = param;
   job.detector = *detector_at;
+  job.warm_start = vm.count("cold-start") == 0;
   if (!read_search_settings(vm, param, key->type == KeyType::kInteger, &job.settings)) {
     return ExitStatus::kBadInput;
   }

@@ -40,8 +40,19 @@ Point probe_point(const ExperimentConfig& config, std::size_t point, const std::
 std::optional<std::vector<SearchOutcome>> run_threshold_searches(const ExperimentConfig& config,
                                                                  const ThresholdJob& job) {
   const std::size_t n_algos = config.algorithms.size();
-  std::vector<ThresholdSearch> searches(config.points.size() * n_algos,
-                                        ThresholdSearch(job.settings));
+  // Started lazily: with a warm start, a point's search once the previous
+  // point's (same algorithm) has bisected, from its path; a fixed order, so
+  // the probes are the same whatever -j.
+  std::vector<std::optional<ThresholdSearch>> searches(config.points.size() * n_algos);
+  const auto start = [&](std::size_t p, std::size_t a) {
+    std::optional<ThresholdSearch>& s = searches[p * n_algos + a];
+    if (s) return;
+    if (!job.warm_start || p == 0) {
+      s.emplace(job.settings);
+    } else if (const auto& prev = searches[(p - 1) * n_algos + a]; prev && prev->bisected()) {
+      s.emplace(job.settings, prev->path());
+    }
+  };
   const DetectorDef& detector = detectors()[job.detector];
   for (;;) {
     bool any = false;
@@ -55,7 +66,9 @@ std::optional<std::vector<SearchOutcome>> run_threshold_searches(const Experimen
       probes.algorithms = {config.algorithms[a]};
       for (std::size_t p = 0; p < config.points.size(); ++p) {
         const std::size_t s = p * n_algos + a;
-        for (const double v : searches[s].wanted()) {
+        start(p, a);
+        if (!searches[s]) continue;
+        for (const double v : searches[s]->wanted()) {
           requests.push_back({s, v});
           probes.points.push_back(probe_point(config, p, job.param, job.settings.integer, v));
         }
@@ -69,15 +82,15 @@ std::optional<std::vector<SearchOutcome>> run_threshold_searches(const Experimen
       for (std::size_t i = 0; i < requests.size(); ++i) {
         const std::vector<RunMetrics>& runs = results.points[i].runs[0];
         const auto k = std::count_if(runs.begin(), runs.end(), detector.fired);
-        searches[requests[i].search].record(requests[i].value,
-                                            proportion(k, static_cast<std::int64_t>(runs.size())));
+        searches[requests[i].search]->record(requests[i].value,
+                                             proportion(k, static_cast<std::int64_t>(runs.size())));
       }
     }
     if (!any) break;
   }
   std::vector<SearchOutcome> out;
   out.reserve(searches.size());
-  for (const ThresholdSearch& s : searches) out.push_back(s.outcome());
+  for (const std::optional<ThresholdSearch>& s : searches) out.push_back(s->outcome());
   return out;
 }
 

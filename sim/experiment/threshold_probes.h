@@ -29,6 +29,9 @@ struct ThresholdJob {
   std::string param;
   std::size_t detector = 0;  // index into detectors()
   SearchSettings settings;
+  // Each point's search starts from the previous point's bracket
+  // (threshold_search.h, "Warm start"); false: every search from [min, max].
+  bool warm_start = true;
   RunnerOptions runner;  // jobs, stop flag, progress (per round)
 };
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstddef>
+#include <functional>
 #include <limits>
 #include <utility>
 
@@ -17,9 +19,28 @@ double geometric_mean(double a, double b) { return std::sqrt(a) * std::sqrt(b); 
 
 }  // namespace
 
-ThresholdSearch::ThresholdSearch(const SearchSettings& settings)
-    : s_(settings), lo_(settings.min), hi_(settings.max) {
+ThresholdSearch::ThresholdSearch(const SearchSettings& settings, std::vector<Bracket> neighbour)
+    : s_(settings), warm_(std::move(neighbour)), lo_(settings.min), hi_(settings.max) {
   assert(s_.min > 0 && s_.max > s_.min && s_.target > 0 && s_.target < 1);
+  path_.push_back({lo_, hi_});
+  // Two steps before the neighbour's last bracket.
+  if (warm_.size() > 3) {
+    warm_depth_ = warm_.size() - 3;
+    phase_ = Phase::kWarm;
+  }
+}
+
+const Proportion* ThresholdSearch::cached(double value) const {
+  for (const Probe& q : cache_) {
+    if (q.value == value) return &q.p;
+  }
+  return nullptr;
+}
+
+bool ThresholdSearch::has_clear(bool below) const {
+  return std::any_of(probes_.begin(), probes_.end(), [&](const Probe& q) {
+    return below ? clearly_below(q.p) : clearly_above(q.p);
+  });
 }
 
 double ThresholdSearch::midpoint(double a, double b) const {
@@ -35,8 +56,18 @@ bool ThresholdSearch::narrow(double a, double b, int steps, int max_steps) const
 }
 
 std::vector<double> ThresholdSearch::wanted() const {
+  std::vector<double> out = needs();
+  out.erase(std::remove_if(out.begin(), out.end(), [&](double v) { return cached(v) != nullptr; }),
+            out.end());
+  return out;
+}
+
+std::vector<double> ThresholdSearch::needs() const {
   std::vector<double> out;
   switch (phase_) {
+    case Phase::kWarm:
+      out = {warm_[warm_depth_].lo, warm_[warm_depth_].hi};
+      break;
     case Phase::kEnds: {
       bool have_min = false, have_max = false;
       for (const Probe& p : probes_) {
@@ -49,6 +80,10 @@ std::vector<double> ThresholdSearch::wanted() const {
     }
     case Phase::kBisect:
       out.push_back(midpoint(lo_, hi_));
+      break;
+    case Phase::kAncestors:
+      if (!has_clear(true) && !skipped_below_.empty()) out.push_back(skipped_below_.front());
+      if (!has_clear(false) && !skipped_above_.empty()) out.push_back(skipped_above_.front());
       break;
     case Phase::kRefine:
       for (const Refinement* r : {&below_, &above_}) {
@@ -83,11 +118,86 @@ void ThresholdSearch::start_refinement() {
   phase_ = below_.active || above_.active ? Phase::kRefine : Phase::kDone;
 }
 
+// The neighbour's bracket B_j: continue from it if it holds the crossing, else
+// try a wider one (B_0 is the cold search).
+void ThresholdSearch::try_warm_bracket() {
+  const Bracket b = warm_[warm_depth_];
+  const Proportion at_lo = *cached(b.lo), at_hi = *cached(b.hi);
+  if (at_lo.p < s_.target && at_hi.p >= s_.target) {
+    probes_.push_back({b.lo, at_lo});
+    probes_.push_back({b.hi, at_hi});
+    for (std::size_t i = 0; i < warm_depth_; ++i) {
+      for (const double v : {warm_[i].lo, warm_[i].hi}) {
+        if (v < b.lo) skipped_below_.push_back(v);
+        if (v > b.hi) skipped_above_.push_back(v);
+      }
+    }
+    std::sort(skipped_below_.begin(), skipped_below_.end(), std::greater<>());
+    std::sort(skipped_above_.begin(), skipped_above_.end());
+    for (std::vector<double>* v : {&skipped_below_, &skipped_above_}) {
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    path_.assign(warm_.begin(), warm_.begin() + static_cast<std::ptrdiff_t>(warm_depth_) + 1);
+    lo_ = b.lo;
+    hi_ = b.hi;
+    steps_ = static_cast<int>(warm_depth_);
+    phase_ = Phase::kBisect;
+    if (narrow(lo_, hi_, steps_, s_.max_steps)) end_bisection();
+    return;
+  }
+  // Two steps up the neighbour's path: the bracket 4x as wide in log(value).
+  warm_depth_ = warm_depth_ > 2 ? warm_depth_ - 2 : 0;
+  if (warm_depth_ == 0) phase_ = Phase::kEnds;
+}
+
+// The bisection is over: find the interval's clear ends among the ancestors a
+// warm start skipped (none for a cold start), then refine.
+void ThresholdSearch::end_bisection() {
+  phase_ = Phase::kAncestors;
+  if (needs().empty()) start_refinement();
+}
+
 void ThresholdSearch::record(double value, const Proportion& p) {
+  cache_.push_back({value, p});
+  settle();
+}
+
+void ThresholdSearch::settle() {
+  for (;;) {
+    if (phase_ == Phase::kWarm) {
+      const Bracket b = warm_[warm_depth_];
+      if (cached(b.lo) == nullptr || cached(b.hi) == nullptr) return;
+      try_warm_bracket();
+      continue;
+    }
+    bool fed = false;
+    for (const double v : needs()) {
+      if (const Proportion* p = cached(v)) {
+        take(v, *p);
+        fed = true;
+        break;
+      }
+    }
+    if (!fed) return;
+  }
+}
+
+void ThresholdSearch::take(double value, const Proportion& p) {
+  if (phase_ == Phase::kAncestors) {
+    for (const bool below : {true, false}) {
+      std::vector<double>& skipped = below ? skipped_below_ : skipped_above_;
+      if (has_clear(below) || skipped.empty() || skipped.front() != value) continue;
+      probes_.push_back({value, p});
+      skipped.erase(skipped.begin());
+      break;
+    }
+    if (needs().empty()) start_refinement();
+    return;
+  }
   probes_.push_back({value, p});
   switch (phase_) {
     case Phase::kEnds: {
-      if (!wanted().empty()) return;
+      if (!needs().empty()) return;
       const Proportion* at_min = nullptr;
       const Proportion* at_max = nullptr;
       for (const Probe& q : probes_) (q.value == s_.min ? at_min : at_max) = &q.p;
@@ -99,14 +209,15 @@ void ThresholdSearch::record(double value, const Proportion& p) {
         phase_ = Phase::kDone;
       } else {
         phase_ = Phase::kBisect;
-        if (narrow(lo_, hi_, steps_, s_.max_steps)) start_refinement();
+        if (narrow(lo_, hi_, steps_, s_.max_steps)) end_bisection();
       }
       return;
     }
     case Phase::kBisect:
       assert(value == midpoint(lo_, hi_));
       (p.p >= s_.target ? hi_ : lo_) = value;
-      if (narrow(lo_, hi_, ++steps_, s_.max_steps)) start_refinement();
+      path_.push_back({lo_, hi_});
+      if (narrow(lo_, hi_, ++steps_, s_.max_steps)) end_bisection();
       return;
     case Phase::kRefine: {
       const auto step = [&](Refinement* r, bool clear) {
@@ -119,6 +230,8 @@ void ThresholdSearch::record(double value, const Proportion& p) {
       if (!below_.active && !above_.active) phase_ = Phase::kDone;
       return;
     }
+    case Phase::kWarm:
+    case Phase::kAncestors:
     case Phase::kDone:
       assert(false);
       return;
@@ -166,7 +279,7 @@ void ThresholdSearch::judge_resolution(SearchOutcome* out) const {
 }
 
 SearchOutcome ThresholdSearch::outcome() const {
-  SearchOutcome out{kNaN, kNaN, kNaN, static_cast<int>(probes_.size()), note_};
+  SearchOutcome out{kNaN, kNaN, kNaN, static_cast<int>(cache_.size()), note_};
   if (!note_.empty()) {
     judge_resolution(&out);
     return out;

@@ -35,9 +35,27 @@
 //     target.
 // Every probe uses the same seed and replications (common random numbers), so
 // the estimated P is close to monotone in the parameter.
+//
+// Warm start (issue 16 part 4): a search given its neighbour's bisection path
+// (the brackets B_0 = [min, max], B_1, ..., B_k it narrowed through) first
+// tries the neighbour's bracket B_j two steps before its last (j = k - 2),
+// then ever wider ones (j = k - 4, k - 6, ...; B_0 is the cold search). Every
+// B_j is a node of the same bisection tree, so when its ends hold
+// P(lo) < target <= P(hi) the search continues from it with j steps counted,
+// exactly as the cold search would have after reaching it. The ancestors'
+// probes it skipped matter only to threshold_lo/threshold_hi: when no probe
+// on a side is clear, the skipped ancestors on that side are probed nearest
+// first until one is. Probes of brackets that did not hold are kept (a value
+// wanted again is not simulated again) but count only as simulations.
+// The answers (threshold, interval, note, resolved, replications_needed)
+// equal the cold search's whenever the estimated P is monotone over the
+// values both probe; with Monte Carlo noise that makes it non-monotone the two
+// may bisect into different crossings of the target. `probes` counts the
+// simulations made.
 #ifndef TWSIM_EXPERIMENT_THRESHOLD_SEARCH_H_
 #define TWSIM_EXPERIMENT_THRESHOLD_SEARCH_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -63,15 +81,22 @@ struct SearchOutcome {
   double threshold;     // NaN when `note` is set
   double threshold_lo;  // NaN if no probe lies clearly below the target
   double threshold_hi;  // NaN if no probe lies clearly above it
-  int probes = 0;
-  std::string note;  // "", kAboveAtMin or kNeverReached
+  int probes = 0;       // values simulated
+  std::string note;     // "", kAboveAtMin or kNeverReached
   bool resolved = true;
   std::int64_t replications_needed = 0;  // 0 when resolved; -1 when no count would do
 };
 
+// A bisection bracket [lo, hi].
+struct Bracket {
+  double lo, hi;
+};
+
 class ThresholdSearch {
  public:
-  explicit ThresholdSearch(const SearchSettings& settings);
+  // `neighbour`: the bisection path of the previous point's search with the
+  // same settings (warm start), or empty (cold start).
+  explicit ThresholdSearch(const SearchSettings& settings, std::vector<Bracket> neighbour = {});
 
   // The values to probe next: {min, max} at first, then one midpoint at a
   // time, then up to one per interval end; empty once the search is done.
@@ -79,12 +104,17 @@ class ThresholdSearch {
   // Records the outcome of probing `value`. REQUIRES: value is in wanted().
   void record(double value, const Proportion& p);
   bool done() const { return phase_ == Phase::kDone; }
+  // Whether the bisection is over (the path below is final).
+  bool bisected() const { return phase_ == Phase::kAncestors || phase_ >= Phase::kRefine; }
+  // B_0 = [min, max] and each bracket after a bisection step; only B_0 when
+  // the search ended with a note. REQUIRES: bisected().
+  const std::vector<Bracket>& path() const { return path_; }
 
   // REQUIRES: done().
   SearchOutcome outcome() const;
 
  private:
-  enum class Phase { kEnds, kBisect, kRefine, kDone };
+  enum class Phase { kWarm, kEnds, kBisect, kAncestors, kRefine, kDone };
   struct Probe {
     double value;
     Proportion p;
@@ -97,6 +127,16 @@ class ThresholdSearch {
     int steps = 0;
   };
 
+  // The values the state machine needs next (cached or not).
+  std::vector<double> needs() const;
+  // Feeds the state machine one needed value's outcome.
+  void take(double value, const Proportion& p);
+  // Feeds it every needed value already simulated, trying warm brackets.
+  void settle();
+  const Proportion* cached(double value) const;
+  void try_warm_bracket();
+  void end_bisection();
+  bool has_clear(bool below) const;
   double midpoint(double a, double b) const;
   bool narrow(double a, double b, int steps, int max_steps) const;
   void start_refinement();
@@ -106,7 +146,13 @@ class ThresholdSearch {
 
   SearchSettings s_;
   Phase phase_ = Phase::kEnds;
-  std::vector<Probe> probes_;
+  std::vector<Probe> probes_;  // the values the cold search would probe
+  std::vector<Probe> cache_;   // every value simulated
+  std::vector<Bracket> warm_;  // the neighbour's path
+  std::size_t warm_depth_ = 0;
+  // Ancestors of the warm bracket not probed: below it nearest first, above it nearest first.
+  std::vector<double> skipped_below_, skipped_above_;
+  std::vector<Bracket> path_;
   double lo_, hi_;
   int steps_ = 0;
   Refinement below_, above_;  // the interval's lower and upper ends
