@@ -5,7 +5,7 @@
 # munge parallel).
 set -euo pipefail
 pkgs=(cmake g++ make libboost-dev libboost-program-options-dev nlohmann-json3-dev
-      libgtest-dev libbenchmark-dev python3-matplotlib clang-format)
+      libgtest-dev libbenchmark-dev python3-matplotlib python3-pandas clang-format)
 [ $# -eq 0 ] || pkgs=("$@")
 missing=()
 for p in "${pkgs[@]}"; do
