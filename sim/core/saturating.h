@@ -11,9 +11,11 @@ namespace twsim {
 
 constexpr std::int64_t kSaturated = std::numeric_limits<std::int64_t>::max();
 
-// a + b for a, b >= 0, or kSaturated if the sum does not fit.
+// a + b for a >= 0, or kSaturated if the sum does not fit. A negative b (a
+// stretch a broken model made negative, caught by the run's invariants) is
+// just added.
 constexpr std::int64_t add_saturating(std::int64_t a, std::int64_t b) {
-  return a > kSaturated - b ? kSaturated : a + b;
+  return b > 0 && a > kSaturated - b ? kSaturated : a + b;
 }
 
 }  // namespace twsim
