@@ -4,7 +4,7 @@
 
 namespace twsim {
 
-void EventQueue::push(Ns when, Callback fn, std::uint64_t tie_key) {
+std::uint32_t EventQueue::store(Callback fn) {
   std::uint32_t slot;
   if (free_slots_.empty()) {
     slot = static_cast<std::uint32_t>(slots_.size());
@@ -14,7 +14,17 @@ void EventQueue::push(Ns when, Callback fn, std::uint64_t tie_key) {
     free_slots_.pop_back();
     slots_[slot] = std::move(fn);
   }
+  return slot;
+}
+
+void EventQueue::push(Ns when, Callback fn, std::uint64_t tie_key) {
+  const std::uint32_t slot = store(std::move(fn));
   heap_.push(Entry{when, tie_key, next_seq_++, slot});
+}
+
+void EventQueue::push_reserved(Ns when, Callback fn, std::uint64_t seq) {
+  const std::uint32_t slot = store(std::move(fn));
+  heap_.push(Entry{when, 0, seq, slot});
 }
 
 Ns EventQueue::pop(Callback* fn) {

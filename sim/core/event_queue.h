@@ -23,6 +23,18 @@ class EventQueue {
   // REQUIRES: when >= the time of the last popped event.
   void push(Ns when, Callback fn, std::uint64_t tie_key = 0);
 
+  // Hands out the next `n` push-order numbers (seq) without pushing: a caller
+  // that would push n events now may push them later, one at a time, with
+  // push_reserved, and they pop exactly where the n eager pushes would have
+  // (same time, key 0, same seq), without n callbacks held meanwhile.
+  std::uint64_t reserve_seqs(std::uint64_t n) {
+    const std::uint64_t first = next_seq_;
+    next_seq_ += n;
+    return first;
+  }
+  // REQUIRES: seq came from reserve_seqs and was not pushed before.
+  void push_reserved(Ns when, Callback fn, std::uint64_t seq);
+
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
   Ns next_time() const { return heap_.top().when; }
@@ -62,6 +74,8 @@ class EventQueue {
   boost::heap::d_ary_heap<Entry, boost::heap::arity<4>, boost::heap::compare<FiresLater>> heap_;
   std::deque<Callback> slots_;  // a deque: growing it never moves a running callback
   std::vector<std::uint32_t> free_slots_;
+  std::uint32_t store(Callback fn);
+
   std::uint64_t next_seq_ = 0;
 };
 

@@ -7,12 +7,25 @@
 
 namespace twsim {
 
-void Simulator::at(Ns when, EventQueue::Callback fn, std::uint64_t tie_key) {
+namespace {
+
+void check_not_past(Ns when, Ns now) {
   check_invariant(
-      when >= now_, "monotone time", now_,
+      when >= now, "monotone time", now,
       [&] { return "scheduling an event for t=" + std::to_string(when) + " ns"; },
       [] { return std::string("an event may not be scheduled before the current time"); });
+}
+
+}  // namespace
+
+void Simulator::at(Ns when, EventQueue::Callback fn, std::uint64_t tie_key) {
+  check_not_past(when, now_);
   queue_.push(when, std::move(fn), tie_key);
+}
+
+void Simulator::at_reserved(Ns when, EventQueue::Callback fn, std::uint64_t seq) {
+  check_not_past(when, now_);
+  queue_.push_reserved(when, std::move(fn), seq);
 }
 
 void Simulator::run_until(Ns end) {

@@ -27,6 +27,11 @@ class Simulator {
     at(now_ + delay, std::move(fn), tie_key);
   }
 
+  // Reserved push order (EventQueue::reserve_seqs): events pushed later
+  // that pop as if pushed now. at_reserved checks monotone time as at() does.
+  std::uint64_t reserve_seqs(std::uint64_t n) { return queue_.reserve_seqs(n); }
+  void at_reserved(Ns when, EventQueue::Callback fn, std::uint64_t seq);
+
   // Pops and runs events in order until the queue is empty or the next event
   // lies after `end`. Afterwards now() is the time of the last event run.
   // If a stop flag is set (set_stop_flag) and becomes true, throws

@@ -49,12 +49,16 @@ struct FreeCpu {
   CpuPool* pool;
   Affinity affinity;
   int cpu = -1;
+  std::coroutine_handle<> waiter{};
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<> h) {
-    pool->run_when_free(affinity, [this, h](int c) {
-      cpu = c;
-      h.resume();
-    });
+    waiter = h;
+    pool->run_when_free(affinity, CpuThread{[](void* self, int c) {
+                                              auto* f = static_cast<FreeCpu*>(self);
+                                              f->cpu = c;
+                                              f->waiter.resume();
+                                            },
+                                            this});
   }
   int await_resume() const noexcept { return cpu; }
 };

@@ -1,6 +1,7 @@
 #include "sim/model/cpu_pool.h"
 
 #include <cassert>
+#include <memory>
 #include <utility>
 
 namespace twsim {
@@ -28,20 +29,38 @@ int CpuPool::take(Affinity affinity) {
   return cpu;
 }
 
-int CpuPool::take_now() { return take(Affinity::kCpuset); }
-
-void CpuPool::start_on(int cpu, Start start) {
-  sim_->after(0, [start = std::move(start), cpu] { start(cpu); });
+CpuPool::~CpuPool() {
+  // Boxed callables still waiting at the horizon.
+  for (const std::deque<Waiter>* q : {&waiting_in_, &waiting_out_}) {
+    for (const Waiter& w : *q) {
+      if (w.thread.run == &run_boxed) delete static_cast<Start*>(w.thread.self);
+    }
+  }
 }
 
-void CpuPool::run_when_free(Affinity affinity, Start start) {
+int CpuPool::take_now() { return take(Affinity::kCpuset); }
+
+void CpuPool::run_boxed(void* start, int cpu) {
+  const std::unique_ptr<Start> owned(static_cast<Start*>(start));
+  (*owned)(cpu);
+}
+
+void CpuPool::start_on(int cpu, CpuThread thread) {
+  sim_->after(0, [thread, cpu] { thread.run(thread.self, cpu); });
+}
+
+void CpuPool::run_when_free(Affinity affinity, CpuThread thread) {
   const bool free = !free_in_.empty() || (affinity == Affinity::kAny && !free_out_.empty());
   if (free) {
-    start_on(take(affinity), std::move(start));
+    start_on(take(affinity), thread);
     return;
   }
   (affinity == Affinity::kCpuset ? waiting_in_ : waiting_out_)
-      .push_back(Waiter{next_seq_++, std::move(start)});
+      .push_back(Waiter{next_seq_++, thread});
+}
+
+void CpuPool::run_when_free(Affinity affinity, Start start) {
+  run_when_free(affinity, CpuThread{&run_boxed, new Start(std::move(start))});
 }
 
 void CpuPool::release(int cpu) {
@@ -55,9 +74,9 @@ void CpuPool::release(int cpu) {
     (cpu < cpus_allowed_ ? free_in_ : free_out_).push_back(cpu);
     return;
   }
-  Start start = std::move(next->front().start);
+  const CpuThread thread = next->front().thread;
   next->pop_front();
-  start_on(cpu, std::move(start));
+  start_on(cpu, thread);
 }
 
 }  // namespace twsim

@@ -59,11 +59,17 @@ class RunContext {
   Ns now() const { return sim_.now(); }
   void after(Ns delay, EventQueue::Callback fn) { sim_.after(delay, std::move(fn)); }
   void run_until(Ns end) { sim_.run_until(end); }
+  // Events pushed late that pop as if pushed now (Simulator::reserve_seqs).
+  std::uint64_t reserve_seqs(std::uint64_t n) { return sim_.reserve_seqs(n); }
+  void at_reserved(Ns when, EventQueue::Callback fn, std::uint64_t seq) {
+    sim_.at_reserved(when, std::move(fn), seq);
+  }
   void set_stop_flag(const std::atomic<bool>* stop) { sim_.set_stop_flag(stop); }
   std::uint64_t events_run() const { return sim_.events_run(); }
 
   // The CPUs (CpuPool).
   int take_cpu_now() { return cpus_.take_now(); }
+  void run_when_free(Affinity affinity, CpuThread thread) { cpus_.run_when_free(affinity, thread); }
   void run_when_free(Affinity affinity, CpuPool::Start start) {
     cpus_.run_when_free(affinity, std::move(start));
   }

@@ -10,6 +10,7 @@
 #include "sim/model/report_tally.h"
 #include "sim/model/run_context.h"
 #include "sim/model/submitter.h"
+#include "sim/model/wakeup_schedule.h"
 #include "sim/model/watchdog.h"
 #include "sim/model/worker.h"
 
@@ -54,10 +55,27 @@ void simulate(const ScenarioConfig& scenario, Algorithm algorithm, std::uint64_t
   std::deque<Worker> workers;
   for (int i = 0; i < n_workers; ++i) workers.emplace_back(&ctx, i);
 
+  // Every worker's wake-up (or racing cancel) is one event, held in a
+  // WakeupSchedule rather than queued at once (same events, same order).
+  enum Kind { kWake, kRace };
+  const WakeupSchedule::Fire fire = [](void* target, int worker, int kind) {
+    Worker& w = (*static_cast<std::deque<Worker>*>(target))[worker];
+    if (kind == kRace) {
+      w.race();
+    } else {
+      w.woken();
+    }
+  };
+  WakeupSchedule at_exit_start(&ctx, fire, &workers);
+  WakeupSchedule after_cancel(&ctx, fire, &workers);
+
   // io_wq_exit_workers -> io_wq_worker_wake after the cancel: wakes whoever
   // sleeps (in a group exit nobody does by then).
   Submitter submitter(&ctx, [&] {
-    for (int i = 0; i < n_workers; ++i) workers[i].io_wq_worker_wake(jitter[i]);
+    for (int i = 0; i < n_workers; ++i) {
+      if (workers[i].sleeps()) after_cancel.add(jitter[i], i, kWake);
+    }
+    after_cancel.commit();
   });
   BackgroundWakeups background(&ctx);
 
@@ -68,13 +86,15 @@ void simulate(const ScenarioConfig& scenario, Algorithm algorithm, std::uint64_t
       // Running when EXIT was set at t = 0 (io_uring_cancel_generic's
       // io_wq_exit_start): it reaches the EXIT check after its task_work_add;
       // in a group exit its SIGKILL is already pending.
-      workers[i].race_after(jitter[i], /*signalled=*/group);
+      workers[i].arm_race(/*signalled=*/group);
+      at_exit_start.add(jitter[i], i, kRace);
     } else if (group || running[i]) {
       // group: zap_other_threads' SIGKILL at t = 0; thread: io_wq_cancel_cb
       // signals the running work, which ends and sees EXIT.
-      workers[i].wake_after(jitter[i]);
+      at_exit_start.add(jitter[i], i, kWake);
     }  // else idle until io_wq_worker_wake
   }
+  at_exit_start.commit();
   background.start();
 
   const Ns horizon = seconds_to_ns(scenario.horizon_s);

@@ -3,31 +3,40 @@
 namespace twsim {
 
 void Worker::wake_after(Ns delay) {
-  ctx_->after(delay, [this] {
-    if (state_ == State::kRacing) {
-      woken_ = true;
-      return;
-    }
-    if (state_ != State::kExiting) start();
-  });
+  ctx_->after(delay, [this] { woken(); });
+}
+
+void Worker::woken() {
+  if (state_ == State::kRacing) {
+    woken_ = true;
+    return;
+  }
+  if (state_ != State::kExiting) start();
 }
 
 void Worker::io_wq_worker_wake(Ns delay) {
-  if (state_ == State::kIdle || state_ == State::kRacing) wake_after(delay);
+  if (sleeps()) wake_after(delay);
 }
 
 void Worker::start() {
   state_ = State::kExiting;
-  ctx_->run_when_free(Affinity::kCpuset, [this](int cpu) { run(cpu); });
+  ctx_->run_when_free(Affinity::kCpuset,
+                      CpuThread{[](void* w, int cpu) { static_cast<Worker*>(w)->run(cpu); }, this});
 }
 
 void Worker::race_after(Ns delay, bool signalled) {
+  arm_race(signalled);
+  ctx_->after(delay, [this] { race(); });
+}
+
+void Worker::arm_race(bool signalled) {
   woken_ = signalled;
   state_ = State::kRacing;
-  ctx_->after(delay, [this] {
-    race_ = racing_cancel();
-    race_.start();
-  });
+}
+
+void Worker::race() {
+  race_ = racing_cancel();
+  race_.start();
 }
 
 void Worker::run(int cpu) {

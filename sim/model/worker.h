@@ -52,6 +52,14 @@ class Worker {
   // io_wq_cancel_tw_create; with `signalled` its wake-up is already pending.
   void race_after(Ns delay, bool signalled);
 
+  // The same, in parts, for events a WakeupSchedule holds: wake_after(d) is
+  // woken() d ns from now; race_after(d, s) is arm_race(s) now and race() d ns
+  // from now; io_wq_worker_wake(d) is wake_after(d) if sleeps() now.
+  void woken();
+  void arm_race(bool signalled);
+  void race();
+  bool sleeps() const { return state_ == State::kIdle || state_ == State::kRacing; }
+
  private:
   enum class State { kIdle, kRacing, kExiting };
 

@@ -1,0 +1,60 @@
+// Per-worker events that a loop would push all at once (the wake-ups at exit
+// start: zap_other_threads' SIGKILL to every io-wq worker, or
+// io_wq_exit_workers' io_wq_worker_wake for each, torvalds/linux
+// kernel/signal.c zap_other_threads, io_uring/io-wq.c io_wq_exit_workers),
+// held as a sorted array of (time, worker) and pushed one at a time: only the
+// earliest is in the event queue. Each pops exactly where its eager push
+// would have (the same time, tie key 0 and push-order number, reserved at
+// commit), so the run's events and random draws are the same; what is saved
+// is a queued callback per worker (4,000,000 in configs/scale/million-cpus.json).
+#ifndef TWSIM_MODEL_WAKEUP_SCHEDULE_H_
+#define TWSIM_MODEL_WAKEUP_SCHEDULE_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/time.h"
+#include "sim/model/run_context.h"
+
+namespace twsim {
+
+class WakeupSchedule {
+ public:
+  // What an event does: `kind` is the caller's, as given to add().
+  using Fire = void (*)(void* target, int worker, int kind);
+
+  // `ctx` and `target` must outlive the run.
+  WakeupSchedule(RunContext* ctx, Fire fire, void* target)
+      : ctx_(ctx), fire_(fire), target_(target) {}
+  WakeupSchedule(const WakeupSchedule&) = delete;
+  WakeupSchedule& operator=(const WakeupSchedule&) = delete;
+
+  // The event an eager loop would push now with ctx->after(delay, ...),
+  // in the order it would push them. No other event may be pushed between
+  // the first add() and commit().
+  void add(Ns delay, int worker, int kind);
+  // Reserves the push-order numbers of the add()s and queues the earliest;
+  // each event queues the next when it runs. Once per schedule.
+  void commit();
+
+ private:
+  struct Entry {
+    Ns when;
+    std::uint32_t order;  // push order among this commit's adds
+    std::int32_t worker;
+    std::int32_t kind;
+  };
+  void push_next();
+
+  RunContext* ctx_;
+  Fire fire_;
+  void* target_;
+  std::vector<Entry> entries_;  // in add() order until commit, then sorted
+  std::uint64_t first_seq_ = 0;
+  std::size_t next_ = 0;
+  bool committed_ = false;
+};
+
+}  // namespace twsim
+
+#endif  // TWSIM_MODEL_WAKEUP_SCHEDULE_H_
