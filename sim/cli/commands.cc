@@ -23,7 +23,7 @@ constexpr Command kCommands[] = {
      "twsim threshold CONFIG --param KEY [--target P] [--detector hard|soft|rcu|any] "
      "[--min X --max Y] [-o DIR] [-j N] [--quiet] [--set KEY=VALUE]...",
      threshold_options, cmd_threshold},
-    {"sensitivity", "vary each input nobody can observe around one point; old vs new",
+    {"sensitivity", "vary each input nobody can observe around one point, for each algorithm",
      "twsim sensitivity CONFIG [--point N] [--factor F] [--push-rate HZ] [-o DIR] [-j N] "
      "[--quiet] [--set KEY=VALUE]...",
      sensitivity_options, cmd_sensitivity},
