@@ -18,6 +18,7 @@
 #include "sim/core/unique_function.h"
 #include "sim/model/cpu_pool.h"
 #include "sim/model/io_wq_refs.h"
+#include "sim/model/lock_request.h"
 #include "sim/model/lock_section.h"
 
 namespace twsim {
@@ -32,17 +33,24 @@ struct Delay {
   void await_resume() const noexcept {}
 };
 
-struct Locked {
-  LockSection* section;
-  int cpu;
-  Runner who;
-  CallSite site;
-  UniqueFunction<Ns()> body;  // runs at the grant; returns the hold time
+// The lock call's state is the awaitable itself, in the thread's frame (a
+// queued waiter is then 32 bytes in PiLock, and no closure block).
+template <typename Body>  // Ns(): runs at the grant; returns the hold time
+struct Locked : LockRequest {
+  Body fn;
+  std::coroutine_handle<> waiter{};
+  Locked(LockSection* lock, int on_cpu, Runner runner, CallSite call_site, Body critical)
+      : LockRequest{on_cpu, runner, call_site, &run_body, &resume, lock}, fn(std::move(critical)) {}
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<> h) {
-    section->call(cpu, who, site, std::move(body), [h] { h.resume(); });
+    waiter = h;
+    section->call(this);
   }
   void await_resume() const noexcept {}
+
+ private:
+  static Ns run_body(LockRequest* self) { return static_cast<Locked*>(self)->fn(); }
+  static void resume(LockRequest* self) { static_cast<Locked*>(self)->waiter.resume(); }
 };
 
 struct FreeCpu {

@@ -9,6 +9,7 @@
 #define TWSIM_MODEL_LOCK_SECTION_H_
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "sim/core/random.h"
@@ -18,6 +19,7 @@
 #include "sim/model/cpu_recorder.h"
 #include "sim/model/list_walk.h"
 #include "sim/model/lock_call.h"
+#include "sim/model/lock_request.h"
 #include "sim/model/model_faults.h"
 #include "sim/model/pi_lock.h"
 #include "sim/model/run_invariants.h"
@@ -37,12 +39,15 @@ class LockSection {
         tie_(std::move(tie)),
         faults_(faults) {}
 
-  // `who` on `cpu` calls raw_spin_lock_irqsave(&submitter->pi_lock) now, for
-  // `site`. Callers reaching the lock in the same nanosecond are ordered by
-  // the "tie" stream, not by queue accident. Once it owns the lock, `body()`
-  // runs the critical section (walks and edits the list) and returns its hold
-  // time; the lock is released that much later, interrupts come back on, and
-  // `then()` runs.
+  // req->who on req->cpu calls raw_spin_lock_irqsave(&submitter->pi_lock)
+  // now, for req->site. Callers reaching the lock in the same nanosecond are
+  // ordered by the "tie" stream, not by queue accident. Once it owns the lock,
+  // req->body runs the critical section (walks and edits the list) and
+  // returns its hold time; the lock is released that much later, interrupts
+  // come back on, and req->done runs. *req must live until then.
+  void call(LockRequest* req);
+  // The same for a caller with no place to keep the request (a callback):
+  // the section keeps it, with `body` and `then`, until the unlock.
   void call(int cpu, Runner who, CallSite site, UniqueFunction<Ns()> body,
             UniqueFunction<void()> then);
 
@@ -67,6 +72,15 @@ class LockSection {
   std::vector<Ns> cancel_holds_;
   Ns max_wait_ = 0;
   LockStat sites_;  // only the fields add_call_site_counters copies
+  // Requests of call(cpu, ...): the slot of each, and the free slots.
+  struct CallbackRequest : LockRequest {
+    std::size_t slot;
+    UniqueFunction<Ns()> body_fn;
+    UniqueFunction<void()> then;
+  };
+  std::vector<std::unique_ptr<CallbackRequest>> callbacks_;
+  std::vector<std::size_t> free_callbacks_;
+  void granted(LockRequest* req);
   // lockdep's lock->cpu and lock->ip: where the lock was last acquired
   // (-1: not yet in this run; the first acquisition is no bounce).
   int last_cpu_ = -1;

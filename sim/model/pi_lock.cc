@@ -18,7 +18,7 @@ PiLock::PiLock(Simulator* sim, const LockConfig& config, std::vector<int> socket
       faults_(faults) {}
 
 void PiLock::acquire(int cpu, Granted on_granted) {
-  Waiter w{cpu, sim_->now(), std::move(on_granted)};
+  Waiter w{cpu, sim_->now(), on_granted};
   if (!busy() || faults_.grant_held_lock) {  // fast path: cmpxchg 0 -> locked
     grant(std::move(w));
     return;
@@ -118,7 +118,7 @@ void PiLock::grant(Waiter w) {
   }
   owner_ = w.cpu;
   owned_since_ = sim_->now();
-  w.on_granted();
+  w.on_granted.run(w.on_granted.self);
 }
 
 }  // namespace twsim

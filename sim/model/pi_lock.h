@@ -23,7 +23,6 @@
 
 #include "sim/core/random.h"
 #include "sim/core/simulator.h"
-#include "sim/core/unique_function.h"
 #include "sim/model/model_faults.h"
 #include "sim/model/ranked_queue.h"
 #include "sim/scenario/config.h"
@@ -38,9 +37,16 @@ namespace twsim {
 constexpr Ns kPvSpinThresholdNs = 1'310'720;
 constexpr Ns kPvKickNs = 20'000;
 
+// What runs when a waiter owns the lock: run(self). A plain pointer pair, so
+// that a queued waiter is 32 bytes (the caller keeps the state, lock_request.h).
+struct LockGrant {
+  void (*run)(void* self);
+  void* self;
+};
+
 class PiLock {
  public:
-  using Granted = UniqueFunction<void()>;
+  using Granted = LockGrant;
 
   // socket_of_cpu[c] is CPU c's socket. `sim` must outlive the lock. `faults`
   // (tests only) may break the lock on purpose.
@@ -50,7 +56,8 @@ class PiLock {
   PiLock& operator=(const PiLock&) = delete;
 
   // CPU `cpu` calls raw_spin_lock at now(); on_granted runs (as an event) at
-  // the moment it owns the lock, which is now() if the lock is free.
+  // the moment it owns the lock, which is now() if the lock is free. Its
+  // `self` must live until then.
   void acquire(int cpu, Granted on_granted);
   // The owner releases at now(). A release by any other CPU throws
   // InvariantViolation.

@@ -107,8 +107,9 @@ class RunContext {
 
   // What a thread's coroutine can co_await (awaitables.h).
   Delay delay(Ns ns) { return Delay{&sim_, ns}; }
-  Locked locked(int cpu, Role role, KernelFn fn, CallSite site, UniqueFunction<Ns()> body) {
-    return Locked{&section_, cpu, Runner{role, fn}, site, std::move(body)};
+  template <typename Body>
+  Locked<Body> locked(int cpu, Role role, KernelFn fn, CallSite site, Body body) {
+    return Locked<Body>(&section_, cpu, Runner{role, fn}, site, std::move(body));
   }
   FreeCpu free_cpu(Affinity affinity) { return FreeCpu{&cpus_, affinity}; }
   PutRef put_ref(int cpu, Role role) { return PutRef{&refs_, cpu, role}; }

@@ -3,10 +3,26 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <deque>
+#include <utility>
 #include <vector>
 
 namespace twsim {
 namespace {
+
+// Keeps each waiter's grant callback alive (a deque: elements never move)
+// and hands the lock a LockGrant that runs it.
+class Grants {
+ public:
+  LockGrant add(UniqueFunction<void()> fn) {
+    kept_.push_back(std::move(fn));
+    return LockGrant{[](void* self) { (*static_cast<UniqueFunction<void()>*>(self))(); },
+                     &kept_.back()};
+  }
+
+ private:
+  std::deque<UniqueFunction<void()>> kept_;
+};
 
 // k CPUs reach the free lock at t = 0; each holds it `hold` ns. Returns the
 // waits sorted ascending.
@@ -15,13 +31,14 @@ std::vector<Ns> waits_of(LockKind kind, int k, Ns hold, Ns handoff, Ns remote,
   Simulator sim;
   PiLock lock(&sim, LockConfig{kind, handoff, remote}, std::move(sockets),
               RandomStream(1, 0, "lock"));
+  Grants grants;
   std::vector<Ns> waits;
   for (int c = 0; c < k; ++c) {
     sim.at(0, [&, c] {
-      lock.acquire(c, [&, c] {
+      lock.acquire(c, grants.add([&, c] {
         waits.push_back(sim.now());
         sim.after(hold, [&, c] { lock.release(c); });
-      });
+      }));
     });
   }
   sim.run_until(kNever - 1);
@@ -57,8 +74,11 @@ TEST(PiLockTest, LockStatCountsContentionsAndTotals) {
   Simulator sim;
   PiLock lock(&sim, LockConfig{LockKind::kQspinlock, 10, 10}, {0, 0, 0},
               RandomStream(1, 0, "lock"));
+  Grants grants;
   for (int c = 0; c < 3; ++c) {
-    sim.at(0, [&, c] { lock.acquire(c, [&, c] { sim.after(100, [&, c] { lock.release(c); }); }); });
+    sim.at(0, [&, c] {
+      lock.acquire(c, grants.add([&, c] { sim.after(100, [&, c] { lock.release(c); }); }));
+    });
   }
   sim.run_until(1'000'000);
   const LockStat& st = lock.stat();
@@ -93,13 +113,14 @@ std::vector<Ns> grants_of(LockKind kind, Ns handoff, const std::vector<Ns>& arri
   const int k = static_cast<int>(arrive.size());
   PiLock lock(&sim, LockConfig{kind, handoff, handoff}, std::vector<int>(k, 0),
               RandomStream(1, 0, "lock"));
+  Grants grants;
   std::vector<Ns> granted(k, -1);
   for (int c = 0; c < k; ++c) {
     sim.at(arrive[c], [&, c] {
-      lock.acquire(c, [&, c] {
+      lock.acquire(c, grants.add([&, c] {
         granted[c] = sim.now();
         sim.after(hold[c], [&, c] { lock.release(c); });
-      });
+      }));
     });
   }
   sim.run_until(kNever - 1);
