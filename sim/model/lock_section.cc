@@ -24,9 +24,10 @@ void LockSection::call(int cpu, Runner who, CallSite site, UniqueFunction<Ns()> 
   req->done = [](LockRequest* self) {
     auto* r = static_cast<CallbackRequest*>(self);
     LockSection* section = r->section;
+    const std::size_t slot = r->slot;
     UniqueFunction<void()> then = std::move(r->then);
-    section->callbacks_[r->slot].reset();
-    section->free_callbacks_.push_back(r->slot);
+    section->callbacks_[slot].reset();  // frees r: nothing of it is read after this
+    section->free_callbacks_.push_back(slot);
     then();
   };
   req->slot = slot;
