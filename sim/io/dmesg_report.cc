@@ -5,11 +5,10 @@
 #include <cstdio>
 
 #include "sim/core/saturating.h"
+#include "sim/io/kernel_log.h"
 
 namespace twsim {
 namespace {
-
-constexpr int kTimestampUnitShift = 30;  // kernel/watchdog.c get_timestamp(): running_clock() >> 30
 
 // printk_caller_id() in interrupt or NMI context: 'C' and the CPU; "C?" when
 // the printing CPU is not known (-1).
@@ -25,12 +24,6 @@ std::string current_task(Role role) {
     default:
       return "[?:?]";
   }
-}
-
-// rcu_state.name (kernel/rcu/tree.h RCU_NAME): "rcu_preempt" with
-// CONFIG_PREEMPT_RCU, which kernel/rcu/Kconfig turns on for preemptible kernels.
-const char* rcu_flavour(Preempt preempt) {
-  return preempt == Preempt::kFull || preempt == Preempt::kLazy ? "rcu_preempt" : "rcu_sched";
 }
 
 }  // namespace
@@ -54,15 +47,12 @@ std::vector<std::string> dmesg_lines(const DetectorReport& report, const Scenari
   switch (report.kind) {
     case ReportKind::kHardLockup:
       // watchdog_hardlockup_check(): pr_emerg by this_cpu (the checker).
-      std::snprintf(text, sizeof text, "watchdog: CPU%d: Watchdog detected hard LOCKUP on cpu %d",
-                    report.checker_cpu, report.cpu);
-      return {printk_prefix(ts, interrupt_caller(report.checker_cpu)) + text};
+      return {printk_prefix(ts, interrupt_caller(report.checker_cpu)) +
+              hard_lockup_message(report)};
     case ReportKind::kSoftLockup:
-      // watchdog_timer_fn(): pr_emerg on the stuck CPU; duration in 2^30-ns units.
-      std::snprintf(text, sizeof text,
-                    "watchdog: BUG: soft lockup - CPU#%d stuck for %" PRId64 "s! %s", report.cpu,
-                    report.stuck_ns >> kTimestampUnitShift, current_task(report.role).c_str());
-      return {printk_prefix(ts, interrupt_caller(report.cpu)) + text};
+      // watchdog_timer_fn(): pr_emerg on the stuck CPU, then " [comm:pid]".
+      return {printk_prefix(ts, interrupt_caller(report.cpu)) + soft_lockup_message(report) + " " +
+              current_task(report.role)};
     case ReportKind::kRcuStall:
       break;
   }

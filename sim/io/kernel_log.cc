@@ -96,30 +96,41 @@ const char* report_kind_name(ReportKind kind) {
   }
 }
 
+std::string hard_lockup_message(const DetectorReport& report) {
+  char text[96];
+  std::snprintf(text, sizeof text, "watchdog: CPU%d: Watchdog detected hard LOCKUP on cpu %d",
+                report.checker_cpu, report.cpu);
+  return text;
+}
+
+std::string soft_lockup_message(const DetectorReport& report) {
+  char text[96];
+  std::snprintf(text, sizeof text, "watchdog: BUG: soft lockup - CPU#%d stuck for %" PRId64 "s!",
+                report.cpu, report.stuck_ns >> 30);  // get_timestamp(): 2^30-ns units
+  return text;
+}
+
+const char* rcu_flavour(Preempt preempt) {
+  return preempt == Preempt::kFull || preempt == Preempt::kLazy ? "rcu_preempt" : "rcu_sched";
+}
+
 std::string kernel_log_line(const DetectorReport& report, Preempt preempt) {
   char stamp[48];
   const Ns at = report.at_ns < 0 ? 0 : report.at_ns;
   std::snprintf(stamp, sizeof stamp, "[%5" PRId64 ".%06" PRId64 "] ", at / kNsPerSec,
                 (at % kNsPerSec) / kNsPerUs);
-  char text[160];
   switch (report.kind) {
     case ReportKind::kHardLockup:
-      std::snprintf(text, sizeof text, "watchdog: CPU%d: Watchdog detected hard LOCKUP on cpu %d",
-                    report.checker_cpu, report.cpu);
-      break;
+      return stamp + hard_lockup_message(report);
     case ReportKind::kSoftLockup:
-      std::snprintf(text, sizeof text,
-                    "watchdog: BUG: soft lockup - CPU#%d stuck for %" PRId64 "s!", report.cpu,
-                    report.stuck_ns >> 30);  // kernel/watchdog.c get_timestamp(): 2^30-ns units
+      return stamp + soft_lockup_message(report);
+    case ReportKind::kRcuStall:
       break;
-    default: {
-      const bool preemptible = preempt == Preempt::kFull || preempt == Preempt::kLazy;
-      std::snprintf(text, sizeof text, "rcu: INFO: %s detected stalls on CPUs/tasks: { %d }",
-                    preemptible ? "rcu_preempt" : "rcu_sched", report.cpu);
-      break;
-    }
   }
-  return std::string(stamp) + text;
+  char text[96];
+  std::snprintf(text, sizeof text, "rcu: INFO: %s detected stalls on CPUs/tasks: { %d }",
+                rcu_flavour(preempt), report.cpu);
+  return stamp + std::string(text);
 }
 
 std::string lock_stat_header() {

@@ -21,6 +21,20 @@ namespace twsim {
 // The printk line of `report`, without a trailing newline.
 std::string kernel_log_line(const DetectorReport& report, Preempt preempt);
 
+// The detectors' own messages, after the printk prefix, shared with
+// reports.txt (dmesg_report.h):
+//   kernel/watchdog.c watchdog_hardlockup_check:
+//     "watchdog: CPU%u: Watchdog detected hard LOCKUP on cpu %u" (checker, cpu)
+//   kernel/watchdog.c watchdog_timer_fn, without its " [%s:%d]":
+//     "watchdog: BUG: soft lockup - CPU#%d stuck for %us!", the duration in
+//     get_timestamp() units of 2^30 ns
+std::string hard_lockup_message(const DetectorReport& report);
+std::string soft_lockup_message(const DetectorReport& report);
+
+// rcu_state.name (kernel/rcu/tree.h RCU_NAME): "rcu_preempt" with
+// CONFIG_PREEMPT_RCU, which kernel/rcu/Kconfig turns on for preemptible kernels.
+const char* rcu_flavour(Preempt preempt);
+
 // "hard", "soft" or "rcu".
 const char* report_kind_name(ReportKind kind);
 
