@@ -108,13 +108,6 @@ bool read_search_settings(const po::variables_map& vm, const std::string& param,
   return true;
 }
 
-std::optional<std::size_t> detector_index(const std::string& name) {
-  for (std::size_t i = 0; i < detectors().size(); ++i) {
-    if (name == detectors()[i].name) return i;
-  }
-  return std::nullopt;
-}
-
 // "yes", or "no: needs ~N replications" (threshold_search.h).
 std::string resolution_text(const ThresholdRow& row) {
   if (row.resolved) return "yes";

@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
-#include <string_view>
 
 #include "sim/cli/human_units.h"
 #include "sim/cli/text_table.h"
@@ -11,15 +10,6 @@
 
 namespace twsim {
 namespace {
-
-// Index of the named entry of a metric or detector table.
-template <typename Defs>
-std::size_t index_of(const Defs& defs, std::string_view name) {
-  for (std::size_t i = 0; i < defs.size(); ++i) {
-    if (name == defs[i].name) return i;
-  }
-  return 0;  // unreachable for the names used below
-}
 
 std::string hard_window_text(const HardLockupWindow& w) {
   if (!w.enabled) return "off";
@@ -68,10 +58,10 @@ bool same_window(const HardLockupWindow& a, const HardLockupWindow& b) {
 
 std::string results_table(const ExperimentConfig& config,
                           const std::vector<PointSummary>& summaries) {
-  const std::size_t hard = index_of(detectors(), "hard");
-  const std::size_t soft = index_of(detectors(), "soft");
-  const std::size_t rcu = index_of(detectors(), "rcu");
-  const auto metric = [](const char* name) { return index_of(summary_metrics(), name); };
+  const std::size_t hard = *detector_index("hard");
+  const std::size_t soft = *detector_index("soft");
+  const std::size_t rcu = *detector_index("rcu");
+  const auto metric = [](const char* name) { return *summary_metric_index(name); };
   const std::size_t worst = metric("max_irqoff_ns");
   const std::size_t cpu_time = metric("irqoff_cpu_ns");
   const std::size_t cpus_10ms = metric("irqoff_cpus_10ms");

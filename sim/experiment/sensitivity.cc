@@ -1,7 +1,6 @@
 #include "sim/experiment/sensitivity.h"
 
 #include <algorithm>
-#include <string_view>
 
 #include "sim/experiment/pinned_point.h"
 #include "sim/io/input_error.h"
@@ -18,8 +17,7 @@ SensitivityRow row_of(const Variant& v, Algorithm algorithm, const std::vector<R
   row.value = v.value;
   row.clamped = v.clamped;
   row.algorithm = algorithm;
-  const auto is_hard = [](const DetectorDef& d) { return std::string_view(d.name) == "hard"; };
-  const DetectorDef& hard_lockup = *std::find_if(detectors().begin(), detectors().end(), is_hard);
+  const DetectorDef& hard_lockup = detectors()[*detector_index("hard")];
   std::int64_t hard = 0;
   double sum = 0, most = 0;
   for (const RunMetrics& m : runs) {

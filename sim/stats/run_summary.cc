@@ -96,6 +96,21 @@ const MetricDef* find_summary_metric(std::string_view name) {
 std::span<const MetricDef> ratio_metrics() { return ratio_fields(); }
 std::span<const DetectorDef> detectors() { return kDetectors; }
 
+std::optional<std::size_t> detector_index(std::string_view name) {
+  for (std::size_t i = 0; i < std::size(kDetectors); ++i) {
+    if (name == kDetectors[i].name) return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> summary_metric_index(std::string_view name) {
+  const std::vector<MetricDef>& metrics = summarised_fields();
+  for (std::size_t i = 0; i < metrics.size(); ++i) {
+    if (name == metrics[i].name) return i;
+  }
+  return std::nullopt;
+}
+
 Proportion proportion(std::int64_t k, std::int64_t n) {
   Proportion p;
   p.k = k;

@@ -7,6 +7,7 @@
 #define TWSIM_STATS_RUN_SUMMARY_H_
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -51,6 +52,12 @@ struct DetectorDef {
 // hard_submitter / hard_worker: >= 1 hard LOCKUP report about a CPU running
 // the submitter / an io-wq worker (P(hard) per role).
 std::span<const DetectorDef> detectors();
+
+// The index in detectors() of the one called `name`, or nothing.
+std::optional<std::size_t> detector_index(std::string_view name);
+
+// The index in summary_metrics() of the one called `name`, or nothing.
+std::optional<std::size_t> summary_metric_index(std::string_view name);
 
 // k of n runs, with p = k/n and its 95% Wilson interval (NaN when n = 0).
 struct Proportion {
