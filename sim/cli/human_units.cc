@@ -31,6 +31,10 @@ std::string human_duration(double ns) {
   return out + " " + units[u];
 }
 
+std::string human_window(double never_ns, double always_ns) {
+  return human_duration(never_ns) + " - " + human_duration(always_ns);
+}
+
 std::string human_probability(double p, const Interval& ci) {
   if (std::isnan(p)) return "-";
   char buf[48];

@@ -13,6 +13,9 @@ namespace twsim {
 // 2.5e10 -> "25.0 s"; NaN -> "-".
 std::string human_duration(double ns);
 
+// A hard-lockup window, never-bound to always-bound: "6.00 s - 20.0 s".
+std::string human_window(double never_ns, double always_ns);
+
 // "0.85 [0.64-0.95]"; "-" if p is NaN.
 std::string human_probability(double p, const Interval& ci);
 

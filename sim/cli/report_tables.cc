@@ -116,9 +116,7 @@ ReportTable summary_report_table(const CsvTable& summary, const std::string& lab
     } else {
       const auto& w = *window->second;
       row.push_back(w[c.margin].empty() ? "-" : w[c.margin]);
-      row.push_back(w[c.lo].empty() ? "off"
-                                    : human_duration(number(w[c.lo])) + " - " +
-                                          human_duration(number(w[c.hi])));
+      row.push_back(w[c.lo].empty() ? "off" : human_window(number(w[c.lo]), number(w[c.hi])));
     }
     row.push_back(duration_cell(g, c, "irqoff_cpu_ns"));
     row.push_back(duration_cell(g, c, "teardown_ns"));

@@ -13,8 +13,7 @@ namespace {
 
 std::string hard_window_text(const HardLockupWindow& w) {
   if (!w.enabled) return "off";
-  return human_duration(static_cast<double>(w.never_ns)) + " - " +
-         human_duration(static_cast<double>(w.always_ns));
+  return human_window(static_cast<double>(w.never_ns), static_cast<double>(w.always_ns));
 }
 
 // "123" for 123.4, "55.4" for 55.43, "1.23" for 1.234: no exponents.
