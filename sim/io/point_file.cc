@@ -9,6 +9,7 @@
 
 #include "sim/core/fnv1a.h"
 #include "sim/io/json_document.h"
+#include "sim/io/json_writer.h"
 #include "sim/io/kernel_log.h"
 #include "sim/io/results_json.h"
 #include "sim/scenario/run_fields.h"
@@ -73,10 +74,14 @@ constexpr ReportKind kReportKinds[] = {ReportKind::kHardLockup, ReportKind::kSof
 const char* role_name(Role r) { return to_string(r); }
 const char* verdict_name(Verdict v) { return to_string(v); }
 
-Json by_site_json(const std::int64_t (&by_site)[kCallSites]) {
-  Json sites = Json::object();
-  for (int i = 0; i < kCallSites; ++i) sites[to_string(static_cast<CallSite>(i))] = by_site[i];
-  return sites;
+void write_by_site(JsonWriter* w, const char* name, const std::int64_t (&by_site)[kCallSites]) {
+  w->key(name);
+  w->begin_object();
+  for (int i = 0; i < kCallSites; ++i) {
+    w->key(to_string(static_cast<CallSite>(i)));
+    w->value(by_site[i]);
+  }
+  w->end_object();
 }
 
 void by_site_from(const Json& sites, std::int64_t (&by_site)[kCallSites]) {
@@ -87,15 +92,20 @@ void by_site_from(const Json& sites, std::int64_t (&by_site)[kCallSites]) {
 
 // Callers as [acquisitions, contentions, wait total, wait max, hold total,
 // hold max], keyed by KernelFn name.
-Json callers_json(const LockStat& s) {
-  Json callers = Json::object();
+void write_callers(JsonWriter* w, const LockStat& s) {
+  w->key("callers");
+  w->begin_object();
   for (int i = 0; i < kKernelFns; ++i) {
     const LockCaller& c = s.by_caller[i];
-    callers[to_string(static_cast<KernelFn>(i))] = {c.acquisitions,  c.contentions,
-                                                    c.wait_total_ns, c.wait_max_ns,
-                                                    c.hold_total_ns, c.hold_max_ns};
+    w->key(to_string(static_cast<KernelFn>(i)));
+    w->begin_array();
+    for (const std::int64_t v : {c.acquisitions, c.contentions, c.wait_total_ns, c.wait_max_ns,
+                                 c.hold_total_ns, c.hold_max_ns}) {
+      w->value(v);
+    }
+    w->end_array();
   }
-  return callers;
+  w->end_object();
 }
 
 void callers_from(const Json& callers, LockStat* s) {
@@ -116,20 +126,27 @@ void callers_from(const Json& callers, LockStat* s) {
   }
 }
 
-Json lock_stat_json(const LockStat& s) {
-  return Json{{"acquisitions", s.acquisitions},
-              {"contentions", s.contentions},
-              {"wait_min_ns", s.wait_min_ns},
-              {"wait_max_ns", s.wait_max_ns},
-              {"wait_total_ns", s.wait_total_ns},
-              {"hold_min_ns", s.hold_min_ns},
-              {"hold_max_ns", s.hold_max_ns},
-              {"hold_total_ns", s.hold_total_ns},
-              {"contentions_by_site", by_site_json(s.contentions_by_site)},
-              {"contending_by_site", by_site_json(s.contending_by_site)},
-              {"con_bounces", s.con_bounces},
-              {"acq_bounces", s.acq_bounces},
-              {"callers", callers_json(s)}};
+void write_lock_stat(JsonWriter* w, const LockStat& s) {
+  const auto member = [w](const char* name, std::int64_t v) {
+    w->key(name);
+    w->value(v);
+  };
+  w->key("lock_stat");
+  w->begin_object();
+  member("acquisitions", s.acquisitions);
+  member("contentions", s.contentions);
+  member("wait_min_ns", s.wait_min_ns);
+  member("wait_max_ns", s.wait_max_ns);
+  member("wait_total_ns", s.wait_total_ns);
+  member("hold_min_ns", s.hold_min_ns);
+  member("hold_max_ns", s.hold_max_ns);
+  member("hold_total_ns", s.hold_total_ns);
+  write_by_site(w, "contentions_by_site", s.contentions_by_site);
+  write_by_site(w, "contending_by_site", s.contending_by_site);
+  member("con_bounces", s.con_bounces);
+  member("acq_bounces", s.acq_bounces);
+  write_callers(w, s);
+  w->end_object();
 }
 
 LockStat lock_stat_from(const Json& j) {
@@ -152,19 +169,20 @@ LockStat lock_stat_from(const Json& j) {
 
 // A run field (run_fields.h) as JSON: an integer, a boolean, or a word ("" for
 // the role or function of a report that did not happen).
-Json field_json(const RunField& f, const RunMetrics& m) {
+void write_field(JsonWriter* w, const RunField& f, const RunMetrics& m) {
   const std::int64_t v = f.get(m);
+  w->key(f.name);
   switch (f.format) {
     case FieldFormat::kFlag:
-      return Json(v != 0);
+      return w->value(v != 0);
     case FieldFormat::kRole:
-      return Json(v < 0 ? "" : to_string(static_cast<Role>(v)));
+      return w->value(v < 0 ? "" : to_string(static_cast<Role>(v)));
     case FieldFormat::kKernelFn:
-      return Json(v < 0 ? "" : to_string(static_cast<KernelFn>(v)));
+      return w->value(v < 0 ? "" : to_string(static_cast<KernelFn>(v)));
     case FieldFormat::kVerdict:
-      return Json(to_string(static_cast<Verdict>(v)));
+      return w->value(to_string(static_cast<Verdict>(v)));
     default:
-      return Json(v);
+      return w->value(v);
   }
 }
 
@@ -193,12 +211,17 @@ std::int64_t field_from(const RunField& f, const Json& j) {
 }
 
 // The histogram's non-empty bins as [[bin, count], ...].
-Json histogram_json(const IrqOffHistogram& h) {
-  Json out = Json::array();
+void write_histogram(JsonWriter* w, const IrqOffHistogram& h) {
+  w->key("irqoff_histogram");
+  w->begin_array();
   for (int k = 0; k < IrqOffHistogram::kBins; ++k) {
-    if (h.counts[k] != 0) out.push_back(Json::array({k, h.counts[k]}));
+    if (h.counts[k] == 0) continue;
+    w->begin_array();
+    w->value(k);
+    w->value(h.counts[k]);
+    w->end_array();
   }
-  return out;
+  w->end_array();
 }
 
 IrqOffHistogram histogram_from(const Json& j) {
@@ -216,19 +239,28 @@ IrqOffHistogram histogram_from(const Json& j) {
   return h;
 }
 
-Json run_json(const RunMetrics& m) {
-  Json reports = Json::array();
+void write_run(JsonWriter* w, const RunMetrics& m) {
+  w->begin_object();
+  for (const RunField& f : run_fields()) write_field(w, f, m);
+  write_lock_stat(w, m.lock_stat);
+  write_histogram(w, m.irqoff_histogram);
+  w->key("reports");
+  w->begin_array();
   for (const DetectorReport& r : m.reports) {
-    reports.push_back(Json::array({report_kind_name(r.kind), r.at_ns, r.cpu, r.checker_cpu,
-                                   r.stuck_ns, to_string(r.role), to_string(r.fn)}));
+    w->begin_array();
+    w->value(report_kind_name(r.kind));
+    w->value(r.at_ns);
+    w->value(r.cpu);
+    w->value(r.checker_cpu);
+    w->value(r.stuck_ns);
+    w->value(to_string(r.role));
+    w->value(to_string(r.fn));
+    w->end_array();
   }
-  Json out = Json::object();
-  for (const RunField& f : run_fields()) out[f.name] = field_json(f, m);
-  out["lock_stat"] = lock_stat_json(m.lock_stat);
-  out["irqoff_histogram"] = histogram_json(m.irqoff_histogram);
-  out["reports"] = reports;
-  out["events"] = m.events;
-  return out;
+  w->end_array();
+  w->key("events");
+  w->value(m.events);
+  w->end_object();
 }
 
 DetectorReport report_from(const Json& j) {
@@ -318,24 +350,58 @@ std::string point_key(const PointIdentity& id) {
 
 std::string point_file_text(const PointIdentity& id, const PointRuns& runs) {
   const std::optional<Json> scenario = try_parse_json(id.scenario_json);
-  Json by_algorithm = Json::object();
-  for (std::size_t a = 0; a < id.algorithms.size(); ++a) {
-    Json list = Json::array();
-    for (const RunMetrics& m : runs.runs[a]) list.push_back(run_json(m));
-    by_algorithm[to_string(id.algorithms[a])] = std::move(list);
+  std::string text;
+  JsonWriter w(&text);
+  w.begin_object();
+  w.key("format");
+  w.value(kFormat);
+  w.key("key");
+  w.value(point_key(id));
+  w.key("twsim");
+  w.value(id.twsim);
+  w.key("seed");
+  w.value(id.seed);
+  w.key("replications");
+  w.value(id.replications);
+  w.key("algorithms");
+  w.raw(json_dump(algorithms_json(id.algorithms)));
+  w.key("scenario");
+  if (scenario) {
+    w.raw(json_dump(*scenario));
+  } else {
+    w.value(id.scenario_json);
   }
-  const Json doc{{"format", kFormat},
-                 {"key", point_key(id)},
-                 {"twsim", id.twsim},
-                 {"seed", id.seed},
-                 {"replications", id.replications},
-                 {"algorithms", algorithms_json(id.algorithms)},
-                 {"scenario", scenario ? *scenario : Json(id.scenario_json)},
-                 {"runs", std::move(by_algorithm)}};
-  Json sealed = doc;
-  sealed["checksum"] = checksum_of(json_dump(doc));
-  return json_dump(sealed) + "\n";
+  w.key("runs");
+  w.begin_object();
+  for (std::size_t a = 0; a < id.algorithms.size(); ++a) {
+    w.key(to_string(id.algorithms[a]));
+    w.begin_array();
+    for (const RunMetrics& m : runs.runs[a]) write_run(&w, m);
+    w.end_array();
+  }
+  w.end_object();
+  w.end_object();
+  // The checksum covers the document without it; it is then its last member.
+  const std::string checksum = checksum_of(text);
+  text.pop_back();
+  text += ",\"checksum\":\"" + checksum + "\"}\n";
+  return text;
 }
+
+namespace {
+
+// Whether `text` ends with the member ,"checksum":"<written>"} (and a
+// newline) and `written` is the checksum of the text before it, closed.
+bool checksum_holds(std::string_view text, const std::string& written) {
+  if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+  const std::string tail = ",\"checksum\":\"" + written + "\"}";
+  if (text.size() < tail.size() || text.substr(text.size() - tail.size()) != tail) return false;
+  std::string body(text.substr(0, text.size() - tail.size()));
+  body += '}';
+  return written == checksum_of(body);
+}
+
+}  // namespace
 
 bool read_point_file(std::string_view text, const PointIdentity& expected, PointRuns* runs,
                      std::string* why) {
@@ -346,14 +412,13 @@ bool read_point_file(std::string_view text, const PointIdentity& expected, Point
     return false;
   }
   try {
-    Json d = *doc;
-    // The checksum covers the document as written without it: any changed
-    // byte (a hand edit, a bit flip) is caught before a number is trusted.
+    const Json& d = *doc;
+    // The checksum covers the document as written without it (its last
+    // member): any changed byte (a hand edit, a bit flip) is caught before a
+    // number is trusted.
     const Json& sum = member(d, "checksum");
     if (!sum.is_string()) throw Corrupt("\"checksum\" is not a string");
-    const std::string written = sum.get<std::string>();
-    erase_member(&d, "checksum");
-    if (written != checksum_of(json_dump(d))) {
+    if (!checksum_holds(text, sum.get<std::string>())) {
       *why = "checksum mismatch: the file was changed after twsim wrote it";
       return false;
     }
