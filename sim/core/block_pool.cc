@@ -17,6 +17,11 @@ constexpr std::size_t kFineMax = 512;
 constexpr std::size_t kFineClasses = kFineMax / kGrain;  // 16, 32, ..., 512
 constexpr std::size_t kClasses = kFineClasses + 3;       // then 1024, 2048, 4096
 constexpr std::size_t kMaxBlock = 4096;
+// A class keeps at most this much free; the rest goes back to malloc, where
+// anything else can reuse it. A run with up to ~14,000 frames of 288 bytes in
+// flight never calls malloc in steady state; one with 1,000,000 at once (a
+// million CPUs) does not hold 288 MB of frames for the rest of the run.
+constexpr std::size_t kMaxFreeBytes = std::size_t{4} << 20;
 
 struct FreeBlock {
   FreeBlock* next;
@@ -55,18 +60,25 @@ class ThreadPool {
   void* allocate(std::size_t c) {
     if (FreeBlock* b = free_[c]) {
       free_[c] = b->next;
+      free_bytes_[c] -= class_bytes(c);
       return b;
     }
     return ::operator new(class_bytes(c));
   }
   void free(void* block, std::size_t c) noexcept {
+    if (free_bytes_[c] >= kMaxFreeBytes) {
+      ::operator delete(block);
+      return;
+    }
     auto* b = static_cast<FreeBlock*>(block);
     b->next = free_[c];
     free_[c] = b;
+    free_bytes_[c] += class_bytes(c);
   }
 
  private:
   std::array<FreeBlock*, kClasses> free_{};
+  std::array<std::size_t, kClasses> free_bytes_{};
 };
 
 thread_local ThreadPool tls_pool;

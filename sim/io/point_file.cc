@@ -25,7 +25,7 @@ static_assert(sizeof(void*) != 8 ||
                   sizeof(LockStat) == 10 * 8 + 2 * kCallSites * 8 + kKernelFns * sizeof(LockCaller),
               "LockStat changed: store the new field in point files");
 static_assert(sizeof(void*) != 8 ||
-                  sizeof(RunMetrics) == 216 + 7 * 8 + 8 * IrqOffHistogram::kBins + sizeof(LockStat),
+                  sizeof(RunMetrics) == 208 + 7 * 8 + 8 * IrqOffHistogram::kBins + sizeof(LockStat),
               "RunMetrics changed: store the new field in point files");
 
 // Thrown inside this file only, for a file that is not what it should be.

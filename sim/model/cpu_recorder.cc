@@ -13,8 +13,7 @@ void CpuRecorder::granted(int cpu, Ns at) { open_[cpu].granted = at; }
 
 void CpuRecorder::irq_on(int cpu, Ns at) {
   Open& o = open_[cpu];
-  irq_off_.push_back(
-      {cpu, IrqOffStretch{o.irq_off, at, o.granted - o.irq_off, o.who.role, o.who.fn}});
+  irq_off_.push_back({o.irq_off, at, o.granted - o.irq_off, cpu, o.who.role, o.who.fn});
   ++o.irq_off_count;
   o.irq_off = o.granted = -1;
 }
@@ -26,7 +25,7 @@ void CpuRecorder::begin_no_sched(int cpu, Ns at, Role role, KernelFn fn) {
 void CpuRecorder::end_no_sched(int cpu, Ns at) {
   ThreadSpan span = open_[cpu].no_sched;
   span.end = at;
-  no_sched_.push_back({cpu, span});
+  no_sched_.push_back({span.start, span.end, cpu, span.role, span.fn});
   ++open_[cpu].no_sched_count;
   open_[cpu].no_sched.start = -1;
 }
@@ -47,10 +46,16 @@ void CpuRecorder::close(Ns horizon) {
     activity_[c].irq_off.reserve(open_[c].irq_off_count);
     activity_[c].no_sched.reserve(open_[c].no_sched_count);
   }
-  for (const auto& s : irq_off_) activity_[s.cpu].irq_off.push_back(s.what);
-  for (const auto& s : no_sched_) activity_[s.cpu].no_sched.push_back(s.what);
-  irq_off_ = {};
-  no_sched_ = {};
+  for (; !irq_off_.empty(); irq_off_.pop_front()) {
+    const StretchOnCpu& s = irq_off_.front();
+    activity_[s.cpu].irq_off.push_back(IrqOffStretch{s.start, s.end, s.wait_ns, s.role, s.fn});
+  }
+  for (; !no_sched_.empty(); no_sched_.pop_front()) {
+    const SpanOnCpu& s = no_sched_.front();
+    activity_[s.cpu].no_sched.push_back(ThreadSpan{{s.start, s.end}, s.role, s.fn});
+  }
+  irq_off_.shrink_to_fit();
+  no_sched_.shrink_to_fit();
 }
 
 }  // namespace twsim

@@ -13,7 +13,7 @@
 namespace twsim {
 
 // Who was running on a CPU when something happened there.
-enum class Role { kNone, kSubmitter, kWorker, kBackground };
+enum class Role : std::uint8_t { kNone, kSubmitter, kWorker, kBackground };
 inline const char* to_string(Role r) {
   switch (r) {
     case Role::kSubmitter:
@@ -44,7 +44,13 @@ inline const char* to_string(Verdict v) {
 
 // The io-wq or kernel function a thread was in when it held, waited for or
 // ran without scheduling: what a report's stack would show above the lock.
-enum class KernelFn { kNone, kIoWqCancelTwCreate, kIoWorkerExit, kTaskWorkRun, kTryToWakeUp };
+enum class KernelFn : std::uint8_t {
+  kNone,
+  kIoWqCancelTwCreate,
+  kIoWorkerExit,
+  kTaskWorkRun,
+  kTryToWakeUp
+};
 constexpr int kKernelFns = 5;
 inline const char* to_string(KernelFn f) {
   switch (f) {
