@@ -65,6 +65,7 @@ class ThreadPool {
     }
     return ::operator new(class_bytes(c));
   }
+  std::size_t bytes_kept(std::size_t c) const { return free_bytes_[c]; }
   void free(void* block, std::size_t c) noexcept {
     if (free_bytes_[c] >= kMaxFreeBytes) {
       ::operator delete(block);
@@ -98,6 +99,11 @@ void pool_free(void* block, std::size_t size) noexcept {
     return;
   }
   tls_pool.free(block, size_class(size));
+}
+
+std::size_t pool_bytes_kept(std::size_t size) {
+  size = std::max<std::size_t>(size, 1);
+  return size > kMaxBlock ? 0 : tls_pool.bytes_kept(size_class(size));
 }
 
 }  // namespace twsim

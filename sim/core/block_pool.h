@@ -15,8 +15,11 @@ namespace twsim {
 
 // Returns a block of at least `size` bytes, aligned for any scalar type.
 void* pool_allocate(std::size_t size);
-// Returns a block from pool_allocate(size) (the same size) to its list.
+// Returns a block from pool_allocate(size) (the same size) to its list, or
+// to malloc when the list already keeps 4 MiB.
 void pool_free(void* block, std::size_t size) noexcept;
+// The bytes this thread's list for blocks of `size` keeps free (tests).
+std::size_t pool_bytes_kept(std::size_t size);
 
 }  // namespace twsim
 

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace twsim {
 namespace {
@@ -41,6 +42,20 @@ TEST(BlockPoolTest, PowersOfTwoAbove512) {
   EXPECT_TRUE(reused(1025, 2048));
   EXPECT_TRUE(reused(4096, 2049));
   EXPECT_FALSE(reused(2048, 2049));
+}
+
+TEST(BlockPoolTest, KeepsAtMostFourMiBFreePerClass) {
+  // Given 20,000 frames of 336 bytes in flight at once (6.7 MB); when all
+  // are freed; then the class keeps 4 MiB of them (12,484 blocks: it stops
+  // keeping once it holds 4 MiB or more) and malloc gets the rest.
+  std::vector<void*> blocks;
+  for (int i = 0; i < 20000; ++i) blocks.push_back(pool_allocate(336));
+  const std::size_t before = pool_bytes_kept(336);
+  EXPECT_LT(before, std::size_t{336} * 20000);
+  for (void* b : blocks) pool_free(b, 336);
+  EXPECT_EQ(pool_bytes_kept(336), std::size_t{12484} * 336);
+  // A class keeps its own: 320-byte blocks are another list.
+  EXPECT_LE(pool_bytes_kept(320), std::size_t{4} << 20);
 }
 
 TEST(BlockPoolTest, BlocksAreAlignedAndWritableToTheirSize) {
