@@ -27,6 +27,7 @@
 #include "sim/cli/results_table.h"
 #include "sim/cli/trace_output.h"
 #include "sim/cli/uptime_option.h"
+#include "sim/core/fast_forward.h"
 #include "sim/experiment/experiment_runner.h"
 #include "sim/experiment/point_store.h"
 #include "sim/experiment/shard.h"
@@ -102,6 +103,9 @@ po::options_description run_options() {
       "trace-cpus", po::value<std::string>()->value_name("LIST"),
       "draw only these CPUs in the --trace file, e.g. 0-15,138 (default: all)")(
       "lock-stat", "print the pi_lock table in /proc/lock_stat format after the summary")(
+      "no-fast-forward",
+      "step every event of the old teardown's queue of full walks instead of computing it in "
+      "closed form (same results, slower; also TWSIM_NO_FAST_FORWARD=1)")(
       "shard", po::value<std::string>()->value_name("I/N"),
       "run only the points p with p % N == I, into DIR/points/; join the shards' "
       "directories with 'twsim merge'");
@@ -118,6 +122,7 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
   ReportsTxtOptions reports_options;
   if (!read_uptime("run", vm, &reports_options.uptime_ns)) return ExitStatus::kBadInput;
   const bool quiet = vm.count("quiet") > 0;
+  if (vm.count("no-fast-forward")) set_fast_forward(false);
   Shard shard;
   if (vm.count("shard")) {
     const std::string text = vm["shard"].as<std::string>();

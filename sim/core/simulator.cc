@@ -28,7 +28,21 @@ void Simulator::at_reserved(Ns when, EventQueue::Callback fn, std::uint64_t seq)
   queue_.push_reserved(when, std::move(fn), seq);
 }
 
+void Simulator::count_event() {
+  ++events_run_;
+  if (stop_ != nullptr && (events_run_ & 1023) == 0 && stop_->load(std::memory_order_relaxed)) {
+    throw RunStopped{};
+  }
+}
+
+void Simulator::step_in_closed_form(Ns when) {
+  check_not_past(when, now_);
+  now_ = when;
+  count_event();
+}
+
 void Simulator::run_until(Ns end) {
+  run_end_ = end;
   while (!queue_.empty() && queue_.next_time() <= end) {
     Ns when;
     const std::uint32_t slot = queue_.pop_slot(&when);

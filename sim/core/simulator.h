@@ -41,13 +41,25 @@ class Simulator {
   // A flag (SIGINT/SIGTERM) that abandons the run; it must outlive run_until.
   void set_stop_flag(const std::atomic<bool>* stop) { stop_ = stop; }
 
+  // An event the model computed in closed form instead of queueing it
+  // (sim/model/walk_ring.h): the clock moves to `when` and it counts as run,
+  // as if popped; the stop flag is honoured as for popped events.
+  // REQUIRES: now() <= when <= run_end().
+  void step_in_closed_form(Ns when);
+  // The `end` of the run_until call now running (what may still run).
+  Ns run_end() const { return run_end_; }
+
   std::uint64_t events_run() const { return events_run_; }
   std::size_t pending() const { return queue_.size(); }
+  // The time of the earliest queued event; kNever if none.
+  Ns next_event_time() const { return queue_.empty() ? kNever : queue_.next_time(); }
 
  private:
   EventQueue queue_;
   Ns now_ = 0;
+  Ns run_end_ = 0;
   std::uint64_t events_run_ = 0;
+  void count_event();  // and throws RunStopped every 1024 once the stop flag is set
   const std::atomic<bool>* stop_ = nullptr;
 };
 

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "sim/core/fast_forward.h"
 #include "sim/core/simulator.h"
 #include "sim/experiment/run_cost.h"
 #include "sim/io/number_format.h"
@@ -44,6 +45,7 @@ RunnerOutcome run_experiment(const ExperimentConfig& config, const RunnerOptions
                              ExperimentResults* results) {
   using Clock = std::chrono::steady_clock;
   const Clock::time_point start = Clock::now();
+  const std::uint64_t fast_forwarded_before = fast_forwarded_events();
   const std::size_t n_algos = config.algorithms.size();
   const auto n_reps = static_cast<std::size_t>(config.replications);
   const std::size_t runs_per_point = n_algos * n_reps;
@@ -159,6 +161,7 @@ RunnerOutcome run_experiment(const ExperimentConfig& config, const RunnerOptions
   if (failure) std::rethrow_exception(failure);
 
   results->timing.wall_time_s = std::chrono::duration<double>(Clock::now() - start).count();
+  results->timing.events_fast_forwarded = fast_forwarded_events() - fast_forwarded_before;
   results->timing.runs = progress.runs_done;
   results->timing.events = 0;
   for (const std::size_t p : todo) {

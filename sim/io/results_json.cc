@@ -201,6 +201,7 @@ void write_results_json(std::ostream& os, const ExperimentConfig& config,
         {"wall_time_s", number(t.wall_time_s)},
         {"runs", t.runs},
         {"events", t.events},
+        {"events_fast_forwarded", t.events_fast_forwarded},
         {"events_per_s", t.wall_time_s > 0 ? number(static_cast<double>(t.events) / t.wall_time_s)
                                            : Json(nullptr)}};
   }

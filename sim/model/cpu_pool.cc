@@ -64,19 +64,34 @@ void CpuPool::run_when_free(Affinity affinity, Start start) {
 }
 
 void CpuPool::release(int cpu) {
+  CpuThread next;
+  if (hand_over(cpu, &next)) start_on(cpu, next);
+}
+
+std::deque<CpuPool::Waiter>* CpuPool::next_for(int cpu) {
   // The longest-waiting thread that may use this CPU gets it.
   std::deque<Waiter>* next = nullptr;
   if (cpu < cpus_allowed_ && !waiting_in_.empty()) next = &waiting_in_;
   if (!waiting_out_.empty() && (next == nullptr || waiting_out_.front().seq < next->front().seq)) {
     next = &waiting_out_;
   }
+  return next;
+}
+
+const CpuThread* CpuPool::next_thread(int cpu) {
+  const std::deque<Waiter>* next = next_for(cpu);
+  return next == nullptr ? nullptr : &next->front().thread;
+}
+
+bool CpuPool::hand_over(int cpu, CpuThread* thread) {
+  std::deque<Waiter>* next = next_for(cpu);
   if (next == nullptr) {
     (cpu < cpus_allowed_ ? free_in_ : free_out_).push_back(cpu);
-    return;
+    return false;
   }
-  const CpuThread thread = next->front().thread;
+  *thread = next->front().thread;
   next->pop_front();
-  start_on(cpu, thread);
+  return true;
 }
 
 }  // namespace twsim

@@ -52,6 +52,11 @@ class CpuPool {
   void run_when_free(Affinity affinity, Start start);
   // The thread on `cpu` exits or sleeps at now().
   void release(int cpu);
+  // release() for a caller that starts the thread itself (walk_ring.h): true
+  // and *thread the thread that gets `cpu`, or false and the CPU is free.
+  bool hand_over(int cpu, CpuThread* thread);
+  // The thread a release of `cpu` now would start, or nullptr.
+  const CpuThread* next_thread(int cpu);
 
   int free_cpus() const { return static_cast<int>(free_in_.size() + free_out_.size()); }
   int waiting() const { return static_cast<int>(waiting_in_.size() + waiting_out_.size()); }
@@ -62,6 +67,7 @@ class CpuPool {
     CpuThread thread;
   };
   int take(Affinity affinity);
+  std::deque<Waiter>* next_for(int cpu);  // the queue whose head a release of cpu serves
   void start_on(int cpu, CpuThread thread);
   static void run_boxed(void* start, int cpu);  // a boxed Start, deleted once run
 

@@ -39,6 +39,7 @@ class IoWqRefs {
   void submitter_waits(int cpu);
 
   bool done() const { return done_; }
+  std::int64_t refs() const { return refs_; }
   Ns end() const { return end_; }
 
  private:

@@ -62,6 +62,9 @@ class ListWalk {
   void catch_up(Ns now) { push_until(now); }
 
   const TaskWorkList& list() const { return list_; }
+  // The hold of a walk that starts now and finds nothing (the whole list),
+  // once the pushes made before now are linked.
+  Ns full_walk_ns() const { return price(list_.length()); }
   // The counts node conservation is checked with: present + cancelled + run
   // = initial + pushed.
   std::int64_t initial_nodes() const { return initial_; }

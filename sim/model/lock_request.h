@@ -35,6 +35,9 @@ struct LockRequest {
   int holder_cpu = -1;
   std::uint64_t ticket = 0;
   Ns called = 0;
+
+  // The worker whose io_worker_exit makes the call, or -1 (another thread).
+  int thread = -1;
 };
 
 }  // namespace twsim

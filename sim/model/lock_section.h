@@ -51,6 +51,32 @@ class LockSection {
   void call(int cpu, Runner who, CallSite site, UniqueFunction<Ns()> body,
             UniqueFunction<void()> then);
 
+  // What a closed-form caller (sim/model/walk_ring.h) runs instead of the
+  // events, one piece of them each:
+  //  - the tie draw call() makes;
+  std::uint64_t next_tie() { return tie_.next_u64(); }
+  //  - the lock call's event: interrupts off, the call recorded, acquire;
+  void arrive(LockRequest* req);
+  //  - a grant's release, taken rather than queued while `out` is set
+  //    (nullptr: queued again);
+  struct Held {
+    LockRequest* request;
+    LockCall record;  // released: when the release is due
+  };
+  void take_releases(Held* out) { hold_out_ = out; }
+  //  - the release event's work after the lock's release: recorded,
+  //    interrupts back on (the caller then goes on without req->done);
+  void finish(const LockCall& record);
+  //  - and a taken release queued after all.
+  void schedule_release(const Held& held);
+  // Offered each release before it happens; a hook that returns true has
+  // done it (and whatever follows) itself.
+  struct ReleaseHook {
+    bool (*run)(void* self, LockRequest* req, const LockCall& record);
+    void* self;
+  };
+  void set_release_hook(ReleaseHook hook) { release_hook_ = hook; }
+
   // Every completed critical section, in order of release.
   const std::vector<LockCall>& calls() const { return calls_; }
   // Hold times of task_work_cancel_match / _match_all, in order made.
@@ -81,6 +107,9 @@ class LockSection {
   std::vector<std::unique_ptr<CallbackRequest>> callbacks_;
   std::vector<std::size_t> free_callbacks_;
   void granted(LockRequest* req);
+  void release(LockRequest* req, const LockCall& record);  // the release event
+  Held* hold_out_ = nullptr;
+  ReleaseHook release_hook_{nullptr, nullptr};
   // lockdep's lock->cpu and lock->ip: where the lock was last acquired
   // (-1: not yet in this run; the first acquisition is no bounce).
   int last_cpu_ = -1;

@@ -19,6 +19,11 @@ struct ModelFaults {
   // The io-wq reference count starts one short, so worker_done completes
   // while a worker has still to exit.
   bool short_worker_refs = false;
+
+  bool any() const {
+    return grant_held_lock || lifo_handoff || lose_pushed_nodes || negative_hold ||
+           short_worker_refs;
+  }
 };
 
 }  // namespace twsim

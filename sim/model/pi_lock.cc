@@ -62,6 +62,12 @@ PiLock::Waiter PiLock::take_next() {
 }
 
 void PiLock::release(int cpu) {
+  Handoff handoff;
+  if (!release_for_handoff(cpu, &handoff)) return;
+  sim_->after(handoff.latency_ns, [this, w = handing_to_]() mutable { hand_over(std::move(w)); });
+}
+
+bool PiLock::release_for_handoff(int cpu, Handoff* handoff) {
   check_invariant(
       owner_ == cpu, "pi_lock mutual exclusion", sim_->now(),
       [&] { return "raw_spin_unlock by CPU " + std::to_string(cpu); },
@@ -74,22 +80,34 @@ void PiLock::release(int cpu) {
   owner_ = -1;
   // A thief releasing while the kicked head is still waking: the head takes
   // the lock when it gets there; no second handoff starts meanwhile.
-  if (waiters() == 0 || handing_off_) return;
+  if (waiters() == 0 || handing_off_) return false;
 
   Waiter w = take_next();
   const int still_waiting = waiters() + 1;  // including w
-  const Ns cost = handoff_cost(releaser, w, still_waiting);
+  handoff->to_cpu = w.cpu;
+  handoff->latency_ns = handoff_cost(releaser, w, still_waiting);
   handing_off_ = true;
   kick_in_flight_ = config_.kind == LockKind::kPvQspinlock && halted(w);
-  sim_->after(cost, [this, w = std::move(w)]() mutable {
-    handing_off_ = false;
-    kick_in_flight_ = false;
-    if (owner_ >= 0) {  // stolen while it was being kicked: it stays the queue head
-      queue_.push_front(std::move(w));
-      return;
-    }
-    grant(std::move(w));
-  });
+  handing_to_ = std::move(w);
+  return true;
+}
+
+void PiLock::complete_handoff() { hand_over(std::move(handing_to_)); }
+
+const LockGrant* PiLock::fifo_head() const {
+  const bool fifo = config_.kind == LockKind::kQspinlock || config_.kind == LockKind::kTicket;
+  if (!fifo || faults_.lifo_handoff || queue_.empty()) return nullptr;
+  return &queue_.front().on_granted;
+}
+
+void PiLock::hand_over(Waiter w) {
+  handing_off_ = false;
+  kick_in_flight_ = false;
+  if (owner_ >= 0) {  // stolen while it was being kicked: it stays the queue head
+    queue_.push_front(std::move(w));
+    return;
+  }
+  grant(std::move(w));
 }
 
 Ns PiLock::handoff_cost(int from_cpu, const Waiter& to, int still_waiting) const {

@@ -63,6 +63,25 @@ class PiLock {
   // InvariantViolation.
   void release(int cpu);
 
+  // release() in two steps, for a caller that runs the handoff itself
+  // (sim/model/walk_ring.h): the release, which picks the next owner and
+  // returns true with *handoff_ns its latency (false: nobody to hand to) ...
+  struct Handoff {
+    int to_cpu;
+    Ns latency_ns;
+  };
+  bool release_for_handoff(int cpu, Handoff* handoff);
+  // ... and, handoff_ns later, the grant to it (the handoff event's work).
+  void complete_handoff();
+  // The next waiter a release now would hand to, if the lock is FIFO
+  // (qspinlock or ticket); nullptr otherwise or when none waits.
+  const LockGrant* fifo_head() const;
+  // What a release by `from_cpu` now would pay to hand the lock to that head.
+  // REQUIRES: fifo_head() != nullptr.
+  Ns head_handoff_ns(int from_cpu) const {
+    return handoff_cost(from_cpu, queue_.front(), waiters());
+  }
+
   bool busy() const { return owner_ >= 0 || handing_off_; }
   int waiters() const { return static_cast<int>(queue_.size() + tas_queue_.size()); }
   int owner() const { return owner_; }
@@ -83,6 +102,7 @@ class PiLock {
   // Takes the waiter the release hands the lock to.
   Waiter take_next();
   void grant(Waiter w);
+  void hand_over(Waiter w);            // the handoff event: w gets the lock
   bool halted(const Waiter& w) const;  // pv: spun past SPIN_THRESHOLD, so pv_wait()ed
   Ns handoff_cost(int from_cpu, const Waiter& to, int still_waiting) const;
 
@@ -97,6 +117,7 @@ class PiLock {
   Ns owned_since_ = 0;
   bool handing_off_ = false;     // released; the next owner gets it after the handoff latency
   bool kick_in_flight_ = false;  // pv: that handoff is a pv_kick of a halted head
+  Waiter handing_to_{};          // release_for_handoff's pick, until complete_handoff
   LockStat stat_;
   std::int64_t steals_ = 0;
 };

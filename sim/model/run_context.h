@@ -111,6 +111,13 @@ class RunContext {
   Locked<Body> locked(int cpu, Role role, KernelFn fn, CallSite site, Body body) {
     return Locked<Body>(&section_, cpu, Runner{role, fn}, site, std::move(body));
   }
+  // The same for worker `worker`'s io_worker_exit (the request names it).
+  template <typename Body>
+  Locked<Body> worker_locked(int worker, int cpu, KernelFn fn, CallSite site, Body body) {
+    Locked<Body> call(&section_, cpu, Runner{Role::kWorker, fn}, site, std::move(body));
+    call.thread = worker;
+    return call;
+  }
   FreeCpu free_cpu(Affinity affinity) { return FreeCpu{&cpus_, affinity}; }
   PutRef put_ref(int cpu, Role role) { return PutRef{&refs_, cpu, role}; }
   CreateDone create_done_of(int owner) { return CreateDone{&workers_[owner].on_create_done}; }
@@ -136,6 +143,7 @@ class RunContext {
   const int replication;
 
  private:
+  friend class WalkRing;  // computes a ring of full walks in closed form with the parts
   Simulator sim_;
   CpuPool cpus_;
   PiLock lock_;

@@ -11,6 +11,7 @@
 #include "sim/model/run_context.h"
 #include "sim/model/submitter.h"
 #include "sim/model/wakeup_schedule.h"
+#include "sim/model/walk_ring.h"
 #include "sim/model/watchdog.h"
 #include "sim/model/worker.h"
 
@@ -54,6 +55,9 @@ void simulate(const ScenarioConfig& scenario, Algorithm algorithm, std::uint64_t
   // and a pointer per worker (4,000,000 of them in configs/scale/million-cpus.json).
   std::deque<Worker> workers;
   for (int i = 0; i < n_workers; ++i) workers.emplace_back(&ctx, i);
+  // The old teardown's queue of full walks, computed rather than stepped
+  // where nothing else can happen (walk_ring.h; same results).
+  WalkRing ring(&ctx, &workers, faults.any());
 
   // Every worker's wake-up (or racing cancel) is one event, held in a
   // WakeupSchedule rather than queued at once (same events, same order).

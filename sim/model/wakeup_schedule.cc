@@ -5,6 +5,31 @@
 
 namespace twsim {
 
+void WakeupSchedule::sort_by_time_then_order(std::vector<Entry>* entries) {
+  // They are in add order, so a stable sort by time alone leaves same-time
+  // entries in order: a radix sort of when - earliest, a byte at a time over
+  // the bytes the spread needs (the jitter spans 50 us: 2 or 3 passes, where
+  // a comparison sort took 9% of a run).
+  if (entries->size() < 2) return;
+  const auto [lo, hi] =
+      std::minmax_element(entries->begin(), entries->end(),
+                          [](const Entry& a, const Entry& b) { return a.when < b.when; });
+  const Ns earliest = lo->when;
+  const auto spread = static_cast<std::uint64_t>(hi->when - earliest);
+  std::vector<Entry> out(entries->size());
+  for (int shift = 0; shift < 64 && (spread >> shift) != 0; shift += 8) {
+    std::size_t start[257] = {};
+    const auto digit = [&](const Entry& e) {
+      return static_cast<std::size_t>((static_cast<std::uint64_t>(e.when - earliest) >> shift) &
+                                      0xff);
+    };
+    for (const Entry& e : *entries) ++start[digit(e) + 1];
+    for (int d = 0; d < 256; ++d) start[d + 1] += start[d];
+    for (const Entry& e : *entries) out[start[digit(e)]++] = e;
+    entries->swap(out);
+  }
+}
+
 void WakeupSchedule::add(Ns delay, int worker, int kind) {
   assert(!committed_);
   entries_.push_back(
@@ -15,9 +40,7 @@ void WakeupSchedule::commit() {
   assert(!committed_);
   committed_ = true;
   // The queue pops same-time key-0 events in push order: time, then order.
-  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-    return a.when != b.when ? a.when < b.when : a.order < b.order;
-  });
+  sort_by_time_then_order(&entries_);
   first_seq_ = ctx_->reserve_seqs(entries_.size());
   push_next();
 }

@@ -45,6 +45,7 @@ class WakeupSchedule {
     std::int32_t kind;
   };
   void push_next();
+  static void sort_by_time_then_order(std::vector<Entry>* entries);
 
   RunContext* ctx_;
   Fire fire_;

@@ -20,8 +20,7 @@ void Worker::io_wq_worker_wake(Ns delay) {
 
 void Worker::start() {
   state_ = State::kExiting;
-  ctx_->run_when_free(Affinity::kCpuset,
-                      CpuThread{[](void* w, int cpu) { static_cast<Worker*>(w)->run(cpu); }, this});
+  ctx_->run_when_free(Affinity::kCpuset, CpuThread{&Worker::run_on, this});
 }
 
 void Worker::race_after(Ns delay, bool signalled) {
@@ -71,12 +70,11 @@ Task Worker::io_worker_exit() {
     do {
       if (!ctx_->list_pending()) break;  // NULL without the lock
       bool found = false;
-      co_await ctx_->locked(cpu_, Role::kWorker, KernelFn::kIoWorkerExit, CallSite::kCancelMatch,
-                            [&] {
-                              const ListWalk::Result r = ctx_->cancel_match(id_);
-                              found = !r.unlinked.empty();
-                              return r.hold_ns;
-                            });
+      co_await ctx_->worker_locked(id_, cpu_, KernelFn::kIoWorkerExit, CallSite::kCancelMatch, [&] {
+        const ListWalk::Result r = ctx_->cancel_match(id_);
+        found = !r.unlinked.empty();
+        return r.hold_ns;
+      });
       if (!found) break;
       co_await ctx_->delay(ctx_->config.costs.cancel_cb_ns);
       ctx_->create_done(id_);  // io_worker_cancel_cb

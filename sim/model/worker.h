@@ -60,6 +60,14 @@ class Worker {
   void race();
   bool sleeps() const { return state_ == State::kIdle || state_ == State::kRacing; }
 
+  int id() const { return id_; }
+  // How start() asks for a CPU: run_on(worker, cpu) runs io_worker_exit there
+  // (walk_ring.h tells a worker's CpuThread by it).
+  static void run_on(void* worker, int cpu) { static_cast<Worker*>(worker)->run(cpu); }
+  // walk_ring.h computed the rest of its io_worker_exit in closed form: the
+  // coroutine, suspended in its lock call, is freed without going on.
+  void exit_computed_elsewhere() { exit_ = Task(); }
+
  private:
   enum class State { kIdle, kRacing, kExiting };
 

@@ -23,6 +23,8 @@ struct RunTiming {
   double wall_time_s = 0;
   std::uint64_t runs = 0;
   std::uint64_t events = 0;
+  // Of those, computed in closed form rather than stepped (sim/model/walk_ring.h).
+  std::uint64_t events_fast_forwarded = 0;
 };
 
 struct ExperimentResults {
