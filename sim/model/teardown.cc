@@ -72,6 +72,7 @@ void simulate(const ScenarioConfig& scenario, Algorithm algorithm, std::uint64_t
   };
   WakeupSchedule at_exit_start(&ctx, fire, &workers);
   WakeupSchedule after_cancel(&ctx, fire, &workers);
+  at_exit_start.reserve(n_workers);
 
   // io_wq_exit_workers -> io_wq_worker_wake after the cancel: wakes whoever
   // sleeps (in a group exit nobody does by then).

@@ -32,8 +32,9 @@ void WakeupSchedule::sort_by_time_then_order(std::vector<Entry>* entries) {
 
 void WakeupSchedule::add(Ns delay, int worker, int kind) {
   assert(!committed_);
-  entries_.push_back(
-      Entry{ctx_->now() + delay, static_cast<std::uint32_t>(entries_.size()), worker, kind});
+  assert(worker >= 0 && (kind == 0 || kind == 1));
+  entries_.push_back(Entry{ctx_->now() + delay, static_cast<std::uint32_t>(entries_.size()),
+                           static_cast<std::uint32_t>(worker), static_cast<std::uint32_t>(kind)});
 }
 
 void WakeupSchedule::commit() {
@@ -57,7 +58,7 @@ void WakeupSchedule::push_next() {
       [this] {
         const Entry fired = entries_[next_++];
         push_next();  // its seq is reserved: pushing first changes no order
-        fire_(target_, fired.worker, fired.kind);
+        fire_(target_, static_cast<int>(fired.worker), static_cast<int>(fired.kind));
       },
       first_seq_ + e.order);
 }

@@ -70,7 +70,9 @@ bool WalkRing::run(LockRequest* holder, const LockCall& record) {
     PiLock::Handoff handoff{};
     ctx_->lock_.release_for_handoff(cpu, &handoff);
     section.finish(held.record);
-    if (held.request->done != &WalkRing::done) {  // a worker's own coroutine: it ends here
+    if (held.request->done == &WalkRing::done) {
+      free_request(static_cast<RingRequest*>(held.request));
+    } else {  // a worker's own coroutine: it ends here
       (*workers_)[held.request->thread].exit_computed_elsewhere();
     }
     // The handoff event: the head owns the lock and walks the whole list.
@@ -112,9 +114,7 @@ void WalkRing::start_worker(Worker* worker, int cpu) {
         return "worker " + std::to_string(worker->id()) + " starts on CPU " + std::to_string(cpu);
       },
       [] { return std::string("the list is empty, so it would not take pi_lock"); });
-  if (requests_.empty()) requests_.resize(ctx_->config.machine.cpus);
-  RingRequest& req = requests_[cpu];
-  req = RingRequest{};
+  RingRequest& req = *new_request();
   req.cpu = cpu;
   req.who = Runner{Role::kWorker, KernelFn::kIoWorkerExit};
   req.site = CallSite::kCancelMatch;
@@ -125,6 +125,14 @@ void WalkRing::start_worker(Worker* worker, int cpu) {
   ctx_->section_.next_tie();  // LockSection::call's draw
   step(ctx_->now());          // the lock call's event
   ctx_->section_.arrive(&req);
+}
+
+WalkRing::RingRequest* WalkRing::new_request() {
+  if (free_requests_.empty()) return &requests_.emplace_back();
+  RingRequest* req = free_requests_.back();
+  free_requests_.pop_back();
+  *req = RingRequest{};
+  return req;
 }
 
 Ns WalkRing::walk(LockRequest* self) {
@@ -140,9 +148,11 @@ Ns WalkRing::walk(LockRequest* self) {
 void WalkRing::done(LockRequest* self) {
   // Stepping finishes a call the ring made: io_worker_exit's end, as worker.cc.
   auto* req = static_cast<RingRequest*>(self);
-  RunContext* ctx = req->ring->ctx_;
+  WalkRing* ring = req->ring;
+  RunContext* ctx = ring->ctx_;
   const int cpu = req->cpu;
-  ctx->after(req->ring->exit_ns_, [ctx, cpu] {
+  ring->free_request(req);
+  ctx->after(ring->exit_ns_, [ctx, cpu] {
     ctx->worker_exited();
     ctx->put_worker_ref(cpu, Role::kWorker, [ctx, cpu] {
       ctx->end_no_sched(cpu);

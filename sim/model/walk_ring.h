@@ -88,7 +88,12 @@ class WalkRing {
   RunContext* ctx_;
   std::deque<Worker>* workers_;
   Ns exit_ns_;
-  std::vector<RingRequest> requests_;  // by CPU, made at the first ring
+  // The calls of workers a ring started: live ones are queued on pi_lock or
+  // hold it (one per CPU at most); a finished one is reused.
+  std::deque<RingRequest> requests_;
+  std::vector<RingRequest*> free_requests_;
+  RingRequest* new_request();
+  void free_request(RingRequest* req) { free_requests_.push_back(req); }
   std::uint64_t events_ = 0;
 };
 

@@ -34,14 +34,14 @@ void Worker::arm_race(bool signalled) {
 }
 
 void Worker::race() {
-  race_ = racing_cancel();
-  race_.start();
+  thread_ = racing_cancel();
+  thread_.start();
 }
 
 void Worker::run(int cpu) {
   cpu_ = cpu;
-  exit_ = io_worker_exit();
-  exit_.start();
+  thread_ = io_worker_exit();
+  thread_.start();
 }
 
 Task Worker::racing_cancel() {
@@ -53,7 +53,9 @@ Task Worker::racing_cancel() {
   ctx_->end_no_sched(cpu_);
   if (woken_) {
     state_ = State::kExiting;
-    run(cpu_);  // the signal is pending: the blocking call returns at once
+    // The signal is pending: the blocking call returns at once, and
+    // io_worker_exit runs on this CPU now (inside this coroutine).
+    co_await io_worker_exit();
   } else {
     state_ = State::kIdle;
     ctx_->release_cpu(cpu_);  // sleeps until io_wq_worker_wake
