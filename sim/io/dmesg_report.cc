@@ -1,75 +1,122 @@
 #include "sim/io/dmesg_report.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cinttypes>
 #include <cstdio>
 
 #include "sim/core/saturating.h"
 #include "sim/io/kernel_log.h"
+#include "sim/io/number_format.h"
 
 namespace twsim {
 namespace {
 
 // printk_caller_id() in interrupt or NMI context: 'C' and the CPU; "C?" when
-// the printing CPU is not known (-1).
-std::string interrupt_caller(int cpu) { return cpu < 0 ? "C?" : "C" + std::to_string(cpu); }
+// the printing CPU is not known (-1). Written into `buf`; returns its end.
+char* interrupt_caller(int cpu, char (&buf)[16]) {
+  buf[0] = 'C';
+  if (cpu < 0) {
+    buf[1] = '?';
+    return buf + 2;
+  }
+  return std::to_chars(buf + 1, buf + sizeof buf, cpu).ptr;
+}
 
 // "[comm:pid]" of the task the soft lockup report names (see the header).
-std::string current_task(Role role) {
+void append_current_task(std::string* out, Role role) {
   switch (role) {
     case Role::kSubmitter:
-      return std::string("[") + kSubmitterComm + ":" + std::to_string(kSubmitterPid) + "]";
+      *out += std::string("[") + kSubmitterComm + ":" + std::to_string(kSubmitterPid) + "]";
+      return;
     case Role::kWorker:
-      return "[iou-wrk-" + std::to_string(kSubmitterPid) + ":?]";
+      *out += "[iou-wrk-" + std::to_string(kSubmitterPid) + ":?]";
+      return;
     default:
-      return "[?:?]";
+      *out += "[?:?]";
   }
+}
+
+void append_prefix(std::string* out, Ns ts_ns, int caller_cpu) {
+  char caller[16];
+  const char* end = interrupt_caller(caller_cpu, caller);
+  append_printk_prefix(out, ts_ns,
+                       std::string_view(caller, static_cast<std::size_t>(end - caller)));
 }
 
 }  // namespace
 
-std::string printk_prefix(Ns ts_ns, const std::string& caller) {
+void append_printk_prefix(std::string* out, Ns ts_ns, std::string_view caller) {
   const auto ts = static_cast<std::uint64_t>(ts_ns < 0 ? 0 : ts_ns);
-  char buf[64];
   // print_time(): "[%5lu.%06lu]" of seconds and microseconds; print_caller():
   // "[%6s]"; info_print_prefix(): then one space.
-  std::snprintf(buf, sizeof buf, "[%5" PRIu64 ".%06" PRIu64 "][%6s] ", ts / kNsPerSec,
-                (ts % kNsPerSec) / kNsPerUs, caller.c_str());
-  return buf;
+  out->push_back('[');
+  append_decimal(out, ts / kNsPerSec, 5, ' ');
+  out->push_back('.');
+  append_decimal(out, (ts % kNsPerSec) / kNsPerUs, 6, '0');
+  out->append("][");
+  if (caller.size() < 6) out->append(6 - caller.size(), ' ');
+  out->append(caller);
+  out->append("] ");
+}
+
+std::string printk_prefix(Ns ts_ns, const std::string& caller) {
+  std::string out;
+  append_printk_prefix(&out, ts_ns, caller);
+  return out;
 }
 
 int dmesg_line_count(ReportKind kind) { return kind == ReportKind::kRcuStall ? 3 : 1; }
 
-std::vector<std::string> dmesg_lines(const DetectorReport& report, const ScenarioConfig& scenario,
-                                     Ns uptime_ns) {
+void append_dmesg_lines(std::string* out, std::string_view tag, const DetectorReport& report,
+                        const ScenarioConfig& scenario, Ns uptime_ns) {
   const Ns ts = add_saturating(uptime_ns, std::max<Ns>(report.at_ns, 0));
-  char text[256];
   switch (report.kind) {
     case ReportKind::kHardLockup:
       // watchdog_hardlockup_check(): pr_emerg by this_cpu (the checker).
-      return {printk_prefix(ts, interrupt_caller(report.checker_cpu)) +
-              hard_lockup_message(report)};
+      out->append(tag);
+      append_prefix(out, ts, report.checker_cpu);
+      append_hard_lockup_message(out, report);
+      out->push_back('\n');
+      return;
     case ReportKind::kSoftLockup:
       // watchdog_timer_fn(): pr_emerg on the stuck CPU, then " [comm:pid]".
-      return {printk_prefix(ts, interrupt_caller(report.cpu)) + soft_lockup_message(report) + " " +
-              current_task(report.role)};
+      out->append(tag);
+      append_prefix(out, ts, report.cpu);
+      append_soft_lockup_message(out, report);
+      out->push_back(' ');
+      append_current_task(out, report.role);
+      out->push_back('\n');
+      return;
     case ReportKind::kRcuStall:
       break;
   }
   // print_other_cpu_stall(), from an unknown detecting CPU's tick.
-  const std::string prefix = printk_prefix(ts, interrupt_caller(-1));
-  std::vector<std::string> lines;
+  std::string prefix(tag);
+  append_prefix(&prefix, ts, -1);
+  char text[256];
   std::snprintf(text, sizeof text, "rcu: INFO: %s detected stalls on CPUs/tasks:",
                 rcu_flavour(scenario.kernel.preempt));
-  lines.push_back(prefix + text);
+  *out += prefix + text + '\n';
   // print_cpu_stall_info(): online flags "O." "o." "N." all '.', the irq_work
   // flag and the counters unknown.
   std::snprintf(text, sizeof text, "rcu: \t%d-...?: (? ticks this GP) idle=?/?/? softirq=?/? fqs=?",
                 report.cpu);
-  lines.push_back(prefix + text);
+  *out += prefix + text + '\n';
   std::snprintf(text, sizeof text, "rcu: \t(detected by ?, t=? jiffies, g=?, q=? ncpus=%d)",
                 scenario.machine.cpus);
-  lines.push_back(prefix + text);
+  *out += prefix + text + '\n';
+}
+
+std::vector<std::string> dmesg_lines(const DetectorReport& report, const ScenarioConfig& scenario,
+                                     Ns uptime_ns) {
+  std::string text;
+  append_dmesg_lines(&text, "", report, scenario, uptime_ns);
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
+    lines.push_back(text.substr(start, end - start));
+  }
   return lines;
 }
 

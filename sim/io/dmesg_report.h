@@ -58,6 +58,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/time.h"
@@ -75,11 +76,17 @@ constexpr const char* kSubmitterComm = "iowq-exit-stres";
 // The printk prefix "[%5lu.%06lu][%6s] " for a message logged `ts_ns` after
 // boot (clamped at 0) by caller `caller` ("C138").
 std::string printk_prefix(Ns ts_ns, const std::string& caller);
+void append_printk_prefix(std::string* out, Ns ts_ns, std::string_view caller);
 
 // The lines of `report`, prefix included, without newlines; `uptime_ns` is
 // the time since boot at which the teardown starts (t = 0 of the run).
 std::vector<std::string> dmesg_lines(const DetectorReport& report, const ScenarioConfig& scenario,
                                      Ns uptime_ns);
+
+// The same lines appended to *out, each after `tag` and with its newline
+// (reports.txt: millions of lines, no string made per line).
+void append_dmesg_lines(std::string* out, std::string_view tag, const DetectorReport& report,
+                        const ScenarioConfig& scenario, Ns uptime_ns);
 
 // How many lines dmesg_lines gives for a report of `kind`.
 int dmesg_line_count(ReportKind kind);

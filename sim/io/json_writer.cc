@@ -1,8 +1,7 @@
 #include "sim/io/json_writer.h"
 
-#include <charconv>
-
 #include "sim/io/json_document.h"
+#include "sim/io/number_format.h"
 
 namespace twsim {
 namespace {
@@ -14,13 +13,6 @@ bool plain(std::string_view s) {
     if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') return false;
   }
   return true;
-}
-
-template <typename T>
-void append_integer(std::string* out, T v) {
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
-  out->append(digits, end);
 }
 
 }  // namespace
@@ -66,12 +58,12 @@ void JsonWriter::key(std::string_view name) {
 
 void JsonWriter::value(std::int64_t v) {
   separate();
-  append_integer(out_, v);
+  append_decimal(out_, v);
 }
 
 void JsonWriter::value(std::uint64_t v) {
   separate();
-  append_integer(out_, v);
+  append_decimal(out_, v);
 }
 
 void JsonWriter::value(bool v) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/core/saturating.h"
+#include "sim/io/number_format.h"
 
 namespace twsim {
 namespace {
@@ -96,17 +97,32 @@ const char* report_kind_name(ReportKind kind) {
   }
 }
 
+void append_hard_lockup_message(std::string* out, const DetectorReport& report) {
+  // "watchdog: CPU%d: Watchdog detected hard LOCKUP on cpu %d"
+  out->append("watchdog: CPU");
+  append_decimal(out, report.checker_cpu);
+  out->append(": Watchdog detected hard LOCKUP on cpu ");
+  append_decimal(out, report.cpu);
+}
+
+void append_soft_lockup_message(std::string* out, const DetectorReport& report) {
+  // "watchdog: BUG: soft lockup - CPU#%d stuck for %llds!"
+  out->append("watchdog: BUG: soft lockup - CPU#");
+  append_decimal(out, report.cpu);
+  out->append(" stuck for ");
+  append_decimal(out, report.stuck_ns >> 30);  // get_timestamp(): 2^30-ns units
+  out->append("s!");
+}
+
 std::string hard_lockup_message(const DetectorReport& report) {
-  char text[96];
-  std::snprintf(text, sizeof text, "watchdog: CPU%d: Watchdog detected hard LOCKUP on cpu %d",
-                report.checker_cpu, report.cpu);
+  std::string text;
+  append_hard_lockup_message(&text, report);
   return text;
 }
 
 std::string soft_lockup_message(const DetectorReport& report) {
-  char text[96];
-  std::snprintf(text, sizeof text, "watchdog: BUG: soft lockup - CPU#%d stuck for %" PRId64 "s!",
-                report.cpu, report.stuck_ns >> 30);  // get_timestamp(): 2^30-ns units
+  std::string text;
+  append_soft_lockup_message(&text, report);
   return text;
 }
 

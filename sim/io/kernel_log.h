@@ -30,6 +30,9 @@ std::string kernel_log_line(const DetectorReport& report, Preempt preempt);
 //     get_timestamp() units of 2^30 ns
 std::string hard_lockup_message(const DetectorReport& report);
 std::string soft_lockup_message(const DetectorReport& report);
+// The same appended to *out (reports.txt writes millions of them).
+void append_hard_lockup_message(std::string* out, const DetectorReport& report);
+void append_soft_lockup_message(std::string* out, const DetectorReport& report);
 
 // rcu_state.name (kernel/rcu/tree.h RCU_NAME): "rcu_preempt" with
 // CONFIG_PREEMPT_RCU, which kernel/rcu/Kconfig turns on for preemptible kernels.

@@ -1,11 +1,32 @@
 #include "sim/io/number_format.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
 
 namespace twsim {
+namespace {
+
+template <typename T>
+void append_padded(std::string* out, T v, int width, char fill) {
+  char digits[24];
+  const char* end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+  const auto n = static_cast<int>(end - digits);
+  if (n < width) out->append(static_cast<std::size_t>(width - n), fill);
+  out->append(digits, static_cast<std::size_t>(end - digits));
+}
+
+}  // namespace
+
+void append_decimal(std::string* out, std::int64_t v, int width, char fill) {
+  append_padded(out, v, width, fill);
+}
+
+void append_decimal(std::string* out, std::uint64_t v, int width, char fill) {
+  append_padded(out, v, width, fill);
+}
 
 std::string format_int(std::int64_t v) { return std::to_string(v); }
 

@@ -16,6 +16,13 @@
 namespace twsim {
 
 std::string format_int(std::int64_t v);
+// The same appended to *out, right-aligned in `width` characters filled
+// with `fill` ("%5llu" is fill ' ', "%06llu" is '0'), without a string made.
+void append_decimal(std::string* out, std::int64_t v, int width = 0, char fill = ' ');
+void append_decimal(std::string* out, std::uint64_t v, int width = 0, char fill = ' ');
+inline void append_decimal(std::string* out, int v, int width = 0, char fill = ' ') {
+  append_decimal(out, static_cast<std::int64_t>(v), width, fill);
+}
 
 // "%.9g", or "" if v is not finite.
 std::string format_double(double v);

@@ -30,15 +30,15 @@ void write_reports_txt(std::ostream& out, const ExperimentConfig& config,
                                 " algorithm=" + to_string(config.algorithms[a]) +
                                 " replication=" + std::to_string(r) + "\t";
         std::int64_t printed = 0;
+        std::string text;  // one run's lines, written at once
         for (const DetectorReport& report : m.reports) {
-          for (const std::string& line : dmesg_lines(report, scenario, options.uptime_ns)) {
-            out << tag << line << '\n';
-            ++printed;
-          }
+          append_dmesg_lines(&text, tag, report, scenario, options.uptime_ns);
+          printed += dmesg_line_count(report.kind);
         }
         if (lines_reported(m) > printed) {
-          out << tag << dropped_messages_line(lines_reported(m) - printed) << '\n';
+          text += tag + dropped_messages_line(lines_reported(m) - printed) + '\n';
         }
+        out << text;
       }
     }
   }
