@@ -6,6 +6,7 @@
 #ifndef TWSIM_CORE_EVENT_QUEUE_H_
 #define TWSIM_CORE_EVENT_QUEUE_H_
 
+#include <boost/heap/d_ary_heap.hpp>
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -36,7 +37,7 @@ class EventQueue {
 
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
-  Ns next_time() const { return heap_.front().when(); }
+  Ns next_time() const { return heap_.top().when; }
 
   // Removes the earliest event and returns its time; its callback is moved
   // into *fn so that the caller can run it after the queue is consistent.
@@ -52,31 +53,25 @@ class EventQueue {
  private:
   // Heap entries are small and trivially copyable; the callbacks live in a
   // slab indexed by `slot` so that sifting the heap never moves a
-  // callback (measured: tests/bench/event_queue_bench.cc). Time and tie key
-  // are one 128-bit number (time biased to unsigned, then the key), so the
-  // usual comparison is one wide compare; seq breaks what is left.
-  __extension__ typedef unsigned __int128 Key;  // GCC and Clang on 64-bit targets
+  // callback (measured: tests/bench/event_queue_bench.cc).
   struct Entry {
-    Key time_and_key;
+    Ns when;
+    std::uint64_t tie_key;
     std::uint64_t seq;
     std::uint32_t slot;
-    Ns when() const {
-      return static_cast<Ns>(static_cast<std::uint64_t>(time_and_key >> 64) ^ kTimeBias);
+  };
+  // Boost.Heap keeps the "largest" element on top, so the comparator says
+  // "a fires later than b".
+  struct FiresLater {
+    bool operator()(const Entry& a, const Entry& b) const {
+      if (a.when != b.when) return a.when > b.when;
+      if (a.tie_key != b.tie_key) return a.tie_key > b.tie_key;
+      return a.seq > b.seq;
     }
   };
-  static constexpr std::uint64_t kTimeBias = std::uint64_t{1} << 63;
-  static Key time_and_key(Ns when, std::uint64_t tie_key) {
-    return (static_cast<Key>(static_cast<std::uint64_t>(when) ^ kTimeBias) << 64) | tie_key;
-  }
-  static bool fires_before(const Entry& a, const Entry& b) {
-    return a.time_and_key < b.time_and_key || (a.time_and_key == b.time_and_key && a.seq < b.seq);
-  }
-  // A 4-ary array heap, earliest at [0], sifted by moving a hole rather than
-  // swapping: no per-node allocation and no cancel needed (the model never
-  // cancels an event).
-  std::vector<Entry> heap_;
-  void heap_push(const Entry& e);
-  Entry heap_pop();
+  // A 4-ary array heap: no per-node allocation and no cancel needed (the
+  // model never cancels an event).
+  boost::heap::d_ary_heap<Entry, boost::heap::arity<4>, boost::heap::compare<FiresLater>> heap_;
   std::deque<Callback> slots_;  // a deque: growing it never moves a running callback
   std::vector<std::uint32_t> free_slots_;
   std::uint32_t store(Callback fn);
