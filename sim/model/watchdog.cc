@@ -88,13 +88,19 @@ void perf_detector(const DetectorInput& in, int cpu, const HrtimerClock& clock,
   }
 }
 
-void buddy_detector(const DetectorInput& in, int cpu, const std::vector<HrtimerClock>& clocks,
-                    bool legacy, std::vector<DetectorReport>* out) {
-  const int n = static_cast<int>(clocks.size());
+// CPU c's watchdog hrtimer (a view of its stretches: nothing to keep per CPU).
+HrtimerClock clock_of(const DetectorInput& in, int c) {
+  return HrtimerClock(in.phases[c].hrtimer_phase_ns, in.timing.sample_period_ns,
+                      &(*in.activity)[c].irq_off);
+}
+
+void buddy_detector(const DetectorInput& in, int cpu, bool legacy,
+                    std::vector<DetectorReport>* out) {
+  const int n = static_cast<int>(in.activity->size());
   if (n < 2) return;                      // a lone CPU has no buddy
   const int checker = (cpu + n - 1) % n;  // watchdog_next_cpu(checker) == cpu
-  const HrtimerClock& target = clocks[cpu];
-  const HrtimerClock& checks = clocks[checker];
+  const HrtimerClock target = clock_of(in, cpu);
+  const HrtimerClock checks = clock_of(in, checker);
   const Ns tick = in.timing.sample_period_ns;
   const int miss_thresh = legacy ? 1 : 3;
   const int every = legacy ? 3 : 1;
@@ -187,8 +193,17 @@ DetectorInput make_detector_input(const std::vector<CpuActivity>& activity,
   in.activity = &activity;
   in.kernel = scenario.kernel;
   in.timing = WatchdogTiming::from(scenario.kernel, scenario.machine);
-  in.phases.resize(activity.size());
-  for (std::size_t c = 0; c < activity.size(); ++c) {
+  // Each CPU's phases come from its own stream, so only the CPUs a detector
+  // looks at need drawing: those that ran something and their buddies
+  // (watchdog_next_cpu on either side); an idle machine's other CPUs cost no
+  // draw (they keep zero phases, which nothing reads).
+  const std::size_t n = activity.size();
+  const auto ran = [&](std::size_t c) {
+    return !activity[c].irq_off.empty() || !activity[c].no_sched.empty();
+  };
+  in.phases.resize(n);
+  for (std::size_t c = 0; c < n; ++c) {
+    if (!ran(c) && !ran((c + 1) % n) && !ran((c + n - 1) % n)) continue;
     RandomStream rng(seed, replication, "watchdog", c);
     in.phases[c].hrtimer_phase_ns = rng.between(0, in.timing.sample_period_ns - 1);
     in.phases[c].nmi_phase_ns = rng.between(0, in.timing.nmi_accepted_period_ns - 1);
@@ -206,12 +221,6 @@ void run_detectors(const DetectorInput& in,
                    const std::function<void(const DetectorReport&)>& sink) {
   const auto& activity = *in.activity;
   const int n = static_cast<int>(activity.size());
-  std::vector<HrtimerClock> clocks;
-  clocks.reserve(n);
-  for (int c = 0; c < n; ++c) {
-    clocks.emplace_back(in.phases[c].hrtimer_phase_ns, in.timing.sample_period_ns,
-                        &activity[c].irq_off);
-  }
   std::vector<DetectorReport> out;  // one CPU's reports
   for (int c = 0; c < n; ++c) {
     const CpuActivity& a = activity[c];
@@ -219,13 +228,13 @@ void run_detectors(const DetectorInput& in,
     out.clear();
     switch (in.kernel.hardlockup_detector) {
       case HardlockupDetector::kPerf:
-        if (!a.irq_off.empty()) perf_detector(in, c, clocks[c], &out);
+        if (!a.irq_off.empty()) perf_detector(in, c, clock_of(in, c), &out);
         break;
       case HardlockupDetector::kBuddy:
       case HardlockupDetector::kBuddyLegacy:
         if (buddy_sees_it) {
-          buddy_detector(in, c, clocks,
-                         in.kernel.hardlockup_detector == HardlockupDetector::kBuddyLegacy, &out);
+          buddy_detector(in, c, in.kernel.hardlockup_detector == HardlockupDetector::kBuddyLegacy,
+                         &out);
         }
         break;
       case HardlockupDetector::kOff:
@@ -233,7 +242,7 @@ void run_detectors(const DetectorInput& in,
     }
     if (!a.irq_off.empty() || !a.no_sched.empty()) {
       const std::vector<TimeSpan> blocked = blocked_spans(a, in.kernel.preempt);
-      if (in.kernel.softlockup_detector) soft_detector(in, c, clocks[c], blocked, &out);
+      if (in.kernel.softlockup_detector) soft_detector(in, c, clock_of(in, c), blocked, &out);
       rcu_detector(in, c, blocked, &out);
     }
     for (const DetectorReport& r : out) sink(r);
