@@ -65,6 +65,11 @@ class RunContext {
     sim_.at_reserved(when, std::move(fn), seq);
   }
   void set_stop_flag(const std::atomic<bool>* stop) { sim_.set_stop_flag(stop); }
+  // For events computed in closed form (fast_forward.h): the earliest queued
+  // event's time, run_until's end, and the clock moved to one such event.
+  Ns next_event_time() const { return sim_.next_event_time(); }
+  Ns run_end() const { return sim_.run_end(); }
+  void step_in_closed_form(Ns when) { sim_.step_in_closed_form(when); }
   std::uint64_t events_run() const { return sim_.events_run(); }
 
   // The CPUs (CpuPool).

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 
+#include "sim/core/fast_forward.h"
+
 namespace twsim {
 
 void WakeupSchedule::sort_by_time_then_order(std::vector<Entry>* entries) {
@@ -46,6 +48,8 @@ void WakeupSchedule::commit() {
   push_next();
 }
 
+WakeupSchedule::~WakeupSchedule() { add_fast_forwarded_events(computed_); }
+
 void WakeupSchedule::push_next() {
   if (next_ == entries_.size()) {
     entries_.clear();
@@ -54,13 +58,23 @@ void WakeupSchedule::push_next() {
   }
   const Entry& e = entries_[next_];
   ctx_->at_reserved(
-      e.when,
-      [this] {
-        const Entry fired = entries_[next_++];
-        push_next();  // its seq is reserved: pushing first changes no order
-        fire_(target_, static_cast<int>(fired.worker), static_cast<int>(fired.kind));
-      },
-      first_seq_ + e.order);
+      e.when, [this] { fire_from_next(); }, first_seq_ + e.order);
+}
+
+void WakeupSchedule::fire_from_next() {
+  for (;;) {
+    const Entry fired = entries_[next_++];
+    fire_(target_, static_cast<int>(fired.worker), static_cast<int>(fired.kind));
+    // The next entry would pop next if it comes before everything queued:
+    // with fast-forward it runs now, in closed form, instead of queued (its
+    // reserved seq would have put it first only among events at its time).
+    if (next_ == entries_.size() || !fast_forward_) break;
+    const Ns when = entries_[next_].when;
+    if (when >= ctx_->next_event_time() || when > ctx_->run_end()) break;
+    ctx_->step_in_closed_form(when);
+    ++computed_;
+  }
+  push_next();
 }
 
 }  // namespace twsim

@@ -7,12 +7,16 @@
 // would have (the same time, tie key 0 and push-order number, reserved at
 // commit), so the run's events and random draws are the same; what is saved
 // is a queued callback per worker (4,000,000 in configs/scale/million-cpus.json).
+// With fast-forward (sim/core/fast_forward.h), a run of entries that come
+// before anything queued fires from one event, each counted as an event
+// stepped in closed form (a wake-up that only queues for a CPU, at exit start).
 #ifndef TWSIM_MODEL_WAKEUP_SCHEDULE_H_
 #define TWSIM_MODEL_WAKEUP_SCHEDULE_H_
 
 #include <cstdint>
 #include <vector>
 
+#include "sim/core/fast_forward.h"
 #include "sim/core/time.h"
 #include "sim/model/run_context.h"
 
@@ -25,7 +29,8 @@ class WakeupSchedule {
 
   // `ctx` and `target` must outlive the run.
   WakeupSchedule(RunContext* ctx, Fire fire, void* target)
-      : ctx_(ctx), fire_(fire), target_(target) {}
+      : ctx_(ctx), fire_(fire), target_(target), fast_forward_(fast_forward_enabled()) {}
+  ~WakeupSchedule();  // adds its closed-form events to fast_forwarded_events()
   WakeupSchedule(const WakeupSchedule&) = delete;
   WakeupSchedule& operator=(const WakeupSchedule&) = delete;
 
@@ -49,6 +54,9 @@ class WakeupSchedule {
     std::uint32_t kind : 1;
   };
   void push_next();
+  // The queued event of entries_[next_], and with fast-forward the entries
+  // after it that come before anything queued (stepped in closed form).
+  void fire_from_next();
   static void sort_by_time_then_order(std::vector<Entry>* entries);
 
   RunContext* ctx_;
@@ -58,6 +66,8 @@ class WakeupSchedule {
   std::uint64_t first_seq_ = 0;
   std::size_t next_ = 0;
   bool committed_ = false;
+  bool fast_forward_;
+  std::uint64_t computed_ = 0;
 };
 
 }  // namespace twsim

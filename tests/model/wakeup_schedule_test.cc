@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "sim/core/fast_forward.h"
 #include "sim/model/teardown.h"
 #include "tests/model/model_test_util.h"
 
@@ -46,6 +48,37 @@ TEST(WakeupScheduleTest, EventsPopWhereTheirEagerPushesWould) {
   ctx.run_until(100);
   EXPECT_EQ(log.fired,
             (std::vector<std::string>{"w1k1@3", "A@5", "w0k0@5", "w2k0@5", "B@5", "C@5"}));
+}
+
+TEST(WakeupScheduleTest, WakeupsBeforeAnythingQueuedFireFromOneEvent) {
+  // Given wake-ups at t=1, 2, 3 and 20 and event A at t=10: with
+  // fast-forward, those at 2 and 3 come before anything queued and fire from
+  // the event of the one at 1 (counted as run, in closed form); A stops the
+  // run, so the one at 20 is queued again. The order and count are stepping's.
+  for (const bool on : {true, false}) {
+    const bool was = fast_forward_enabled();
+    set_fast_forward(on);
+    const std::uint64_t before = fast_forwarded_events();
+    ScenarioConfig s = hand_worked_scenario(1);
+    std::vector<std::string> fired;
+    std::uint64_t events = 0;
+    {
+      RunContext ctx(s, Algorithm::kOld, 1, 0);
+      Log log{&ctx, {}};
+      ctx.after(10, [&] { log.fired.push_back("A@" + std::to_string(ctx.now())); });
+      WakeupSchedule schedule(&ctx, &record, &log);
+      for (const int t : {1, 2, 3, 20}) schedule.add(t, 10 + t, 0);
+      schedule.commit();
+      ctx.run_until(100);
+      fired = log.fired;
+      events = ctx.events_run();
+    }
+    set_fast_forward(was);
+    EXPECT_EQ(fired,
+              (std::vector<std::string>{"w11k0@1", "w12k0@2", "w13k0@3", "A@10", "w30k0@20"}));
+    EXPECT_EQ(events, 5u);
+    EXPECT_EQ(fast_forwarded_events() - before, on ? 2u : 0u);
+  }
 }
 
 TEST(WakeupScheduleTest, AnEmptyScheduleQueuesNothing) {
