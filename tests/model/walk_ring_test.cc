@@ -212,8 +212,12 @@ TEST(WalkRingTest, SmallRingFollowsItsClosedForm) {
     EXPECT_EQ(c.released, step.released);
     EXPECT_EQ(c.nodes, 10'000);
     EXPECT_EQ(c.released - c.granted, walk) << k;
-    if (k >= 1) EXPECT_EQ(c.granted, calls[true][k - 1].released + 100) << k;
-    if (k >= 2) EXPECT_EQ(c.called, calls[true][k - 2].released + 20'000) << k;
+    if (k >= 1) {
+      EXPECT_EQ(c.granted, calls[true][k - 1].released + 100) << k;
+    }
+    if (k >= 2) {
+      EXPECT_EQ(c.called, calls[true][k - 2].released + 20'000) << k;
+    }
   }
 }
 
