@@ -12,8 +12,7 @@ WalkRing::WalkRing(RunContext* ctx, std::deque<Worker>* workers, bool faulty)
     : ctx_(ctx), workers_(workers), exit_ns_(ctx->config.costs.worker_exit_ns) {
   const ScenarioConfig& c = ctx->config;
   const bool qualifies = fast_forward_enabled() && ctx->algorithm == Algorithm::kOld &&
-                         c.lock.kind == LockKind::kQspinlock && !faulty &&
-                         c.task_work.add_rate_hz == 0 && c.background.wakeups_hz == 0;
+                         c.lock.kind == LockKind::kQspinlock && !faulty;
   if (qualifies) ctx->section_.set_release_hook({&WalkRing::on_release, this});
 }
 

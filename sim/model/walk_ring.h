@@ -23,8 +23,9 @@
 //
 // A ring goes on only while, at each release (checked every time):
 //  - the run is the old teardown on a queued spinlock (qspinlock: FIFO, a
-//    handoff costs a transfer by sockets), with no task_work_add pushes, no
-//    background wakeups and no injected faults (set once per run);
+//    handoff costs a transfer by sockets) with no injected faults (set once
+//    per run; task_work_add pushes are drawn by the walks themselves, as
+//    stepping draws them, and background wakeups are queued events, below);
 //  - the holder and the queue head are workers in io_worker_exit whose walk
 //    finds nothing (their create_work is gone), and the thread that gets the
 //    freed CPU, if any, is such a worker too;

@@ -127,8 +127,8 @@ std::string random_scenario(std::mt19937_64* rng, int index, bool ring_friendly)
          "},\"task_work\":{\"unrelated\":" +
          (ring_friendly ? pick({"5000", "100000"}) : pick({"0", "50", "5000", "100000"})) +
          ",\"create_layout\":" + pick({"\"uniform\"", "\"newest\"", "\"oldest\""}) +
-         ",\"add_rate_hz\":" + (ring_friendly ? std::string("0") : pick({"0", "0", "100000"})) +
-         ",\"drain_us\":" + drain + "},\"io_wq\":{\"workers\":" + std::to_string(workers) +
+         ",\"add_rate_hz\":" + pick({"0", "0", "100000"}) + ",\"drain_us\":" + drain +
+         "},\"io_wq\":{\"workers\":" + std::to_string(workers) +
          ",\"pending_create\":" + std::to_string(pending) +
          ",\"racing_create\":" + std::to_string(racing) +
          ",\"create_cont\":" + pick({"0", "0", "3"}) +
@@ -136,14 +136,15 @@ std::string random_scenario(std::mt19937_64* rng, int index, bool ring_friendly)
          ",\"cancel_start_us\":" + std::to_string(cancel_us) +
          ",\"running_workers\":" + std::to_string(between(0, workers - racing)) +
          ",\"cpus_allowed\":" + std::to_string(between(1, cpus)) +
-         ",\"wake_jitter_us\":" + pick({"0", "50"}) + "},\"background\":{\"wakeups_hz\":" +
-         (ring_friendly ? std::string("0") : pick({"0", "0", "20000"})) +
+         ",\"wake_jitter_us\":" + pick({"0", "50"}) +
+         "},\"background\":{\"wakeups_hz\":" + pick({"0", "0", "20000"}) +
          ",\"wakeup_hold_ns\":" + pick({"400", "1000"}) + "}}";
 }
 
 TEST(WalkRingTest, RandomScenariosIdenticalOnAndOff) {
-  // Half of any kind, half of the kind a ring can take (old, qspinlock, no
-  // pushes, no background wakeups), where the ring must take events.
+  // Half of any kind, half of the kind a ring can take (the old teardown on
+  // a qspinlock; with and without pushes and background wakeups, which a
+  // ring must step around), where the ring must take events.
   std::mt19937_64 rng(20261201);
   std::uint64_t ring = 0;
   for (int i = 0; i < 60; ++i) {
