@@ -38,7 +38,7 @@ Ns WalkRing::last_free_ns() const {
   return std::min(ctx_->sim_.run_end(), next == kNever ? kNever : next - 1);
 }
 
-bool WalkRing::can_take(const LockRequest* holder) const {
+bool WalkRing::can_take(const LockRequest* holder, Ns release_at) const {
   if (!walks_to_the_end(holder)) return false;
   const LockGrant* head = ctx_->lock_.fifo_head();
   if (head == nullptr || !walks_to_the_end(static_cast<const LockRequest*>(head->self))) {
@@ -47,7 +47,7 @@ bool WalkRing::can_take(const LockRequest* holder) const {
   if (ctx_->refs_.refs() <= 1 || ctx_->walk_.list().length() == 0) return false;
   const Ns handoff = ctx_->lock_.head_handoff_ns(holder->cpu);
   if (handoff > exit_ns_ || exit_ns_ >= handoff + ctx_->walk_.full_walk_ns()) return false;
-  if (ctx_->sim_.now() + exit_ns_ > last_free_ns()) return false;
+  if (release_at + exit_ns_ > last_free_ns()) return false;
   const CpuThread* next = ctx_->cpus_.next_thread(holder->cpu);
   return next == nullptr || worker_to_start(next) != nullptr;
 }
@@ -58,7 +58,7 @@ void WalkRing::step(Ns when) {
 }
 
 bool WalkRing::run(LockRequest* holder, const LockCall& record) {
-  if (!can_take(holder)) return false;
+  if (!can_take(holder, ctx_->now())) return false;
   LockSection& section = ctx_->section_;
   LockSection::Held held{holder, record};
   for (;;) {
@@ -85,7 +85,7 @@ bool WalkRing::run(LockRequest* holder, const LockCall& record) {
     step(released + exit_ns_);
     worker_ends(cpu);
     held = next;
-    if (held.record.released > last_free_ns() || !can_take(held.request)) {
+    if (!can_take(held.request, held.record.released)) {
       section.schedule_release(held);
       return true;
     }

@@ -69,8 +69,9 @@ class WalkRing {
   static bool on_release(void* self, LockRequest* req, const LockCall& record);
   // The ring from `holder`'s release at now(); false: step it instead.
   bool run(LockRequest* holder, const LockCall& record);
-  // Whether the ring can take the release of `holder` (the rules above).
-  bool can_take(const LockRequest* holder) const;
+  // Whether the ring can take the release of `holder` due at `release_at`
+  // (the rules above; all it brings lies before last_free_ns()).
+  bool can_take(const LockRequest* holder, Ns release_at) const;
   bool walks_to_the_end(const LockRequest* req) const;
   // The worker a CPU thread is, if it starts io_worker_exit and walks to the end.
   Worker* worker_to_start(const CpuThread* thread) const;

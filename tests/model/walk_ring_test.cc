@@ -222,5 +222,44 @@ TEST(WalkRingTest, SmallRingFollowsItsClosedForm) {
   }
 }
 
+// A run that ends (run_until's end, the horizon) between a release and the
+// released worker's end: the ring must leave that end, and the next worker's
+// start and lock call, unrun, as stepping does. Every release of the small
+// ring is tried, with the end half an exit after it.
+TEST(WalkRingTest, StopsWhereTheRunEnds) {
+  ScenarioConfig s = hand_worked_scenario(6);
+  s.machine.cpus = 2;
+  s.task_work.unrelated = 10'000;
+  struct Outcome {
+    std::vector<LockCall> calls;
+    std::uint64_t events;
+    Ns max_irqoff;
+  };
+  const auto run = [&](bool on, Ns end) {
+    FastForwardSwitch ff(on);
+    RunContext ctx(s, Algorithm::kOld, 1, 0);
+    std::deque<Worker> workers;
+    for (int i = 0; i < 6; ++i) workers.emplace_back(&ctx, i);
+    WalkRing ring(&ctx, &workers, /*faulty=*/false);
+    for (Worker& w : workers) w.wake_after(0);
+    ctx.run_until(end);
+    const RunMetrics m = ctx.collect(end);
+    return Outcome{ctx.lock_calls(), ctx.events_run(), m.max_irqoff_ns};
+  };
+  const Outcome whole = run(false, seconds_to_ns(1));
+  ASSERT_EQ(whole.calls.size(), 6u);
+  for (const LockCall& c : whole.calls) {
+    const Ns end = c.released + 10'000;  // worker_exit_ns is 20 us
+    const Outcome on = run(true, end);
+    const Outcome off = run(false, end);
+    EXPECT_EQ(on.events, off.events) << "end " << end;
+    EXPECT_EQ(on.max_irqoff, off.max_irqoff) << "end " << end;
+    ASSERT_EQ(on.calls.size(), off.calls.size()) << "end " << end;
+    for (std::size_t k = 0; k < on.calls.size(); ++k) {
+      EXPECT_EQ(on.calls[k].released, off.calls[k].released) << "end " << end;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace twsim
