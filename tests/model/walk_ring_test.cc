@@ -157,6 +157,19 @@ TEST(WalkRingTest, RandomScenariosIdenticalOnAndOff) {
   EXPECT_GT(ring, 1000u);
 }
 
+// Six workers with no create_work woken at once, no submitter, the ring on
+// if `on` (the caller queues anything else and runs it).
+struct SmallRing {
+  SmallRing(const ScenarioConfig& s, bool on) : ff(on), ctx(s, Algorithm::kOld, 1, 0) {
+    for (int i = 0; i < 6; ++i) workers.emplace_back(&ctx, i);
+    for (Worker& w : workers) w.wake_after(0);
+  }
+  FastForwardSwitch ff;
+  RunContext ctx;
+  std::deque<Worker> workers;
+  WalkRing ring{&ctx, &workers, /*faulty=*/false};
+};
+
 // Two CPUs, six workers woken at once with no create_work and no submitter:
 // a ring from the start. By the queued spinlock's rules (pi_lock.h) each
 // grant comes one handoff (100 ns) after the previous release, every walk
@@ -174,12 +187,8 @@ TEST(WalkRingTest, SmallRingFollowsItsClosedForm) {
   std::vector<LockCall> calls[2];
   std::uint64_t events[2];
   for (const bool on : {true, false}) {
-    FastForwardSwitch ff(on);
-    RunContext ctx(s, Algorithm::kOld, 1, 0);
-    std::deque<Worker> workers;
-    for (int i = 0; i < 6; ++i) workers.emplace_back(&ctx, i);
-    WalkRing ring(&ctx, &workers, /*faulty=*/false);
-    for (Worker& w : workers) w.wake_after(0);
+    SmallRing small(s, on);
+    RunContext& ctx = small.ctx;
     ctx.after(seconds_to_ns(1), [&ctx] {
       for (int cpu = 2; cpu < 10; ++cpu) {
         ctx.locked_call(
@@ -191,9 +200,9 @@ TEST(WalkRingTest, SmallRingFollowsItsClosedForm) {
     calls[on] = ctx.lock_calls();
     events[on] = ctx.events_run();
     if (on) {
-      EXPECT_GT(ring.events(), 10u);
+      EXPECT_GT(small.ring.events(), 10u);
     } else {
-      EXPECT_EQ(ring.events(), 0u);
+      EXPECT_EQ(small.ring.events(), 0u);
     }
   }
   EXPECT_EQ(events[true], events[false]);
@@ -236,15 +245,10 @@ TEST(WalkRingTest, StopsWhereTheRunEnds) {
     Ns max_irqoff;
   };
   const auto run = [&](bool on, Ns end) {
-    FastForwardSwitch ff(on);
-    RunContext ctx(s, Algorithm::kOld, 1, 0);
-    std::deque<Worker> workers;
-    for (int i = 0; i < 6; ++i) workers.emplace_back(&ctx, i);
-    WalkRing ring(&ctx, &workers, /*faulty=*/false);
-    for (Worker& w : workers) w.wake_after(0);
-    ctx.run_until(end);
-    const RunMetrics m = ctx.collect(end);
-    return Outcome{ctx.lock_calls(), ctx.events_run(), m.max_irqoff_ns};
+    SmallRing small(s, on);
+    small.ctx.run_until(end);
+    const RunMetrics m = small.ctx.collect(end);
+    return Outcome{small.ctx.lock_calls(), small.ctx.events_run(), m.max_irqoff_ns};
   };
   const Outcome whole = run(false, seconds_to_ns(1));
   ASSERT_EQ(whole.calls.size(), 6u);
