@@ -7,7 +7,7 @@ namespace twsim {
 namespace {
 
 // A decimal number, all of `s`; nullopt if it is anything else.
-std::optional<std::int64_t> number(const std::string& s) {
+std::optional<std::int64_t> cpu_number(const std::string& s) {
   if (s.empty() || s.size() > 9) return std::nullopt;
   std::int64_t v = 0;
   for (char c : s) {
@@ -31,8 +31,8 @@ std::optional<std::vector<bool>> parse_cpu_list(const std::string& text, int n_c
     const std::size_t comma = text.find(',', at);
     const std::string item = text.substr(at, comma == std::string::npos ? comma : comma - at);
     const std::size_t dash = item.find('-');
-    const auto lo = number(item.substr(0, dash));
-    const auto hi = dash == std::string::npos ? lo : number(item.substr(dash + 1));
+    const auto lo = cpu_number(item.substr(0, dash));
+    const auto hi = dash == std::string::npos ? lo : cpu_number(item.substr(dash + 1));
     if (!lo || !hi) {
       *why = "'" + item + "' is not a CPU number or a range N-M";
       return std::nullopt;
