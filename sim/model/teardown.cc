@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <utility>
 #include <vector>
 
@@ -51,9 +50,11 @@ void simulate(const ScenarioConfig& scenario, Algorithm algorithm, std::uint64_t
   for (Ns& j : jitter) j = wake.between(0, max_jitter);
   const bool group = q.exit == ExitKind::kGroup;
 
-  // A deque: workers never move (threads hold `this`), without a heap block
-  // and a pointer per worker (4,000,000 of them in configs/scale/million-cpus.json).
-  std::deque<Worker> workers;
+  // One block, sized once: workers never move (threads hold `this`), and
+  // there is no heap block and pointer per worker (4,000,000 of them in
+  // configs/scale/million-cpus.json) nor a block per 16 of them.
+  std::vector<Worker> workers;
+  workers.reserve(static_cast<std::size_t>(n_workers));
   for (int i = 0; i < n_workers; ++i) workers.emplace_back(&ctx, i);
   // The old teardown's queue of full walks, computed rather than stepped
   // where nothing else can happen (walk_ring.h; same results).
@@ -63,7 +64,7 @@ void simulate(const ScenarioConfig& scenario, Algorithm algorithm, std::uint64_t
   // WakeupSchedule rather than queued at once (same events, same order).
   enum Kind { kWake, kRace };
   const WakeupSchedule::Fire fire = [](void* target, int worker, int kind) {
-    Worker& w = (*static_cast<std::deque<Worker>*>(target))[worker];
+    Worker& w = (*static_cast<std::vector<Worker>*>(target))[worker];
     if (kind == kRace) {
       w.race();
     } else {

@@ -8,7 +8,7 @@
 
 namespace twsim {
 
-WalkRing::WalkRing(RunContext* ctx, std::deque<Worker>* workers, bool faulty)
+WalkRing::WalkRing(RunContext* ctx, std::vector<Worker>* workers, bool faulty)
     : ctx_(ctx), workers_(workers), exit_ns_(ctx->config.costs.worker_exit_ns) {
   const ScenarioConfig& c = ctx->config;
   const bool qualifies = fast_forward_enabled() && ctx->algorithm == Algorithm::kOld &&

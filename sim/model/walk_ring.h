@@ -53,7 +53,7 @@ class WalkRing {
  public:
   // Offers itself to `ctx`'s lock section if the run qualifies (see above).
   // Both must outlive the run; `faulty`: the run has injected faults.
-  WalkRing(RunContext* ctx, std::deque<Worker>* workers, bool faulty);
+  WalkRing(RunContext* ctx, std::vector<Worker>* workers, bool faulty);
   ~WalkRing();  // adds its events to fast_forwarded_events()
   WalkRing(const WalkRing&) = delete;
   WalkRing& operator=(const WalkRing&) = delete;
@@ -88,7 +88,7 @@ class WalkRing {
   static void done(LockRequest* self);
 
   RunContext* ctx_;
-  std::deque<Worker>* workers_;
+  std::vector<Worker>* workers_;
   Ns exit_ns_;
   // The calls of workers a ring started: live ones are queued on pi_lock or
   // hold it (one per CPU at most); a finished one is reused.

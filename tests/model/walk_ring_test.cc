@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <deque>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -161,12 +160,13 @@ TEST(WalkRingTest, RandomScenariosIdenticalOnAndOff) {
 // if `on` (the caller queues anything else and runs it).
 struct SmallRing {
   SmallRing(const ScenarioConfig& s, bool on) : ff(on), ctx(s, Algorithm::kOld, 1, 0) {
+    workers.reserve(6);  // they must not move once woken
     for (int i = 0; i < 6; ++i) workers.emplace_back(&ctx, i);
     for (Worker& w : workers) w.wake_after(0);
   }
   FastForwardSwitch ff;
   RunContext ctx;
-  std::deque<Worker> workers;
+  std::vector<Worker> workers;
   WalkRing ring{&ctx, &workers, /*faulty=*/false};
 };
 
