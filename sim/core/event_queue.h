@@ -35,6 +35,12 @@ class EventQueue {
   // REQUIRES: seq came from reserve_seqs and was not pushed before.
   void push_reserved(Ns when, Callback fn, std::uint64_t seq);
 
+  // Whether the earliest event fires before an event at (when, tie_key,
+  // seq) would. REQUIRES: !empty().
+  bool top_fires_before(Ns when, std::uint64_t tie_key, std::uint64_t seq) const {
+    return FiresLater()(Entry{when, tie_key, seq, 0}, heap_.top());
+  }
+
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
   Ns next_time() const { return heap_.top().when; }
