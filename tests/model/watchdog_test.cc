@@ -574,5 +574,22 @@ TEST(WatchdogTest, LegacyBuddyCountsEveryCheckerTick) {
   EXPECT_EQ(r[0].checker_cpu, 0);
 }
 
+TEST(WatchdogPhaseTableTest, UnwrittenCpusReadAsZeroAndWrittenOnesKeepTheirs) {
+  // A million-CPU machine with one busy CPU: only its page exists.
+  WatchdogPhaseTable t;
+  t.resize(1'000'000);
+  t[777'777] = WatchdogPhases{123, 456, 2};
+  EXPECT_EQ(t.size(), 1'000'000u);
+  const WatchdogPhaseTable& read = t;
+  EXPECT_EQ(read[777'777].hrtimer_phase_ns, 123);
+  EXPECT_EQ(read[777'777].nmi_phase_ns, 456);
+  EXPECT_EQ(read[777'777].count_residue, 2);
+  EXPECT_EQ(read[777'776].nmi_phase_ns, 0);  // same page, never written
+  EXPECT_EQ(read[3].hrtimer_phase_ns, 0);    // a page never made
+  const WatchdogPhaseTable from(std::vector<WatchdogPhases>{{1, 2, 0}, {3, 4, 1}});
+  EXPECT_EQ(from.size(), 2u);
+  EXPECT_EQ(from[1].nmi_phase_ns, 4);
+}
+
 }  // namespace
 }  // namespace twsim
