@@ -62,12 +62,12 @@ PiLock::Waiter PiLock::take_next() {
 }
 
 void PiLock::release(int cpu) {
-  Handoff handoff;
-  if (!release_for_handoff(cpu, &handoff)) return;
-  sim_->after(handoff.latency_ns, [this, w = handing_to_]() mutable { hand_over(std::move(w)); });
+  Ns latency_ns = 0;
+  if (release_for_handoff(cpu, &latency_ns))
+    sim_->after(latency_ns, [this] { complete_handoff(); });
 }
 
-bool PiLock::release_for_handoff(int cpu, Handoff* handoff) {
+bool PiLock::release_for_handoff(int cpu, Ns* latency_ns) {
   check_invariant(
       owner_ == cpu, "pi_lock mutual exclusion", sim_->now(),
       [&] { return "raw_spin_unlock by CPU " + std::to_string(cpu); },
@@ -84,15 +84,12 @@ bool PiLock::release_for_handoff(int cpu, Handoff* handoff) {
 
   Waiter w = take_next();
   const int still_waiting = waiters() + 1;  // including w
-  handoff->to_cpu = w.cpu;
-  handoff->latency_ns = handoff_cost(releaser, w, still_waiting);
+  *latency_ns = handoff_cost(releaser, w, still_waiting);
   handing_off_ = true;
   kick_in_flight_ = config_.kind == LockKind::kPvQspinlock && halted(w);
   handing_to_ = std::move(w);
   return true;
 }
-
-void PiLock::complete_handoff() { hand_over(std::move(handing_to_)); }
 
 const LockGrant* PiLock::fifo_head() const {
   const bool fifo = config_.kind == LockKind::kQspinlock || config_.kind == LockKind::kTicket;
@@ -100,14 +97,16 @@ const LockGrant* PiLock::fifo_head() const {
   return &queue_.front().on_granted;
 }
 
-void PiLock::hand_over(Waiter w) {
+void PiLock::complete_handoff() {
+  // One handoff is in flight at a time (release_for_handoff starts none while
+  // handing_off_), so handing_to_ is still the waiter it picked.
   handing_off_ = false;
   kick_in_flight_ = false;
   if (owner_ >= 0) {  // stolen while it was being kicked: it stays the queue head
-    queue_.push_front(std::move(w));
+    queue_.push_front(std::move(handing_to_));
     return;
   }
-  grant(std::move(w));
+  grant(std::move(handing_to_));
 }
 
 Ns PiLock::handoff_cost(int from_cpu, const Waiter& to, int still_waiting) const {

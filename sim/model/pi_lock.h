@@ -65,13 +65,10 @@ class PiLock {
 
   // release() in two steps, for a caller that runs the handoff itself
   // (sim/model/walk_ring.h): the release, which picks the next owner and
-  // returns true with *handoff_ns its latency (false: nobody to hand to) ...
-  struct Handoff {
-    int to_cpu;
-    Ns latency_ns;
-  };
-  bool release_for_handoff(int cpu, Handoff* handoff);
-  // ... and, handoff_ns later, the grant to it (the handoff event's work).
+  // returns true with *latency_ns the handoff's latency (false: nobody to
+  // hand to) ...
+  bool release_for_handoff(int cpu, Ns* latency_ns);
+  // ... and, that much later, the grant to it (the handoff event's work).
   void complete_handoff();
   // The next waiter a release now would hand to, if the lock is FIFO
   // (qspinlock or ticket); nullptr otherwise or when none waits.
@@ -102,7 +99,6 @@ class PiLock {
   // Takes the waiter the release hands the lock to.
   Waiter take_next();
   void grant(Waiter w);
-  void hand_over(Waiter w);            // the handoff event: w gets the lock
   bool halted(const Waiter& w) const;  // pv: spun past SPIN_THRESHOLD, so pv_wait()ed
   Ns handoff_cost(int from_cpu, const Waiter& to, int still_waiting) const;
 

@@ -66,8 +66,8 @@ bool WalkRing::run(LockRequest* holder, const LockCall& record) {
     // lock goes to the queue head after the handoff, interrupts come back on.
     const Ns released = ctx_->now();
     const int cpu = held.record.cpu;
-    PiLock::Handoff handoff{};
-    ctx_->lock_.release_for_handoff(cpu, &handoff);
+    Ns handoff_ns = 0;
+    ctx_->lock_.release_for_handoff(cpu, &handoff_ns);
     section.finish(held.record);
     if (held.request->done == &WalkRing::done) {
       free_request(static_cast<RingRequest*>(held.request));
@@ -75,7 +75,7 @@ bool WalkRing::run(LockRequest* holder, const LockCall& record) {
       (*workers_)[held.request->thread].exit_computed_elsewhere();
     }
     // The handoff event: the head owns the lock and walks the whole list.
-    step(released + handoff.latency_ns);
+    step(released + handoff_ns);
     LockSection::Held next{};
     section.take_releases(&next);
     ctx_->lock_.complete_handoff();
