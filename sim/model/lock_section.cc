@@ -104,7 +104,7 @@ void LockSection::granted(LockRequest* req) {
     *hold_out_ = Held{req, record};
     return;
   }
-  sim_->after(hold, [this, req, record] { release(req, record); });
+  schedule_release(Held{req, record});  // record.released = now + hold
 }
 
 void LockSection::release(LockRequest* req, const LockCall& record) {

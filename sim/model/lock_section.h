@@ -67,7 +67,7 @@ class LockSection {
   //  - the release event's work after the lock's release: recorded,
   //    interrupts back on (the caller then goes on without req->done);
   void finish(const LockCall& record);
-  //  - and a taken release queued after all.
+  //  - and a taken release queued after all (as every grant's is).
   void schedule_release(const Held& held);
   // Offered each release before it happens; a hook that returns true has
   // done it (and whatever follows) itself.
