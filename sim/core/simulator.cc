@@ -35,8 +35,7 @@ void Simulator::at_reserved(Ns when, EventQueue::Callback fn, std::uint64_t seq)
   queue_.push_reserved(when, std::move(fn), seq);
 }
 
-void Simulator::count_event() {
-  ++events_run_;
+void Simulator::check_stop() const {
   if (stop_ != nullptr && (events_run_ & 1023) == 0 && stop_->load(std::memory_order_relaxed)) {
     throw RunStopped{};
   }
@@ -49,7 +48,8 @@ void Simulator::step_in_closed_form(Ns when) {
       [&] { return "an event computed for t=" + std::to_string(when) + " ns"; },
       [] { return std::string("events queued for now would run after it"); });
   now_ = when;
-  count_event();
+  ++events_run_;
+  check_stop();
 }
 
 bool Simulator::lane_first() const {
@@ -86,9 +86,7 @@ void Simulator::run_until(Ns end) {
     } else {
       break;
     }
-    if (stop_ != nullptr && (events_run_ & 1023) == 0 && stop_->load(std::memory_order_relaxed)) {
-      throw RunStopped{};
-    }
+    check_stop();
   }
 }
 

@@ -76,7 +76,7 @@ class Simulator {
   Ns now_ = 0;
   Ns run_end_ = 0;
   std::uint64_t events_run_ = 0;
-  void count_event();  // and throws RunStopped every 1024 once the stop flag is set
+  void check_stop() const;  // RunStopped every 1024 events once the stop flag is set
   const std::atomic<bool>* stop_ = nullptr;
 };
 
