@@ -1,17 +1,8 @@
 #include "sim/model/cpu_recorder.h"
 
-#include <algorithm>
-
 namespace twsim {
 
-CpuRecorder::CpuRecorder(int cpus)
-    : activity_(cpus), open_pages_((cpus + kPage - 1) / kPage), cpus_(cpus) {}
-
-CpuRecorder::Open& CpuRecorder::open(int cpu) {
-  std::unique_ptr<Open[]>& page = open_pages_[static_cast<std::size_t>(cpu / kPage)];
-  if (!page) page = std::make_unique<Open[]>(kPage);
-  return page[cpu % kPage];
-}
+CpuRecorder::CpuRecorder(int cpus) : activity_(cpus), open_(static_cast<std::size_t>(cpus)) {}
 
 void CpuRecorder::irq_off(int cpu, Ns at, Runner who) {
   Open& o = open(cpu);
@@ -42,15 +33,9 @@ void CpuRecorder::end_no_sched(int cpu, Ns at) {
 }
 
 void CpuRecorder::close(Ns horizon) {
-  // Only CPUs of pages in use can have anything open or recorded.
-  const auto each_used_cpu = [this](auto fn) {
-    for (std::size_t p = 0; p < open_pages_.size(); ++p) {
-      if (!open_pages_[p]) continue;
-      const int first = static_cast<int>(p) * kPage;
-      for (int c = first; c < std::min(first + kPage, cpus_); ++c) fn(c, open_pages_[p][c - first]);
-    }
-  };
-  each_used_cpu([&](int c, Open& o) {
+  // Only CPUs of pages made can have anything open or recorded.
+  open_.for_each_made([&](std::size_t cpu, Open& o) {
+    const int c = static_cast<int>(cpu);
     if (o.irq_off >= 0) {
       // Still spinning at the horizon: all of it is wait.
       if (o.granted < 0) o.granted = horizon;
@@ -60,7 +45,7 @@ void CpuRecorder::close(Ns horizon) {
   });
   // A CPU's items end one after the other (one thread at a time runs on it),
   // so their order on the shared list is its time order.
-  each_used_cpu([&](int c, const Open& o) {
+  open_.for_each_made([&](std::size_t c, const Open& o) {
     activity_[c].irq_off.reserve(o.irq_off_count);
     activity_[c].no_sched.reserve(o.no_sched_count);
   });

@@ -6,9 +6,9 @@
 #define TWSIM_MODEL_CPU_RECORDER_H_
 
 #include <deque>
-#include <memory>
 #include <vector>
 
+#include "sim/core/paged_array.h"
 #include "sim/core/time.h"
 #include "sim/model/cpu_activity.h"
 
@@ -71,13 +71,10 @@ class CpuRecorder {
   std::deque<StretchOnCpu> irq_off_;
   std::deque<SpanOnCpu> no_sched_;
   std::vector<CpuActivity> activity_;
-  // Open state by CPU, in pages of kPage CPUs made on first use: a CPU that
-  // never runs a thread costs nothing here (a million-CPU machine with 16
-  // workers had 56 MB of it).
-  static constexpr int kPage = 1024;
-  std::vector<std::unique_ptr<Open[]>> open_pages_;
-  Open& open(int cpu);
-  int cpus_;
+  // Open state by CPU, paged: a CPU that never runs a thread costs nothing
+  // here (a million-CPU machine with 16 workers had 56 MB of it).
+  PagedArray<Open> open_;
+  Open& open(int cpu) { return open_[static_cast<std::size_t>(cpu)]; }
 };
 
 }  // namespace twsim

@@ -186,28 +186,6 @@ void rcu_detector(const DetectorInput& in, int cpu, const std::vector<TimeSpan>&
 
 }  // namespace
 
-WatchdogPhaseTable::WatchdogPhaseTable(const std::vector<WatchdogPhases>& phases) {
-  resize(phases.size());
-  for (std::size_t c = 0; c < phases.size(); ++c) (*this)[c] = phases[c];
-}
-
-void WatchdogPhaseTable::resize(std::size_t cpus) {
-  size_ = cpus;
-  pages_.resize((cpus + kPage - 1) / kPage);
-}
-
-const WatchdogPhases& WatchdogPhaseTable::operator[](std::size_t cpu) const {
-  static const WatchdogPhases kNone{};
-  const std::vector<WatchdogPhases>& page = pages_[cpu / kPage];
-  return page.empty() ? kNone : page[cpu % kPage];
-}
-
-WatchdogPhases& WatchdogPhaseTable::operator[](std::size_t cpu) {
-  std::vector<WatchdogPhases>& page = pages_[cpu / kPage];
-  if (page.empty()) page.resize(kPage, WatchdogPhases{});
-  return page[cpu % kPage];
-}
-
 DetectorInput make_detector_input(const std::vector<CpuActivity>& activity,
                                   const ScenarioConfig& scenario, std::uint64_t seed,
                                   int replication) {

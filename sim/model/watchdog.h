@@ -31,6 +31,7 @@
 #include <functional>
 #include <vector>
 
+#include "sim/core/paged_array.h"
 #include "sim/core/time.h"
 #include "sim/model/cpu_activity.h"
 #include "sim/scenario/config.h"
@@ -47,22 +48,9 @@ struct WatchdogPhases {
   int count_residue;    // hrtimer_interrupts mod 3 at t = 0 (legacy buddy checks on multiples of 3)
 };
 
-// Per-CPU phases in pages of 1,024 CPUs made when one is written: a CPU no
-// detector looks at (an idle one) costs nothing and reads as all zero.
-class WatchdogPhaseTable {
- public:
-  WatchdogPhaseTable() = default;
-  WatchdogPhaseTable(const std::vector<WatchdogPhases>& phases);  // NOLINT: tests assign vectors
-  void resize(std::size_t cpus);
-  std::size_t size() const { return size_; }
-  const WatchdogPhases& operator[](std::size_t cpu) const;
-  WatchdogPhases& operator[](std::size_t cpu);  // makes its page
-
- private:
-  static constexpr std::size_t kPage = 1024;
-  std::size_t size_ = 0;
-  std::vector<std::vector<WatchdogPhases>> pages_;  // an empty page: never written
-};
+// Per-CPU phases, paged: a CPU no detector looks at (an idle one) costs
+// nothing and reads as all zero.
+using WatchdogPhaseTable = PagedArray<WatchdogPhases>;
 
 struct DetectorInput {
   const std::vector<CpuActivity>* activity;  // indexed by CPU

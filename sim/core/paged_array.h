@@ -1,0 +1,56 @@
+// An array of `size` elements kept in pages of kPage, a page made when one of
+// its elements is first written: per-CPU state of which a million-CPU machine
+// with a few busy CPUs makes a page or two. An element never written reads as
+// T{} and costs nothing.
+#ifndef TWSIM_CORE_PAGED_ARRAY_H_
+#define TWSIM_CORE_PAGED_ARRAY_H_
+
+#include <cstddef>
+#include <vector>
+
+namespace twsim {
+
+template <typename T, std::size_t kPage = 1024>
+class PagedArray {
+ public:
+  PagedArray() = default;
+  explicit PagedArray(std::size_t size) { resize(size); }
+
+  void resize(std::size_t size) {
+    size_ = size;
+    pages_.resize((size + kPage - 1) / kPage);
+  }
+  std::size_t size() const { return size_; }
+
+  // Element i, its page made if need be. REQUIRES: i < size().
+  T& operator[](std::size_t i) {
+    std::vector<T>& page = pages_[i / kPage];
+    if (page.empty()) page.resize(kPage);
+    return page[i % kPage];
+  }
+  // Element i, or T{} if its page was never made. REQUIRES: i < size().
+  const T& operator[](std::size_t i) const {
+    static const T kNone{};
+    const std::vector<T>& page = pages_[i / kPage];
+    return page.empty() ? kNone : page[i % kPage];
+  }
+
+  // fn(i, element) for the elements of every page made, in index order.
+  template <typename Fn>
+  void for_each_made(Fn fn) {
+    for (std::size_t p = 0; p < pages_.size(); ++p) {
+      const std::size_t first = p * kPage;
+      for (std::size_t i = 0; i < pages_[p].size() && first + i < size_; ++i) {
+        fn(first + i, pages_[p][i]);
+      }
+    }
+  }
+
+ private:
+  std::size_t size_ = 0;
+  std::vector<std::vector<T>> pages_;  // an empty page: never written
+};
+
+}  // namespace twsim
+
+#endif  // TWSIM_CORE_PAGED_ARRAY_H_

@@ -1,0 +1,41 @@
+// PagedArray (sim/core/paged_array.h): pages made on first write, unwritten
+// elements read as T{}, and for_each_made visits only the pages made, in
+// index order and within size().
+#include "sim/core/paged_array.h"
+
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <vector>
+
+namespace twsim {
+namespace {
+
+struct Slot {
+  int value = -1;  // a default that is not zero
+};
+
+TEST(PagedArrayTest, VisitsOnlyThePagesWrittenWithinSize) {
+  // 2,500 elements in pages of 1,024: pages 0, 1 and a short page 2 (452).
+  PagedArray<Slot> a(2'500);
+  a[2'499].value = 7;
+  a[5].value = 3;
+  const PagedArray<Slot>& read = a;
+  EXPECT_EQ(read[1'500].value, -1);  // page 1 never made: T{}
+  EXPECT_EQ(read[6].value, -1);      // page 0 made, element never written
+  std::vector<std::size_t> seen;
+  int written = 0;
+  a.for_each_made([&](std::size_t i, const Slot& s) {
+    seen.push_back(i);
+    if (s.value != -1) ++written;
+  });
+  ASSERT_EQ(seen.size(), 1'024u + 452u);  // page 0 whole, page 2 up to size()
+  EXPECT_EQ(seen.front(), 0u);
+  EXPECT_EQ(seen[1'023], 1'023u);
+  EXPECT_EQ(seen[1'024], 2'048u);
+  EXPECT_EQ(seen.back(), 2'499u);
+  EXPECT_EQ(written, 2);
+}
+
+}  // namespace
+}  // namespace twsim
