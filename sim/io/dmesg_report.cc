@@ -47,14 +47,9 @@ void append_prefix(std::string* out, Ns ts_ns, int caller_cpu) {
 }  // namespace
 
 void append_printk_prefix(std::string* out, Ns ts_ns, std::string_view caller) {
-  const auto ts = static_cast<std::uint64_t>(ts_ns < 0 ? 0 : ts_ns);
-  // print_time(): "[%5lu.%06lu]" of seconds and microseconds; print_caller():
-  // "[%6s]"; info_print_prefix(): then one space.
+  // print_time(), print_caller(): "[%6s]"; info_print_prefix(): then one space.
+  append_printk_time(out, ts_ns);
   out->push_back('[');
-  append_decimal(out, ts / kNsPerSec, 5, ' ');
-  out->push_back('.');
-  append_decimal(out, (ts % kNsPerSec) / kNsPerUs, 6, '0');
-  out->append("][");
   if (caller.size() < 6) out->append(6 - caller.size(), ' ');
   out->append(caller);
   out->append("] ");

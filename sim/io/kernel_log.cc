@@ -130,11 +130,19 @@ const char* rcu_flavour(Preempt preempt) {
   return preempt == Preempt::kFull || preempt == Preempt::kLazy ? "rcu_preempt" : "rcu_sched";
 }
 
+void append_printk_time(std::string* out, Ns ts_ns) {
+  const auto ts = static_cast<std::uint64_t>(ts_ns < 0 ? 0 : ts_ns);
+  out->push_back('[');
+  append_decimal(out, ts / kNsPerSec, 5, ' ');
+  out->push_back('.');
+  append_decimal(out, (ts % kNsPerSec) / kNsPerUs, 6, '0');
+  out->push_back(']');
+}
+
 std::string kernel_log_line(const DetectorReport& report, Preempt preempt) {
-  char stamp[48];
-  const Ns at = report.at_ns < 0 ? 0 : report.at_ns;
-  std::snprintf(stamp, sizeof stamp, "[%5" PRId64 ".%06" PRId64 "] ", at / kNsPerSec,
-                (at % kNsPerSec) / kNsPerUs);
+  std::string stamp;
+  append_printk_time(&stamp, report.at_ns);
+  stamp += ' ';
   switch (report.kind) {
     case ReportKind::kHardLockup:
       return stamp + hard_lockup_message(report);

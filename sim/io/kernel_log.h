@@ -18,6 +18,10 @@
 
 namespace twsim {
 
+// print_time(): "[%5lu.%06lu]" of the seconds and microseconds of `ts_ns`
+// (clamped at 0), appended to *out.
+void append_printk_time(std::string* out, Ns ts_ns);
+
 // The printk line of `report`, without a trailing newline.
 std::string kernel_log_line(const DetectorReport& report, Preempt preempt);
 
