@@ -322,6 +322,11 @@ void read_runs(const Json& doc, const PointIdentity& id, PointRuns* out) {
   }
 }
 
+// The end of a point file's document: its checksum, the last member.
+std::string checksum_tail(const std::string& checksum) {
+  return ",\"checksum\":\"" + checksum + "\"}";
+}
+
 }  // namespace
 
 PointIdentity point_identity(const ExperimentConfig& config, std::size_t index,
@@ -384,17 +389,17 @@ std::string point_file_text(const PointIdentity& id, const PointRuns& runs) {
   // The checksum covers the document without it; it is then its last member.
   const std::string checksum = checksum_of(text);
   text.pop_back();
-  text += ",\"checksum\":\"" + checksum + "\"}\n";
+  text += checksum_tail(checksum) + "\n";
   return text;
 }
 
 namespace {
 
-// Whether `text` ends with the member ,"checksum":"<written>"} (and a
-// newline) and `written` is the checksum of the text before it, closed.
+// Whether `text` ends with checksum_tail(written) (and a newline) and
+// `written` is the checksum of the text before it, closed.
 bool checksum_holds(std::string_view text, const std::string& written) {
   if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-  const std::string tail = ",\"checksum\":\"" + written + "\"}";
+  const std::string tail = checksum_tail(written);
   if (text.size() < tail.size() || text.substr(text.size() - tail.size()) != tail) return false;
   std::string body(text.substr(0, text.size() - tail.size()));
   body += '}';
