@@ -34,8 +34,8 @@ Worker* WalkRing::worker_to_start(const CpuThread* thread) const {
 }
 
 Ns WalkRing::last_free_ns() const {
-  const Ns next = ctx_->sim_.next_event_time();
-  return std::min(ctx_->sim_.run_end(), next == kNever ? kNever : next - 1);
+  const Ns next = ctx_->next_event_time();
+  return std::min(ctx_->run_end(), next == kNever ? kNever : next - 1);
 }
 
 bool WalkRing::can_take(const LockRequest* holder, Ns release_at) const {
@@ -53,7 +53,7 @@ bool WalkRing::can_take(const LockRequest* holder, Ns release_at) const {
 }
 
 void WalkRing::step(Ns when) {
-  ctx_->sim_.step_in_closed_form(when);
+  ctx_->step_in_closed_form(when);
   ++events_;
 }
 
