@@ -6,6 +6,7 @@
 #define TWSIM_CORE_PAGED_ARRAY_H_
 
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 namespace twsim {
@@ -35,18 +36,51 @@ class PagedArray {
     return page.empty() ? kNone : page[i % kPage];
   }
 
+  // Appends one element (a test building an input CPU by CPU).
+  void push_back(T value) {
+    resize(size_ + 1);
+    (*this)[size_ - 1] = std::move(value);
+  }
+
   // fn(i, element) for the elements of every page made, in index order.
   template <typename Fn>
   void for_each_made(Fn fn) {
-    for (std::size_t p = 0; p < pages_.size(); ++p) {
+    visit_made(*this, fn);
+  }
+  template <typename Fn>
+  void for_each_made(Fn fn) const {
+    visit_made(*this, fn);
+  }
+
+  // Every element in index order, those of pages never made as T{}.
+  class ConstIterator {
+   public:
+    ConstIterator(const PagedArray* array, std::size_t i) : array_(array), i_(i) {}
+    const T& operator*() const { return (*array_)[i_]; }
+    ConstIterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    bool operator==(const ConstIterator& other) const { return i_ == other.i_; }
+
+   private:
+    const PagedArray* array_;
+    std::size_t i_;
+  };
+  ConstIterator begin() const { return {this, 0}; }
+  ConstIterator end() const { return {this, size_}; }
+
+ private:
+  template <typename Self, typename Fn>
+  static void visit_made(Self& self, Fn& fn) {
+    for (std::size_t p = 0; p < self.pages_.size(); ++p) {
       const std::size_t first = p * kPage;
-      for (std::size_t i = 0; i < pages_[p].size() && first + i < size_; ++i) {
-        fn(first + i, pages_[p][i]);
+      for (std::size_t i = 0; i < self.pages_[p].size() && first + i < self.size_; ++i) {
+        fn(first + i, self.pages_[p][i]);
       }
     }
   }
 
- private:
   std::size_t size_ = 0;
   std::vector<std::vector<T>> pages_;  // an empty page: never written
 };

@@ -7,12 +7,12 @@
 namespace twsim {
 
 CpuPool::CpuPool(Simulator* sim, int cpus, int cpus_allowed, RandomStream placement)
-    : sim_(sim), placement_(placement), cpus_allowed_(cpus_allowed) {
+    : sim_(sim),
+      placement_(placement),
+      cpus_allowed_(cpus_allowed),
+      free_in_(0, cpus_allowed),
+      free_out_(cpus_allowed, cpus - cpus_allowed) {
   assert(cpus_allowed >= 1 && cpus_allowed <= cpus);
-  free_in_.reserve(cpus_allowed);
-  for (int c = 0; c < cpus_allowed; ++c) free_in_.push_back(c);
-  free_out_.reserve(cpus - cpus_allowed);
-  for (int c = cpus_allowed; c < cpus; ++c) free_out_.push_back(c);
 }
 
 int CpuPool::take(Affinity affinity) {
@@ -21,12 +21,9 @@ int CpuPool::take(Affinity affinity) {
   const std::size_t usable = free_in_.size() + (affinity == Affinity::kAny ? free_out_.size() : 0);
   assert(usable > 0);
   std::size_t i = placement_.below(usable);
-  std::vector<int>& from = i < free_in_.size() ? free_in_ : free_out_;
+  FreeCpuList& from = i < free_in_.size() ? free_in_ : free_out_;
   if (i >= free_in_.size()) i -= free_in_.size();
-  const int cpu = from[i];
-  from[i] = from.back();
-  from.pop_back();
-  return cpu;
+  return from.take(i);
 }
 
 CpuPool::~CpuPool() {

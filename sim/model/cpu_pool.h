@@ -14,11 +14,11 @@
 
 #include <cstdint>
 #include <deque>
-#include <vector>
 
 #include "sim/core/random.h"
 #include "sim/core/simulator.h"
 #include "sim/core/unique_function.h"
+#include "sim/model/free_cpu_list.h"
 
 namespace twsim {
 
@@ -74,8 +74,8 @@ class CpuPool {
   Simulator* sim_;
   RandomStream placement_;
   int cpus_allowed_;
-  std::vector<int> free_in_;        // free CPUs of the cpuset
-  std::vector<int> free_out_;       // free CPUs outside it
+  FreeCpuList free_in_;             // free CPUs of the cpuset
+  FreeCpuList free_out_;            // free CPUs outside it
   std::deque<Waiter> waiting_in_;   // threads that may run only in the cpuset
   std::deque<Waiter> waiting_out_;  // threads that may run anywhere
   std::uint64_t next_seq_ = 0;

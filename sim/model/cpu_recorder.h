@@ -34,7 +34,7 @@ class CpuRecorder {
   void close(Ns horizon);
 
   // REQUIRES: close() was called.
-  const std::vector<CpuActivity>& activity() const { return activity_; }
+  const CpuActivities& activity() const { return activity_; }
 
  private:
   struct Open {
@@ -70,7 +70,7 @@ class CpuRecorder {
   };
   std::deque<StretchOnCpu> irq_off_;
   std::deque<SpanOnCpu> no_sched_;
-  std::vector<CpuActivity> activity_;
+  CpuActivities activity_;
   // Open state by CPU, paged: a CPU that never runs a thread costs nothing
   // here (a million-CPU machine with 16 workers had 56 MB of it).
   PagedArray<Open> open_;

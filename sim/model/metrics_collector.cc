@@ -27,14 +27,15 @@ Ns nearest_rank(std::vector<Ns>* v, double p, std::size_t* done) {
 }  // namespace
 
 RunMetrics collect_metrics(const RunParts& run, Ns horizon) {
-  const std::vector<CpuActivity>& activity = run.recorder.activity();
+  const CpuActivities& activity = run.recorder.activity();
   RunMetrics m;
   m.teardown_complete = run.refs.done();
   m.teardown_ns = run.refs.done() ? run.refs.end() : horizon;
   std::vector<Ns> lengths;
-  for (std::size_t c = 0; c < activity.size(); ++c) {
+  // CPUs of pages never made ran nothing: nothing to count.
+  activity.for_each_made([&](std::size_t c, const CpuActivity& a) {
     Ns cpu_worst = 0;
-    for (const IrqOffStretch& s : activity[c].irq_off) {
+    for (const IrqOffStretch& s : a.irq_off) {
       const Ns len = s.end - s.start;
       lengths.push_back(len);
       m.irqoff_cpu_ns = add_saturating(m.irqoff_cpu_ns, len);
@@ -50,7 +51,7 @@ RunMetrics collect_metrics(const RunParts& run, Ns horizon) {
     m.irqoff_cpus_10ms += cpu_worst >= 10 * kNsPerMs;
     m.irqoff_cpus_100ms += cpu_worst >= 100 * kNsPerMs;
     m.irqoff_cpus_1s += cpu_worst >= kNsPerSec;
-  }
+  });
   m.irqoff_stretches = static_cast<std::int64_t>(lengths.size());
   if (!lengths.empty()) {
     std::size_t done = 0;

@@ -9,13 +9,9 @@
 
 namespace twsim {
 
-PiLock::PiLock(Simulator* sim, const LockConfig& config, std::vector<int> socket_of_cpu,
-               RandomStream rng, ModelFaults faults)
-    : sim_(sim),
-      config_(config),
-      socket_of_cpu_(std::move(socket_of_cpu)),
-      rng_(rng),
-      faults_(faults) {}
+PiLock::PiLock(Simulator* sim, const LockConfig& config, SocketLayout sockets, RandomStream rng,
+               ModelFaults faults)
+    : sim_(sim), config_(config), sockets_(sockets), rng_(rng), faults_(faults) {}
 
 void PiLock::acquire(int cpu, Granted on_granted) {
   Waiter w{cpu, sim_->now(), on_granted};
@@ -110,7 +106,7 @@ void PiLock::complete_handoff() {
 }
 
 Ns PiLock::handoff_cost(int from_cpu, const Waiter& to, int still_waiting) const {
-  const bool remote = socket_of_cpu_[from_cpu] != socket_of_cpu_[to.cpu];
+  const bool remote = sockets_.socket_of(from_cpu) != sockets_.socket_of(to.cpu);
   const Ns transfer = remote ? config_.remote_handoff_ns : config_.handoff_ns;
   switch (config_.kind) {
     case LockKind::kTicket:

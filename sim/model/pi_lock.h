@@ -25,6 +25,7 @@
 #include "sim/core/simulator.h"
 #include "sim/model/model_faults.h"
 #include "sim/model/ranked_queue.h"
+#include "sim/model/socket_layout.h"
 #include "sim/scenario/config.h"
 #include "sim/scenario/results.h"
 
@@ -48,9 +49,9 @@ class PiLock {
  public:
   using Granted = LockGrant;
 
-  // socket_of_cpu[c] is CPU c's socket. `sim` must outlive the lock. `faults`
-  // (tests only) may break the lock on purpose.
-  PiLock(Simulator* sim, const LockConfig& config, std::vector<int> socket_of_cpu, RandomStream rng,
+  // `sockets` says which CPUs are remote from each other. `sim` must outlive
+  // the lock. `faults` (tests only) may break the lock on purpose.
+  PiLock(Simulator* sim, const LockConfig& config, SocketLayout sockets, RandomStream rng,
          ModelFaults faults = {});
   PiLock(const PiLock&) = delete;
   PiLock& operator=(const PiLock&) = delete;
@@ -104,7 +105,7 @@ class PiLock {
 
   Simulator* sim_;
   LockConfig config_;
-  std::vector<int> socket_of_cpu_;
+  SocketLayout sockets_;
   RandomStream rng_;
   ModelFaults faults_;
   std::deque<Waiter> queue_;       // FIFO kinds: the head is next

@@ -21,8 +21,7 @@ constexpr std::size_t kReportsPerRun = 1024;
 
 class ReportTally {
  public:
-  ReportTally(const std::vector<CpuActivity>& activity, std::size_t keep)
-      : activity_(activity), keep_(keep) {}
+  ReportTally(const CpuActivities& activity, std::size_t keep) : activity_(activity), keep_(keep) {}
 
   // Reports in the order the detectors make them (CPU by CPU).
   void add(DetectorReport report);
@@ -38,7 +37,7 @@ class ReportTally {
   };
   static bool earlier(const Kept& a, const Kept& b);
 
-  const std::vector<CpuActivity>& activity_;
+  const CpuActivities& activity_;
   std::size_t keep_;
   std::uint64_t seq_ = 0;
   std::vector<Kept> heap_;  // max-heap by earlier(): the latest kept on top

@@ -8,13 +8,6 @@
 namespace twsim {
 namespace {
 
-std::vector<int> sockets_of(const MachineConfig& m) {
-  std::vector<int> socket(m.cpus);
-  const int per_socket = std::max(1, m.cpus / m.sockets);
-  for (int c = 0; c < m.cpus; ++c) socket[c] = std::min(c / per_socket, m.sockets - 1);
-  return socket;
-}
-
 // Which workers have a create_work queued, and where each sits in the list.
 TaskWorkList::Layout make_list(const ScenarioConfig& cfg, std::uint64_t seed, int rep) {
   RandomStream rng(seed, rep, "layout");
@@ -54,7 +47,8 @@ RunContext::RunContext(const ScenarioConfig& cfg, Algorithm alg, std::uint64_t s
       cpus_(&sim_, cfg.machine.cpus,
             cfg.io_wq.cpus_allowed > 0 ? cfg.io_wq.cpus_allowed : cfg.machine.cpus,
             RandomStream(seed_in, rep, "placement")),
-      lock_(&sim_, cfg.lock, sockets_of(cfg.machine), RandomStream(seed_in, rep, "lock"), faults),
+      lock_(&sim_, cfg.lock, SocketLayout(cfg.machine.cpus, cfg.machine.sockets),
+            RandomStream(seed_in, rep, "lock"), faults),
       walk_(TaskWorkList(make_list(cfg, seed_in, rep)), cfg, RandomStream(seed_in, rep, "pushes"),
             faults),
       workers_(cfg.io_wq.workers + cfg.io_wq.create_cont),

@@ -138,7 +138,7 @@ class RunContext {
   // Closes stretches still open at the horizon and returns what was measured
   // (detectors not yet applied).
   RunMetrics collect(Ns horizon);
-  const std::vector<CpuActivity>& activity() const { return recorder_.activity(); }
+  const CpuActivities& activity() const { return recorder_.activity(); }
   // Every completed critical section, in order of release.
   const std::vector<LockCall>& lock_calls() const { return section_.calls(); }
 

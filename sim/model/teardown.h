@@ -34,7 +34,7 @@ RunMetrics simulate_teardown(const ScenarioConfig& scenario, Algorithm algorithm
 // and explanations). `faults` (tests only) breaks the model on purpose.
 struct RunDetail {
   RunMetrics metrics;
-  std::vector<CpuActivity> activity;
+  CpuActivities activity;
   std::vector<LockCall> lock_calls;
 };
 RunDetail simulate_teardown_detailed(const ScenarioConfig& scenario, Algorithm algorithm,

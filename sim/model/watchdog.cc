@@ -186,9 +186,8 @@ void rcu_detector(const DetectorInput& in, int cpu, const std::vector<TimeSpan>&
 
 }  // namespace
 
-DetectorInput make_detector_input(const std::vector<CpuActivity>& activity,
-                                  const ScenarioConfig& scenario, std::uint64_t seed,
-                                  int replication) {
+DetectorInput make_detector_input(const CpuActivities& activity, const ScenarioConfig& scenario,
+                                  std::uint64_t seed, int replication) {
   DetectorInput in;
   in.activity = &activity;
   in.kernel = scenario.kernel;

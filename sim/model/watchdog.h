@@ -53,7 +53,7 @@ struct WatchdogPhases {
 using WatchdogPhaseTable = PagedArray<WatchdogPhases>;
 
 struct DetectorInput {
-  const std::vector<CpuActivity>* activity;  // indexed by CPU
+  const CpuActivities* activity;  // indexed by CPU
   KernelConfig kernel;
   WatchdogTiming timing;
   WatchdogPhaseTable phases;  // indexed by CPU
@@ -63,9 +63,8 @@ struct DetectorInput {
 
 // Builds the input for a run: timings from the config, phases and clock offset
 // from the run's streams.
-DetectorInput make_detector_input(const std::vector<CpuActivity>& activity,
-                                  const ScenarioConfig& scenario, std::uint64_t seed,
-                                  int replication);
+DetectorInput make_detector_input(const CpuActivities& activity, const ScenarioConfig& scenario,
+                                  std::uint64_t seed, int replication);
 
 // Passes every report the kernel would print to `sink`, CPU by CPU (within a
 // CPU: hard-lockup, then soft-lockup, then RCU reports, each in time order),

@@ -1,6 +1,6 @@
 // PagedArray (sim/core/paged_array.h): pages made on first write, unwritten
 // elements read as T{}, and for_each_made visits only the pages made, in
-// index order and within size().
+// index order and within size(); iteration reads every element.
 #include "sim/core/paged_array.h"
 
 #include <gtest/gtest.h>
@@ -35,6 +35,22 @@ TEST(PagedArrayTest, VisitsOnlyThePagesWrittenWithinSize) {
   EXPECT_EQ(seen[1'024], 2'048u);
   EXPECT_EQ(seen.back(), 2'499u);
   EXPECT_EQ(written, 2);
+}
+
+TEST(PagedArrayTest, IteratesEveryElementAndAppends) {
+  // Iteration reads all of size(), unmade pages as T{}; push_back grows it.
+  PagedArray<Slot> a(1'030);
+  a[1'029].value = 4;
+  a.push_back(Slot{9});
+  ASSERT_EQ(a.size(), 1'031u);
+  std::size_t count = 0;
+  int sum = 0;
+  for (const Slot& s : static_cast<const PagedArray<Slot>&>(a)) {
+    ++count;
+    sum += s.value;
+  }
+  EXPECT_EQ(count, 1'031u);
+  EXPECT_EQ(sum, -1'029 + 4 + 9);  // 1,029 defaults of -1, then 4 and 9
 }
 
 }  // namespace

@@ -27,10 +27,9 @@ class Grants {
 // k CPUs reach the free lock at t = 0; each holds it `hold` ns. Returns the
 // waits sorted ascending.
 std::vector<Ns> waits_of(LockKind kind, int k, Ns hold, Ns handoff, Ns remote,
-                         std::vector<int> sockets) {
+                         SocketLayout sockets) {
   Simulator sim;
-  PiLock lock(&sim, LockConfig{kind, handoff, remote}, std::move(sockets),
-              RandomStream(1, 0, "lock"));
+  PiLock lock(&sim, LockConfig{kind, handoff, remote}, sockets, RandomStream(1, 0, "lock"));
   Grants grants;
   std::vector<Ns> waits;
   for (int c = 0; c < k; ++c) {
@@ -49,14 +48,14 @@ std::vector<Ns> waits_of(LockKind kind, int k, Ns hold, Ns handoff, Ns remote,
 TEST(PiLockTest, SimultaneousArrivalsWaitInSteps) {
   // docs/calibration.md §4.3: the j-th of k waits exactly (j - 1)(s + h).
   const Ns s = 1000, h = 100;
-  auto w = waits_of(LockKind::kQspinlock, 8, s, h, 250, std::vector<int>(8, 0));
+  auto w = waits_of(LockKind::kQspinlock, 8, s, h, 250, SocketLayout(8, 1));
   ASSERT_EQ(w.size(), 8u);
   for (int j = 1; j <= 8; ++j) EXPECT_EQ(w[j - 1], (j - 1) * (s + h));
 }
 
 TEST(PiLockTest, CrossSocketHandoffCostsTheRemoteLatency) {
   // Two CPUs on different sockets: the second waits s + remote.
-  auto w = waits_of(LockKind::kQspinlock, 2, 1000, 100, 250, {0, 1});
+  auto w = waits_of(LockKind::kQspinlock, 2, 1000, 100, 250, SocketLayout(2, 2));
   EXPECT_EQ(w[1], 1000 + 250);
 }
 
@@ -65,14 +64,14 @@ TEST(PiLockTest, TicketHandoffGrowsWithWaiters) {
   // (k-1)s + c k(k-1)/2.
   const int k = 6;
   const Ns s = 1000, c = 40;
-  auto w = waits_of(LockKind::kTicket, k, s, c, c, std::vector<int>(k, 0));
+  auto w = waits_of(LockKind::kTicket, k, s, c, c, SocketLayout(k, 1));
   for (int j = 1; j <= k; ++j) EXPECT_EQ(w[j - 1], (j - 1) * s + c * (j - 1) * (2 * k - j) / 2);
   EXPECT_EQ(w[k - 1], (k - 1) * s + c * k * (k - 1) / 2);
 }
 
 TEST(PiLockTest, LockStatCountsContentionsAndTotals) {
   Simulator sim;
-  PiLock lock(&sim, LockConfig{LockKind::kQspinlock, 10, 10}, {0, 0, 0},
+  PiLock lock(&sim, LockConfig{LockKind::kQspinlock, 10, 10}, SocketLayout(3, 1),
               RandomStream(1, 0, "lock"));
   Grants grants;
   for (int c = 0; c < 3; ++c) {
@@ -95,7 +94,7 @@ TEST(PiLockTest, LockStatCountsContentionsAndTotals) {
 
 TEST(PiLockTest, TestAndSetServesEveryoneOnce) {
   // Unfair order, but the lock is still work-conserving: the same set of waits.
-  auto w = waits_of(LockKind::kTas, 5, 1000, 100, 100, std::vector<int>(5, 0));
+  auto w = waits_of(LockKind::kTas, 5, 1000, 100, 100, SocketLayout(5, 1));
   for (int j = 1; j <= 5; ++j) EXPECT_EQ(w[j - 1], (j - 1) * 1100);
 }
 
@@ -111,7 +110,7 @@ std::vector<Ns> grants_of(LockKind kind, Ns handoff, const std::vector<Ns>& arri
                           const std::vector<Ns>& hold, std::int64_t* steals = nullptr) {
   Simulator sim;
   const int k = static_cast<int>(arrive.size());
-  PiLock lock(&sim, LockConfig{kind, handoff, handoff}, std::vector<int>(k, 0),
+  PiLock lock(&sim, LockConfig{kind, handoff, handoff}, SocketLayout(k, 1),
               RandomStream(1, 0, "lock"));
   Grants grants;
   std::vector<Ns> granted(k, -1);

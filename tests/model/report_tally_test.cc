@@ -7,8 +7,8 @@ namespace {
 
 // CPU 0 runs the submitter with interrupts off over [0, 100); CPU 1 a worker
 // over [0, 100) without scheduling.
-std::vector<CpuActivity> two_cpus() {
-  std::vector<CpuActivity> a(2);
+CpuActivities two_cpus() {
+  CpuActivities a(2);
   a[0].irq_off.push_back(IrqOffStretch{0, 100, 0, Role::kSubmitter, KernelFn::kIoWqCancelTwCreate});
   a[1].no_sched.push_back(ThreadSpan{{0, 100}, Role::kWorker, KernelFn::kIoWorkerExit});
   return a;

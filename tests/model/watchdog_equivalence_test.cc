@@ -23,7 +23,7 @@ constexpr Ns kSec = kNsPerSec;
 
 struct Case {
   ScenarioConfig scenario;
-  std::vector<CpuActivity> activity;
+  CpuActivities activity;
 };
 
 // One stretch length: short (sub-second), medium (1-10 s) or long (10-60 s),
@@ -316,8 +316,7 @@ TEST(WatchdogEquivalenceTest, FastEvaluationEqualsTheReplay) {
 // Moves stretch and span boundaries onto the detectors' own instants (hrtimer
 // grid points of the CPU and of its predecessor, accepted NMIs, timestamp unit
 // boundaries), so events coincide to the nanosecond.
-void snap_to_timer_instants(const DetectorInput& in, RandomStream& r,
-                            std::vector<CpuActivity>* activity) {
+void snap_to_timer_instants(const DetectorInput& in, RandomStream& r, CpuActivities* activity) {
   const int n = static_cast<int>(activity->size());
   const Ns tick = in.timing.sample_period_ns;
   const Ns unit = Ns{1} << 30;

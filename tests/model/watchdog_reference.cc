@@ -142,7 +142,7 @@ std::vector<Ns> reference_accepted_nmis(const WatchdogTiming& timing, Ns phase, 
 }
 
 std::vector<DetectorReport> reference_detectors(const DetectorInput& in) {
-  const std::vector<CpuActivity>& activity = *in.activity;
+  const CpuActivities& activity = *in.activity;
   const int n = static_cast<int>(activity.size());
   const WatchdogTiming& tm = in.timing;
   const Ns tick = tm.sample_period_ns;

@@ -41,8 +41,8 @@ ScenarioConfig scenario(int cpus, int thresh, HardlockupDetector detector,
 
 // `cpus` CPUs; CPU `cpu` has interrupts off (and cannot schedule) over
 // [start, start + len); the others are idle.
-std::vector<CpuActivity> one_stretch(int cpus, int cpu, Ns start, Ns len) {
-  std::vector<CpuActivity> a(cpus);
+CpuActivities one_stretch(int cpus, int cpu, Ns start, Ns len) {
+  CpuActivities a(cpus);
   a[cpu].irq_off.push_back(IrqOffStretch{start, start + len, 0, Role::kWorker});
   a[cpu].no_sched.push_back(ThreadSpan{{start, start + len}});
   return a;
@@ -59,7 +59,7 @@ std::vector<DetectorReport> of_kind(const std::vector<DetectorReport>& v, Report
 // Runs the detectors in `reps` replications (phases drawn per replication)
 // and calls check(replication, input, reports of `kind`) for each.
 template <typename Check>
-void for_replications(const std::vector<CpuActivity>& activity, const ScenarioConfig& sc, int reps,
+void for_replications(const CpuActivities& activity, const ScenarioConfig& sc, int reps,
                       ReportKind kind, Check check) {
   for (int rep = 0; rep < reps; ++rep) {
     const DetectorInput in = make_detector_input(activity, sc, kSeed, rep);
@@ -68,8 +68,8 @@ void for_replications(const std::vector<CpuActivity>& activity, const ScenarioCo
 }
 
 // Fraction of `reps` replications with at least one report of `kind`.
-double fraction_reported(const std::vector<CpuActivity>& activity, const ScenarioConfig& sc,
-                         int reps, ReportKind kind) {
+double fraction_reported(const CpuActivities& activity, const ScenarioConfig& sc, int reps,
+                         ReportKind kind) {
   int hits = 0;
   for_replications(
       activity, sc, reps, kind,
@@ -270,7 +270,7 @@ TEST(WatchdogTest, LegacyBuddyNeverAt8AlwaysAt24) {
 
 TEST(WatchdogTest, SoftLockupWhenACpuStopsSchedulingOnPreemptNone) {
   for (bool with_irq_off : {false, true}) {
-    std::vector<CpuActivity> activity(2);
+    CpuActivities activity(2);
     activity[0].no_sched.push_back(ThreadSpan{{kStart, kStart + 60 * kSec}});
     Ns max_delay = 0;  // how late a tick can fire behind a 10-ms stretch
     if (with_irq_off) {
@@ -347,7 +347,7 @@ TEST(WatchdogTest, SoftLockupAtTheEndOfALongIrqOffStretch) {
 TEST(WatchdogTest, RcuStallAfterTheTimeoutThenEveryThreeTimeouts) {
   const ScenarioConfig none = scenario(2, 10, HardlockupDetector::kPerf, Preempt::kNone);
   auto no_qs = [](Ns len) {
-    std::vector<CpuActivity> a(2);
+    CpuActivities a(2);
     a[1].no_sched.push_back(ThreadSpan{{kStart, kStart + len}});
     return a;
   };
@@ -418,7 +418,7 @@ TEST(WatchdogTest, Thresh4SoftLockupAtTheSixthOrSeventhTick) {
   // phase is within 0.06 of a boundary, P = 0.94), 7 ticks = 11.2 s = 10.43
   // units (always).
   const ScenarioConfig sc = scenario(1, 4, HardlockupDetector::kPerf, Preempt::kNone);
-  std::vector<CpuActivity> activity(1);
+  CpuActivities activity(1);
   // Long enough for the 7th tick (f0 + 11.2 s < S + 11.2 s), too short for
   // a second report (8 more units).
   activity[0].no_sched.push_back(ThreadSpan{{kStart, kStart + 11'300 * kMs}});
@@ -445,8 +445,8 @@ TEST(WatchdogTest, Thresh4SoftLockupAtTheSixthOrSeventhTick) {
 // quiescent state, so neither the soft-lockup detector (needs > 20 s, in
 // 2^30-ns units, without the stopper) nor the RCU stall detector (21 s) may
 // report, on any preempt model. One 30 s stretch is reported by both.
-std::vector<CpuActivity> handed_over(Ns first, Ns second) {
-  std::vector<CpuActivity> a(1);
+CpuActivities handed_over(Ns first, Ns second) {
+  CpuActivities a(1);
   a[0].irq_off.push_back(IrqOffStretch{kStart, kStart + first, 0, Role::kSubmitter});
   a[0].no_sched.push_back(ThreadSpan{{kStart, kStart + first}, Role::kSubmitter});
   if (second > 0) {
@@ -461,10 +461,10 @@ TEST(WatchdogTest, AHandOverBetweenThreadsIsASchedulingPoint) {
   for (Preempt preempt : {Preempt::kLazy, Preempt::kFull, Preempt::kVoluntary, Preempt::kNone}) {
     const ScenarioConfig sc = scenario(1, 10, HardlockupDetector::kOff, preempt);
     for (int rep = 0; rep < 50; ++rep) {
-      const std::vector<CpuActivity> two = handed_over(15 * kSec, 15 * kSec);
+      const CpuActivities two = handed_over(15 * kSec, 15 * kSec);
       const auto reports = run_detectors(make_detector_input(two, sc, kSeed, rep));
       EXPECT_TRUE(reports.empty()) << "preempt " << static_cast<int>(preempt) << " rep " << rep;
-      const std::vector<CpuActivity> one = handed_over(30 * kSec, 0);
+      const CpuActivities one = handed_over(30 * kSec, 0);
       const auto long_one = run_detectors(make_detector_input(one, sc, kSeed, rep));
       EXPECT_EQ(of_kind(long_one, ReportKind::kRcuStall).size(), 1u);
       EXPECT_EQ(of_kind(long_one, ReportKind::kSoftLockup).size(), 1u);
@@ -478,11 +478,11 @@ TEST(WatchdogTest, PreemptNoneReportsOnlyACpuThatNeverSchedules) {
   // one thread running 30 s without scheduling is (soft lockup and RCU).
   const ScenarioConfig sc = scenario(1, 10, HardlockupDetector::kOff, Preempt::kNone);
   for (int rep = 0; rep < 50; ++rep) {
-    std::vector<CpuActivity> a(1);
+    CpuActivities a(1);
     a[0].no_sched.push_back(ThreadSpan{{kStart, kStart + 15 * kSec}, Role::kWorker});
     a[0].no_sched.push_back(ThreadSpan{{kStart + 15 * kSec, kStart + 30 * kSec}, Role::kWorker});
     EXPECT_TRUE(run_detectors(make_detector_input(a, sc, kSeed, rep)).empty()) << rep;
-    std::vector<CpuActivity> b(1);
+    CpuActivities b(1);
     b[0].no_sched.push_back(ThreadSpan{{kStart, kStart + 30 * kSec}, Role::kWorker});
     const auto reports = run_detectors(make_detector_input(b, sc, kSeed, rep));
     EXPECT_EQ(of_kind(reports, ReportKind::kSoftLockup).size(), 1u) << rep;
@@ -518,7 +518,7 @@ TEST(HrtimerClockTest, AFiringAtAGridPointConsumesIt) {
   EXPECT_EQ(b.firings_before(12'500 * kMs), 3);  // 0, 8, 12
 }
 
-DetectorInput hand_input(const std::vector<CpuActivity>& activity, const ScenarioConfig& sc,
+DetectorInput hand_input(const CpuActivities& activity, const ScenarioConfig& sc,
                          std::vector<WatchdogPhases> phases) {
   DetectorInput in;
   in.activity = &activity;
@@ -537,7 +537,7 @@ TEST(WatchdogTest, PerfSeesTheFiringPendingAtTheEarlierNmi) {
   // the 5.5-s firing; the one at 25 s sees none since 15 s: one report, at 25 s.
   ScenarioConfig sc = scenario(1, 10, HardlockupDetector::kPerf);
   sc.kernel.softlockup_detector = false;
-  std::vector<CpuActivity> activity(1);
+  CpuActivities activity(1);
   activity[0].irq_off = {{3 * kSec, 5'500 * kMs, 0, Role::kWorker},
                          {7 * kSec, 30 * kSec, 0, Role::kWorker}};
   const DetectorInput in = hand_input(activity, sc, {{0, 5 * kSec, 0}});
