@@ -231,11 +231,12 @@ ExitStatus cmd_merge(const std::vector<std::string>& args) {
     return ExitStatus::kSimulationFailed;
   }
   // "run" describes what this process simulated: nothing.
-  if (!write_results(out, config, results, this_build_provenance(), &err, {}, reports_options)) {
+  const std::vector<PointSummary> summaries = summarise_experiment(config, results);
+  if (!write_results(out, config, results, summaries, this_build_provenance(), &err,
+                     ResultsWriteOptions{{}, reports_options, 1})) {
     print_error("cannot write results: " + err);
     return ExitStatus::kSimulationFailed;
   }
-  const std::vector<PointSummary> summaries = summarise_experiment(config, results);
   for (const std::string& w : horizon_warnings(config, summaries)) print_warning(w);
   if (!vm.count("quiet")) {
     std::cout << results_table(config, summaries) << "\n"

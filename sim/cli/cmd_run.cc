@@ -226,11 +226,12 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
               << " points saved in " << points_dir
               << "\nwhen every shard has finished: twsim merge DIR... -o OUT\n";
   } else {
-    if (!write_results(dir, *config, results, this_build_provenance(), &err, {}, reports_options)) {
+    const std::vector<PointSummary> summaries = summarise_experiment(*config, results);
+    if (!write_results(dir, *config, results, summaries, this_build_provenance(), &err,
+                       ResultsWriteOptions{{}, reports_options, jobs})) {
       print_error("cannot write results: " + err);
       return ExitStatus::kSimulationFailed;
     }
-    const auto summaries = summarise_experiment(*config, results);
     std::cout << results_table(*config, summaries) << "\n";
     for (const std::string& w : horizon_warnings(*config, summaries)) print_warning(w);
     if (vm.count("lock-stat")) std::cout << lock_stat_txt(*config, summaries) << "\n";

@@ -1,10 +1,14 @@
 #include "sim/io/results_io.h"
 
+#include <atomic>
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <iterator>
+#include <mutex>
 #include <sstream>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 #include "sim/io/atomic_file.h"
@@ -51,19 +55,53 @@ std::string lock_stat_txt(const ExperimentConfig& config,
   return std::move(out).str();
 }
 
+namespace {
+
+// job(i) for i in [0, n), on up to `jobs` threads taking the next i in turn
+// (the calling thread one of them). An exception a job throws is rethrown
+// here once all have stopped; the jobs not yet started are skipped.
+void run_jobs(std::size_t n, int jobs, const std::function<void(std::size_t)>& job) {
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_lock;
+  const auto work = [&] {
+    for (std::size_t i; (i = next++) < n;) {
+      try {
+        job(i);
+      } catch (...) {
+        const std::lock_guard<std::mutex> hold(failure_lock);
+        if (!failure) failure = std::current_exception();
+        next = n;
+      }
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (int t = 1; t < jobs && static_cast<std::size_t>(t) < n; ++t) {
+    try {
+      helpers.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had: the ones started do the rest
+    }
+  }
+  work();
+  for (std::thread& t : helpers) t.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace
+
 bool write_results(const std::filesystem::path& dir, const ExperimentConfig& config,
-                   const ExperimentResults& results, const Provenance& provenance, std::string* err,
-                   const ResultsJsonOptions& json_options,
-                   const ReportsTxtOptions& reports_options) {
+                   const ExperimentResults& results, const std::vector<PointSummary>& summaries,
+                   const Provenance& provenance, std::string* err,
+                   const ResultsWriteOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
     *err = dir.string() + ": " + ec.message();
     return false;
   }
-  const std::vector<PointSummary> summaries = summarise_experiment(config, results);
-  // Each file is written straight into its temporary, one after the other:
-  // none needs to be whole in memory, however many points the sweep has.
+  // Each file is written straight into its temporary: none needs to be whole
+  // in memory, however many points the sweep has.
   using Writer = std::function<void(std::ostream&)>;
   const std::pair<const char*, Writer> files[] = {
       {"runs.csv", [&](std::ostream& out) { write_runs_csv(out, config, results); }},
@@ -72,18 +110,39 @@ bool write_results(const std::filesystem::path& dir, const ExperimentConfig& con
       {"irqoff_ccdf.csv", [&](std::ostream& out) { write_irqoff_ccdf_csv(out, config, results); }},
       {"lock_stat.txt", [&](std::ostream& out) { write_lock_stat_txt(out, config, summaries); }},
       {"reports.txt",
-       [&](std::ostream& out) { write_reports_txt(out, config, results, reports_options); }},
+       [&](std::ostream& out) { write_reports_txt(out, config, results, options.reports); }},
       {"results.json",
        [&](std::ostream& out) {
-         write_results_json(out, config, results, summaries, provenance, json_options);
+         write_results_json(out, config, results, summaries, provenance, options.json);
        }},
   };
-  StagedFile staged[std::size(files)];
-  for (std::size_t i = 0; i < std::size(files); ++i) {
-    if (!staged[i].stage_stream(dir / files[i].first, files[i].second, err)) return false;
+  constexpr std::size_t kFiles = std::size(files);
+  // The largest first, so that with two threads one writes reports.txt while
+  // the other writes the rest.
+  constexpr std::size_t kLargestFirst[kFiles] = {5, 6, 0, 3, 1, 4, 2};
+  StagedFile staged[kFiles];
+  std::string errors[kFiles];
+  bool staged_ok[kFiles] = {};
+  run_jobs(kFiles, options.jobs, [&](std::size_t k) {
+    const std::size_t i = kLargestFirst[k];
+    staged_ok[i] = staged[i].stage_stream(dir / files[i].first, files[i].second, &errors[i]);
+  });
+  for (std::size_t i = 0; i < kFiles; ++i) {
+    if (!staged_ok[i]) {
+      *err = errors[i];
+      return false;
+    }
   }
-  // One directory fsync for all six renames (sim/io/atomic_file.h).
+  // One directory fsync for all seven renames (sim/io/atomic_file.h).
   return commit_all(staged, err);
+}
+
+bool write_results(const std::filesystem::path& dir, const ExperimentConfig& config,
+                   const ExperimentResults& results, const Provenance& provenance, std::string* err,
+                   const ResultsJsonOptions& json_options,
+                   const ReportsTxtOptions& reports_options) {
+  return write_results(dir, config, results, summarise_experiment(config, results), provenance, err,
+                       ResultsWriteOptions{json_options, reports_options, 1});
 }
 
 }  // namespace twsim

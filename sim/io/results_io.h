@@ -36,9 +36,24 @@ void write_lock_stat_txt(std::ostream& out, const ExperimentConfig& config,
 std::string lock_stat_txt(const ExperimentConfig& config,
                           const std::vector<PointSummary>& summaries);
 
-// Creates `dir` if needed and writes the seven files into it. On failure
-// returns false and sets *err to "PATH: reason"; files already in `dir` keep
-// their previous contents unless their own commit succeeded.
+struct ResultsWriteOptions {
+  ResultsJsonOptions json;
+  ReportsTxtOptions reports;
+  // Files built at once, each on its own thread (the calling thread is one):
+  // reports.txt alone can take as long as all the others together.
+  int jobs = 1;
+};
+
+// Creates `dir` if needed and writes the seven files into it, from
+// `summaries` (summarise_experiment's). On failure returns false and sets
+// *err to "PATH: reason" (the first failing file's in the list above); files
+// already in `dir` keep their previous contents unless their own commit
+// succeeded.
+bool write_results(const std::filesystem::path& dir, const ExperimentConfig& config,
+                   const ExperimentResults& results, const std::vector<PointSummary>& summaries,
+                   const Provenance& provenance, std::string* err,
+                   const ResultsWriteOptions& options);
+// The same, summarising the results itself, on the calling thread.
 bool write_results(const std::filesystem::path& dir, const ExperimentConfig& config,
                    const ExperimentResults& results, const Provenance& provenance, std::string* err,
                    const ResultsJsonOptions& json_options = {},

@@ -315,6 +315,32 @@ TEST_F(ResultsIoTest, WriteResultsTwiceGivesIdenticalFiles) {
   EXPECT_EQ(slurp(dir_ / "results.json"), json);
 }
 
+TEST_F(ResultsIoTest, FilesWrittenOnSeveralThreadsEqualOnesWrittenOnOne) {
+  // The seven files built at once on 4 threads (more threads than the big
+  // files) must be the bytes one thread writes, and leave no temporaries.
+  std::string err;
+  ResultsWriteOptions options;
+  options.json.include_run_timing = false;
+  const std::vector<PointSummary> summaries = summarise_experiment(config_, results_);
+  options.jobs = 1;
+  ASSERT_TRUE(write_results(dir_ / "one", config_, results_, summaries, provenance_, &err, options))
+      << err;
+  options.jobs = 4;
+  ASSERT_TRUE(
+      write_results(dir_ / "four", config_, results_, summaries, provenance_, &err, options))
+      << err;
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_ / "one")) {
+    const std::filesystem::path name = entry.path().filename();
+    EXPECT_EQ(slurp(dir_ / "four" / name), slurp(entry.path())) << name;
+    ++files;
+  }
+  EXPECT_EQ(files, 7u);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir_ / "four"),
+                          std::filesystem::directory_iterator()),
+            7);
+}
+
 TEST_F(ResultsIoTest, WriteResultsIntoAFileFails) {
   std::filesystem::create_directories(dir_);
   std::ofstream(dir_ / "file") << "x";

@@ -56,6 +56,18 @@ TEST(StatsTest, MeanCiOnHandComputedSample) {
   EXPECT_NEAR(m.ci.hi, 6.787488, 1e-5);
 }
 
+TEST(StatsTest, MeanCiKeepsEachSampleSizesQuantile) {
+  // The t quantile is remembered per df: asked for df = 1, then 7, then 1
+  // again, each interval still uses its own (tables: t(0.975, 1) = 12.706205,
+  // and {0, 2} has sd sqrt(2) and n = 2, so the half-width is t itself).
+  for (int pass = 0; pass < 2; ++pass) {
+    const MeanCi two = mean_ci95({0, 2});
+    EXPECT_NEAR(two.ci.hi - two.mean, 12.706205, 1e-5) << "pass " << pass;
+    const MeanCi eight = mean_ci95({2, 4, 4, 4, 5, 5, 7, 9});
+    EXPECT_NEAR(eight.ci.lo, 3.212512, 1e-5) << "pass " << pass;
+  }
+}
+
 TEST(StatsTest, MeanCiOfConstantSampleCollapses) {
   const MeanCi m = mean_ci95({7, 7, 7});
   EXPECT_EQ(m.mean, 7);
