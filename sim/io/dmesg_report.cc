@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cinttypes>
-#include <cstdio>
 
 #include "sim/core/saturating.h"
 #include "sim/io/kernel_log.h"
@@ -27,10 +25,14 @@ char* interrupt_caller(int cpu, char (&buf)[16]) {
 void append_current_task(std::string* out, Role role) {
   switch (role) {
     case Role::kSubmitter:
-      *out += std::string("[") + kSubmitterComm + ":" + std::to_string(kSubmitterPid) + "]";
+      out->append("[").append(kSubmitterComm).append(":");
+      append_decimal(out, kSubmitterPid);
+      out->append("]");
       return;
     case Role::kWorker:
-      *out += "[iou-wrk-" + std::to_string(kSubmitterPid) + ":?]";
+      out->append("[iou-wrk-");
+      append_decimal(out, kSubmitterPid);
+      out->append(":?]");
       return;
     default:
       *out += "[?:?]";
@@ -86,21 +88,20 @@ void append_dmesg_lines(std::string* out, std::string_view tag, const DetectorRe
     case ReportKind::kRcuStall:
       break;
   }
-  // print_other_cpu_stall(), from an unknown detecting CPU's tick.
+  // print_other_cpu_stall(), from an unknown detecting CPU's tick: three
+  // lines behind one prefix (half of a sweep's lines, so no snprintf).
   std::string prefix(tag);
   append_prefix(&prefix, ts, -1);
-  char text[256];
-  std::snprintf(text, sizeof text, "rcu: INFO: %s detected stalls on CPUs/tasks:",
-                rcu_flavour(scenario.kernel.preempt));
-  *out += prefix + text + '\n';
+  out->append(prefix).append("rcu: INFO: ").append(rcu_flavour(scenario.kernel.preempt));
+  out->append(" detected stalls on CPUs/tasks:\n");
   // print_cpu_stall_info(): online flags "O." "o." "N." all '.', the irq_work
   // flag and the counters unknown.
-  std::snprintf(text, sizeof text, "rcu: \t%d-...?: (? ticks this GP) idle=?/?/? softirq=?/? fqs=?",
-                report.cpu);
-  *out += prefix + text + '\n';
-  std::snprintf(text, sizeof text, "rcu: \t(detected by ?, t=? jiffies, g=?, q=? ncpus=%d)",
-                scenario.machine.cpus);
-  *out += prefix + text + '\n';
+  out->append(prefix).append("rcu: \t");
+  append_decimal(out, report.cpu);
+  out->append("-...?: (? ticks this GP) idle=?/?/? softirq=?/? fqs=?\n");
+  out->append(prefix).append("rcu: \t(detected by ?, t=? jiffies, g=?, q=? ncpus=");
+  append_decimal(out, scenario.machine.cpus);
+  out->append(")\n");
 }
 
 std::vector<std::string> dmesg_lines(const DetectorReport& report, const ScenarioConfig& scenario,
