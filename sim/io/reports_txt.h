@@ -14,7 +14,9 @@
 #ifndef TWSIM_IO_REPORTS_TXT_H_
 #define TWSIM_IO_REPORTS_TXT_H_
 
+#include <cstddef>
 #include <ostream>
+#include <string>
 
 #include "sim/core/time.h"
 #include "sim/scenario/config.h"
@@ -26,9 +28,15 @@ struct ReportsTxtOptions {
   Ns uptime_ns = 0;  // time since boot at each run's t = 0, added to every timestamp
 };
 
+// Appends the lines of point p (whose runs are `point`) to *text.
+void append_point_reports(std::string* text, const ExperimentConfig& config, std::size_t p,
+                          const PointRuns& point, const ReportsTxtOptions& options);
+
+// The whole file, its points' lines made on up to `threads` threads.
 // REQUIRES: results.points parallels config.points.
 void write_reports_txt(std::ostream& out, const ExperimentConfig& config,
-                       const ExperimentResults& results, const ReportsTxtOptions& options = {});
+                       const ExperimentResults& results, const ReportsTxtOptions& options = {},
+                       int threads = 1);
 
 }  // namespace twsim
 

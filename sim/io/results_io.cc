@@ -1,16 +1,13 @@
 #include "sim/io/results_io.h"
 
-#include <atomic>
 #include <cstddef>
-#include <exception>
 #include <functional>
 #include <iterator>
-#include <mutex>
 #include <sstream>
 #include <system_error>
-#include <thread>
 #include <utility>
 
+#include "sim/core/run_jobs.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/csv_results.h"
 #include "sim/io/kernel_log.h"
@@ -55,41 +52,6 @@ std::string lock_stat_txt(const ExperimentConfig& config,
   return std::move(out).str();
 }
 
-namespace {
-
-// job(i) for i in [0, n), on up to `jobs` threads taking the next i in turn
-// (the calling thread one of them). An exception a job throws is rethrown
-// here once all have stopped; the jobs not yet started are skipped.
-void run_jobs(std::size_t n, int jobs, const std::function<void(std::size_t)>& job) {
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_lock;
-  const auto work = [&] {
-    for (std::size_t i; (i = next++) < n;) {
-      try {
-        job(i);
-      } catch (...) {
-        const std::lock_guard<std::mutex> hold(failure_lock);
-        if (!failure) failure = std::current_exception();
-        next = n;
-      }
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (int t = 1; t < jobs && static_cast<std::size_t>(t) < n; ++t) {
-    try {
-      helpers.emplace_back(work);
-    } catch (const std::system_error&) {
-      break;  // no more threads to be had: the ones started do the rest
-    }
-  }
-  work();
-  for (std::thread& t : helpers) t.join();
-  if (failure) std::rethrow_exception(failure);
-}
-
-}  // namespace
-
 bool write_results(const std::filesystem::path& dir, const ExperimentConfig& config,
                    const ExperimentResults& results, const std::vector<PointSummary>& summaries,
                    const Provenance& provenance, std::string* err,
@@ -110,7 +72,9 @@ bool write_results(const std::filesystem::path& dir, const ExperimentConfig& con
       {"irqoff_ccdf.csv", [&](std::ostream& out) { write_irqoff_ccdf_csv(out, config, results); }},
       {"lock_stat.txt", [&](std::ostream& out) { write_lock_stat_txt(out, config, summaries); }},
       {"reports.txt",
-       [&](std::ostream& out) { write_reports_txt(out, config, results, options.reports); }},
+       [&](std::ostream& out) {
+         write_reports_txt(out, config, results, options.reports, options.jobs);
+       }},
       {"results.json",
        [&](std::ostream& out) {
          write_results_json(out, config, results, summaries, provenance, options.json);

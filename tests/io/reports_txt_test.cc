@@ -28,9 +28,9 @@ class ReportsTxtTest : public ::testing::Test {
        : r.kind == ReportKind::kSoftLockup ? m.soft_lockups
                                            : m.rcu_stalls);
   }
-  std::string text(Ns uptime_ns = 0) const {
+  std::string text(Ns uptime_ns = 0, int threads = 1) const {
     std::ostringstream out;
-    write_reports_txt(out, config_, results_, ReportsTxtOptions{uptime_ns});
+    write_reports_txt(out, config_, results_, ReportsTxtOptions{uptime_ns}, threads);
     return out.str();
   }
 
@@ -63,6 +63,29 @@ TEST_F(ReportsTxtTest, EveryReportTaggedInPointAlgorithmReplicationOrder) {
       "- CPU#12 stuck for 22s! [iou-wrk-1000:?]\n"
       "point=1 algorithm=new replication=1\t[    9.000000][    C2] watchdog: CPU2: Watchdog "
       "detected hard LOCKUP on cpu 2\n");
+}
+
+TEST_F(ReportsTxtTest, PointsMadeOnSeveralThreadsComeInPointOrder) {
+  // 40 points, point p with p + 1 hard lockups in its first run: made on 3
+  // threads, the text is the one-thread text, and its points never go back.
+  config_.points.resize(40);
+  results_.points.resize(40);
+  for (std::size_t p = 0; p < 40; ++p) {
+    results_.points[p].runs.assign(2, std::vector<RunMetrics>(2));
+    for (std::size_t k = 0; k <= p; ++k) {
+      add(p, 0, 0, {ReportKind::kHardLockup, Ns{1'000'000'000} * (k + 1), 2, 2, 0});
+    }
+  }
+  const std::string one = text(0, 1);
+  EXPECT_EQ(text(0, 3), one);
+  std::istringstream lines(one);
+  int last = -1, count = 0;
+  for (std::string line; std::getline(lines, line); ++count) {
+    const int point = std::stoi(line.substr(std::string("point=").size()));
+    ASSERT_GE(point, last) << line;
+    last = point;
+  }
+  EXPECT_EQ(count, 40 * 41 / 2);
 }
 
 TEST_F(ReportsTxtTest, UptimeShiftsEveryLine) {
