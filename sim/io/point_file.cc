@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "sim/core/fnv1a.h"
+#include "sim/core/word_checksum.h"
 #include "sim/io/json_document.h"
 #include "sim/io/json_writer.h"
 #include "sim/io/kernel_log.h"
@@ -18,7 +19,7 @@
 namespace twsim {
 namespace {
 
-constexpr const char* kFormat = "twsim-point/6";
+constexpr const char* kFormat = "twsim-point/7";
 
 // A new RunMetrics or LockStat field must be written and read below; this
 // trips when one is added without updating this file (LP64 sizes).
@@ -329,6 +330,13 @@ void read_runs(const Json& doc, const PointIdentity& id, PointRuns* out) {
   }
 }
 
+// 16 hex digits.
+std::string hex16(std::uint64_t v) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016" PRIx64, v);
+  return hex;
+}
+
 // The end of a point file's document: its checksum, the last member.
 std::string checksum_tail(const std::string& checksum) {
   return ",\"checksum\":\"" + checksum + "\"}";
@@ -342,12 +350,8 @@ PointIdentity point_identity(const ExperimentConfig& config, std::size_t index,
                        config.algorithms, version};
 }
 
-// 16 hex digits of FNV-1a 64 over `text`.
-std::string checksum_of(std::string_view text) {
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016" PRIx64, fnv1a64(text));
-  return hex;
-}
+// 16 hex digits of the content's checksum (word_checksum.h).
+std::string checksum_of(std::string_view text) { return hex16(word_checksum64(text)); }
 
 std::string point_key(const PointIdentity& id) {
   // Each field on its own line, labelled, so that no two identities run
@@ -357,7 +361,7 @@ std::string point_key(const PointIdentity& id) {
                      "\nalgorithms";
   for (const Algorithm a : id.algorithms) text += std::string(" ") + to_string(a);
   text += "\nscenario " + id.scenario_json;
-  return checksum_of(text);
+  return hex16(fnv1a64(text));
 }
 
 std::string point_file_text(const PointIdentity& id, const PointRuns& runs) {

@@ -7,15 +7,15 @@
 // resolved scenario, the seed, the replication count, the algorithms and the
 // twsim version and commit), not by its index: reordering or growing the sweep
 // reuses the points it still has. Layout (one line of compact JSON):
-//   {"format": "twsim-point/6", "key": "<16 hex digits>", "twsim": "VERSION (COMMIT)",
+//   {"format": "twsim-point/7", "key": "<16 hex digits>", "twsim": "VERSION (COMMIT)",
 //    "seed", "replications", "algorithms": ["old", "new"], "scenario": {resolved},
 //    "runs": {"old": [RUN, ...], "new": [...]}, "checksum": "<16 hex digits>"}
 //   RUN = every run field (sim/scenario/run_fields.h) by name; "lock_stat"
 //         with "contentions_by_site" keyed by call site; "reports" as [kind,
 //         at_ns, cpu, checker_cpu, stuck_ns, role, fn]; "events".
 // Every stored number is an integer, so a run reads back exactly as it was;
-// "checksum" is FNV-1a 64 of the document as written without it, so a
-// changed byte is caught before a number is trusted.
+// "checksum" is word_checksum64 (word_checksum.h) of the document as
+// written without it, so a changed byte is caught before a number is trusted.
 // Every run keeps every detector report it kept in memory (its first
 // kReportsPerRun; the counts are exact), so that reports.txt is rebuilt
 // whole from the points/ files by a resumed run or `twsim merge`. Format /3

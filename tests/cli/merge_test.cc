@@ -8,7 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "sim/core/fnv1a.h"
+#include "sim/core/word_checksum.h"
 #include "tests/cli/cli_test_util.h"
 #include "tests/cli/results_dir_util.h"
 
@@ -133,7 +133,7 @@ TEST_F(MergeTest, DirectoriesThatDisagreeOnAPointAreRefused) {
   doc["runs"]["old"][0]["teardown_ns"] = doc["runs"]["old"][0]["teardown_ns"].get<long>() + 1;
   doc.erase("checksum");
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016" PRIx64, fnv1a64(doc.dump()));
+  std::snprintf(hex, sizeof hex, "%016" PRIx64, word_checksum64(doc.dump()));
   doc["checksum"] = hex;
   std::ofstream(path) << doc.dump() << "\n";
   for (const auto& [x, y] : {std::pair{"a", "b"}, std::pair{"b", "a"}}) {

@@ -35,7 +35,7 @@ TEST_F(ResumeTest, SavesOneFileNamedByHashPerPoint) {
   ASSERT_EQ(files.size(), 2u);
   for (const auto& [name, text] : files) {
     EXPECT_TRUE(std::regex_match(name, std::regex("[0-9a-f]{16}\\.json"))) << name;
-    EXPECT_EQ(text.rfind("{\"format\":\"twsim-point/6\",\"key\":\"" + name.substr(0, 16), 0), 0u);
+    EXPECT_EQ(text.rfind("{\"format\":\"twsim-point/7\",\"key\":\"" + name.substr(0, 16), 0), 0u);
   }
   EXPECT_TRUE(fs::exists(out("a") + "/experiment.json"));
 }
@@ -75,7 +75,7 @@ TEST_F(ResumeTest, CorruptPointFileIsReportedAndRedone) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(std::regex_match(
       r.err, std::regex("twsim: warning: " + path +
-                        ": not a twsim point file \\(format twsim-point/6\\); simulating point "
+                        ": not a twsim point file \\(format twsim-point/7\\); simulating point "
                         "[01] again\n")))
       << r.err;
   expect_same_results(out("a"), out("b"));

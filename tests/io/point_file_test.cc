@@ -232,10 +232,10 @@ TEST(PointFileTest, RefusesTruncatedAndForeignText) {
   PointRuns back;
   std::string why;
   EXPECT_FALSE(read_point_file(text.substr(0, text.size() / 2), id, &back, &why));
-  EXPECT_EQ(why, "not a twsim point file (format twsim-point/6)");
+  EXPECT_EQ(why, "not a twsim point file (format twsim-point/7)");
   EXPECT_FALSE(read_point_file("", id, &back, &why));
   EXPECT_EQ(why, "empty file");
-  EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/6"})", id, &back, &why));
+  EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/7"})", id, &back, &why));
   EXPECT_EQ(why, "corrupt: missing \"checksum\"");
 }
 
@@ -287,13 +287,13 @@ TEST(PointFileTest, RefusesTheFormerFormat) {
   // /3 kept only replication 0's first reports), then it is refused.
   const PointIdentity id = identity();
   std::string text = point_file_text(id, runs_of(id));
-  const std::string now = "\"format\":\"twsim-point/6\"";
+  const std::string now = "\"format\":\"twsim-point/7\"";
   ASSERT_EQ(text.find(now), 1u);
   text.replace(1, now.size(), "\"format\":\"twsim-point/4\"");
   PointRuns back;
   std::string why;
   EXPECT_FALSE(read_point_file(text, id, &back, &why));
-  EXPECT_EQ(why, "not a twsim point file (format twsim-point/6)");
+  EXPECT_EQ(why, "not a twsim point file (format twsim-point/7)");
 }
 
 TEST(ExperimentFileTest, RoundTrip) {
