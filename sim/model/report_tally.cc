@@ -25,14 +25,18 @@ void ReportTally::add(DetectorReport report) {
     first_[kind] = k;
     have_first_[kind] = true;
   }
-  if (heap_.size() < keep_) {
-    heap_.push_back(k);
-    std::push_heap(heap_.begin(), heap_.end(), earlier);
-  } else if (keep_ > 0 && earlier(k, heap_.front())) {
-    std::pop_heap(heap_.begin(), heap_.end(), earlier);
-    heap_.back() = k;
-    std::push_heap(heap_.begin(), heap_.end(), earlier);
-  }
+  if (keep_ == 0 || (have_cutoff_ && !earlier(k, cutoff_))) return;
+  kept_.push_back(k);
+  if (kept_.size() >= 2 * keep_) keep_earliest();
+}
+
+void ReportTally::keep_earliest() {
+  if (kept_.size() <= keep_) return;
+  const auto last = kept_.begin() + static_cast<std::ptrdiff_t>(keep_ - 1);
+  std::nth_element(kept_.begin(), last, kept_.end(), earlier);
+  kept_.resize(keep_);
+  cutoff_ = *last;
+  have_cutoff_ = true;
 }
 
 void ReportTally::finish(RunMetrics* m) {
@@ -55,11 +59,12 @@ void ReportTally::finish(RunMetrics* m) {
                : m->soft_lockups ? Verdict::kSoft
                : m->rcu_stalls   ? Verdict::kRcu
                                  : Verdict::kClean;
-  std::sort_heap(heap_.begin(), heap_.end(), earlier);
+  keep_earliest();
+  std::sort(kept_.begin(), kept_.end(), earlier);
   m->reports.clear();
-  m->reports.reserve(heap_.size());
-  for (const Kept& k : heap_) m->reports.push_back(k.report);
-  heap_.clear();
+  m->reports.reserve(kept_.size());
+  for (const Kept& k : kept_) m->reports.push_back(k.report);
+  kept_.clear();
 }
 
 }  // namespace twsim

@@ -36,11 +36,18 @@ class ReportTally {
     std::uint64_t seq;  // order made: keeps the sort stable
   };
   static bool earlier(const Kept& a, const Kept& b);
+  // Cuts kept_ down to its keep_ earliest (in no order) and notes the latest
+  // of them: a report not earlier than that can never be kept.
+  void keep_earliest();
 
   const CpuActivities& activity_;
   std::size_t keep_;
   std::uint64_t seq_ = 0;
-  std::vector<Kept> heap_;  // max-heap by earlier(): the latest kept on top
+  // The reports that may still be among the keep_ earliest, unordered; cut
+  // back to keep_ whenever it reaches twice that (amortised O(1) a report).
+  std::vector<Kept> kept_;
+  Kept cutoff_ = {};
+  bool have_cutoff_ = false;
   int counts_[3] = {};
   int hard_submitter_ = 0, hard_worker_ = 0;
   bool have_first_[3] = {};

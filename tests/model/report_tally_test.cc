@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <vector>
+
+#include "sim/core/random.h"
+
 namespace twsim {
 namespace {
 
@@ -57,6 +62,50 @@ TEST(ReportTallyTest, TiesKeepTheOrderTheyWereMade) {
   EXPECT_EQ(m.reports[0].kind, ReportKind::kHardLockup);
   EXPECT_EQ(m.reports[1].kind, ReportKind::kSoftLockup);
   EXPECT_EQ(m.reports[2].kind, ReportKind::kRcuStall);
+}
+
+TEST(ReportTallyTest, KeepsTheSameAsAStableSortOfAllReports) {
+  // 10,000 reports in random order with many ties (times 0..499, CPUs 0-1),
+  // 100 kept: the kept list is the first 100 of all of them stably sorted by
+  // time then CPU, however many times the tally cut its list down.
+  const auto activity = two_cpus();
+  ReportTally tally(activity, 100);
+  std::vector<DetectorReport> all;
+  RandomStream rng(3, 0, "report_tally_test");
+  for (int i = 0; i < 10'000; ++i) {
+    const DetectorReport r{ReportKind::kHardLockup, static_cast<Ns>(rng.below(500)),
+                           static_cast<int>(rng.below(2)), 0, /*stuck_ns=*/i};
+    all.push_back(r);
+    tally.add(r);
+  }
+  std::stable_sort(all.begin(), all.end(), [](const DetectorReport& a, const DetectorReport& b) {
+    return a.at_ns != b.at_ns ? a.at_ns < b.at_ns : a.cpu < b.cpu;
+  });
+  RunMetrics m;
+  tally.finish(&m);
+  EXPECT_EQ(m.hard_lockups, 10'000);
+  ASSERT_EQ(m.reports.size(), 100u);
+  for (std::size_t i = 0; i < 100; ++i) {
+    EXPECT_EQ(m.reports[i].stuck_ns, all[i].stuck_ns) << i;  // the same report, by its mark
+  }
+}
+
+TEST(ReportTallyTest, AReportJustInsideTheKeptRangeStillGetsIn) {
+  // 200 reports at the even times 0..398, out of order (the list is then cut
+  // to the 100 earliest, 0..198), then 20 at the odd times 101..139. By hand,
+  // the 100 earliest of all: the 80 evens 0..158 and the 20 odds.
+  const auto activity = two_cpus();
+  ReportTally tally(activity, 100);
+  for (int i = 0; i < 200; ++i) tally.add({ReportKind::kHardLockup, (i * 7919 % 200) * 2, 0, 0, 0});
+  for (Ns t = 139; t >= 101; t -= 2) tally.add({ReportKind::kHardLockup, t, 0, 0, 0});
+  std::vector<Ns> expected;
+  for (Ns t = 0; t <= 158; t += 2) expected.push_back(t);
+  for (Ns t = 101; t <= 139; t += 2) expected.push_back(t);
+  std::sort(expected.begin(), expected.end());
+  RunMetrics m;
+  tally.finish(&m);
+  ASSERT_EQ(m.reports.size(), 100u);
+  for (std::size_t i = 0; i < 100; ++i) EXPECT_EQ(m.reports[i].at_ns, expected[i]) << i;
 }
 
 }  // namespace
