@@ -71,8 +71,18 @@ void perf_detector(const DetectorInput& in, int cpu, const HrtimerClock& clock,
   // cause (a tick in the window is deferred to the stretch's end).
   const Ns min_len = p_acc - in.timing.sample_period_ns;
   auto nmi = [&](std::int64_t i) { return phase + i * p_acc; };
-  auto no_progress = [&](std::int64_t i) {  // the check at A_i sees an unchanged count
-    return clock.next_firing_after(nmi(i - 1)) > nmi(i);
+  // The check at A_i sees an unchanged count. The loop below asks for i and
+  // i - 1, then i + 1 and i: the answers are kept by i's parity, so each is
+  // worked out once.
+  std::int64_t known_i[2] = {INT64_MIN, INT64_MIN};
+  bool known[2] = {};
+  auto no_progress = [&](std::int64_t i) {
+    const auto slot = static_cast<std::size_t>(i & 1);
+    if (known_i[slot] != i) {
+      known_i[slot] = i;
+      known[slot] = clock.next_firing_after(nmi(i - 1)) > nmi(i);
+    }
+    return known[slot];
   };
   std::int64_t last_done = INT64_MIN;
   for (const IrqOffStretch& s : stretches) {
