@@ -6,9 +6,9 @@
 
 #include <atomic>
 #include <cstdint>
-#include <deque>
 
 #include "sim/core/event_queue.h"
+#include "sim/core/ring_queue.h"
 #include "sim/core/time.h"
 
 namespace twsim {
@@ -65,10 +65,10 @@ class Simulator {
   // would have given it, and run where the heap would have popped them:
   // a CPU handed to a waiting thread, a zero delay. No heap push and pop.
   struct NowEvent {
-    std::uint64_t seq;
+    std::uint64_t seq = 0;
     EventQueue::Callback fn;
   };
-  std::deque<NowEvent> now_lane_;
+  RingQueue<NowEvent> now_lane_;
   bool lane_on_;
   bool lane_first() const;  // the lane's head runs before the heap's top
   void run_lane_head();
