@@ -14,6 +14,7 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"
@@ -31,6 +32,7 @@
 #include "sim/experiment/experiment_runner.h"
 #include "sim/experiment/point_store.h"
 #include "sim/experiment/shard.h"
+#include "sim/io/reports_txt_stream.h"
 #include "sim/io/results_io.h"
 
 namespace po = boost::program_options;
@@ -189,6 +191,19 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
               << std::flush;
   }
 
+  // A whole run makes reports.txt as its points come in (a shard writes none).
+  std::optional<ReportsTxtStream> reports;
+  if (shard.count == 1) {
+    reports.emplace(*config, reports_options);
+    if (!reports->begin(dir / "reports.txt", &err)) {
+      print_error("cannot write results: " + err);
+      return ExitStatus::kSimulationFailed;
+    }
+    for (std::size_t p = 0; p < config->points.size(); ++p) {
+      if (!saved.to_run[p]) reports->add(p, results.points[p]);
+    }
+  }
+
   ProgressLine progress(!quiet && ProgressLine::stderr_is_terminal());
   RunnerOptions options;
   options.jobs = jobs;
@@ -197,9 +212,10 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
   options.run_point = saved.to_run;
   options.on_fewer_threads = warn_fewer_threads;
   std::atomic<std::size_t> saved_now{0};
-  options.on_point_done = [&store, &saved_now](std::size_t p, PointRuns* runs) {
+  options.on_point_done = [&store, &saved_now, &reports](std::size_t p, PointRuns* runs) {
     store.save(p, *runs);
     ++saved_now;
+    if (reports) reports->add(p, *runs);
   };
 
   RunnerOutcome outcome;
@@ -226,9 +242,14 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
               << " points saved in " << points_dir
               << "\nwhen every shard has finished: twsim merge DIR... -o OUT\n";
   } else {
+    StagedFile reports_txt;
+    if (!reports->end(&reports_txt, &err)) {
+      print_error("cannot write results: " + err);
+      return ExitStatus::kSimulationFailed;
+    }
     const std::vector<PointSummary> summaries = summarise_experiment(*config, results);
     if (!write_results(dir, *config, results, summaries, this_build_provenance(), &err,
-                       ResultsWriteOptions{{}, reports_options, jobs})) {
+                       ResultsWriteOptions{{}, reports_options, jobs, &reports_txt})) {
       print_error("cannot write results: " + err);
       return ExitStatus::kSimulationFailed;
     }

@@ -93,17 +93,73 @@ std::filesystem::path private_temp_for(const std::filesystem::path& path) {
 
 StagedFile& StagedFile::operator=(StagedFile&& other) noexcept {
   if (this != &other) {
-    if (!temp_.empty()) ::unlink(temp_.c_str());
+    abandon();
     path_ = std::move(other.path_);
     temp_ = std::move(other.temp_);
     durable_ = other.durable_;
+    fd_ = other.fd_;
     other.temp_.clear();
+    other.fd_ = -1;
   }
   return *this;
 }
 
-StagedFile::~StagedFile() {
+StagedFile::~StagedFile() { abandon(); }
+
+void StagedFile::abandon() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
   if (!temp_.empty()) ::unlink(temp_.c_str());
+  temp_.clear();
+}
+
+bool StagedFile::begin(const std::filesystem::path& path, std::string* err, bool durable) {
+  abandon();
+  path_ = path;
+  durable_ = durable;
+  const std::filesystem::path dir = path.parent_path().empty() ? "." : path.parent_path();
+  fd_ = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+  if (fd_ >= 0) return true;
+  // No O_TMPFILE here (NFS, older kernels): a named private temporary.
+  const std::filesystem::path tmp = private_temp_for(path);
+  fd_ = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd_ < 0) return fail(tmp, err);
+  temp_ = tmp;
+  return true;
+}
+
+bool StagedFile::give_up(const std::filesystem::path& where, std::string* err) {
+  const int error = errno;
+  abandon();
+  errno = error;
+  return fail(where, err);
+}
+
+bool StagedFile::append(std::string_view text, std::string* err) {
+  if (!write_all(fd_, text)) return give_up(temp_.empty() ? path_ : temp_, err);
+  // Start writing it out now, without waiting: end()'s fsync then has
+  // little left to do (a file made during a run is flushed as it grows).
+  if (durable_) ::sync_file_range(fd_, 0, 0, SYNC_FILE_RANGE_WRITE);
+  return true;
+}
+
+bool StagedFile::end(std::string* err) {
+  if (durable_ && ::fsync(fd_) != 0) return give_up(temp_.empty() ? path_ : temp_, err);
+  if (temp_.empty()) {
+    // Unnamed until now: give it its private temporary's name.
+    const std::filesystem::path tmp = private_temp_for(path_);
+    const std::string self = "/proc/self/fd/" + std::to_string(fd_);
+    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, tmp.c_str(), AT_SYMLINK_FOLLOW) != 0 &&
+        ::linkat(fd_, "", AT_FDCWD, tmp.c_str(), AT_EMPTY_PATH) != 0) {
+      return give_up(tmp, err);
+    }
+    temp_ = tmp;
+  }
+  const std::filesystem::path where = temp_;
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) return give_up(where, err);
+  return true;
 }
 
 bool StagedFile::stage(const std::filesystem::path& path, std::string_view contents,

@@ -38,6 +38,18 @@ class StagedFile {
   bool stage_stream(const std::filesystem::path& path,
                     const std::function<void(std::ostream&)>& write, std::string* err,
                     bool durable = true);
+  // Staging piece by piece, for a file made while other work goes on
+  // (reports.txt while the points are simulated): begin() creates the
+  // temporary, append() adds to it (one thread at a time), end() flushes it
+  // (fsyncs it when `durable`); it is then staged as by stage_stream(). Where
+  // the filesystem allows (O_TMPFILE), the temporary has no name until end(),
+  // so a process killed meanwhile leaves nothing behind; elsewhere it is the
+  // usual private temporary. Each returns false and sets *err to
+  // "PATH: reason" on failure, after which the file is abandoned.
+  bool begin(const std::filesystem::path& path, std::string* err, bool durable = true);
+  bool append(std::string_view text, std::string* err);
+  bool end(std::string* err);
+
   // Renames the temporary over the path and fsyncs the directory. On failure
   // returns false and sets *err; the path then still holds its previous
   // contents.
@@ -50,9 +62,13 @@ class StagedFile {
   // commit() without the directory's fsync.
   bool rename_into_place(std::string* err);
 
+  void abandon();  // closes and removes whatever begin() made
+  bool give_up(const std::filesystem::path& where, std::string* err);  // abandon(), fail
+
   std::filesystem::path path_;
-  std::filesystem::path temp_;  // empty once committed or removed
+  std::filesystem::path temp_;  // empty once committed or removed, or while unnamed
   bool durable_ = true;
+  int fd_ = -1;  // between begin() and end()
 };
 
 // Commits files staged in one directory, in order, then fsyncs the directory

@@ -83,12 +83,18 @@ bool write_results(const std::filesystem::path& dir, const ExperimentConfig& con
   constexpr std::size_t kFiles = std::size(files);
   // The largest first, so that with two threads one writes reports.txt while
   // the other writes the rest.
-  constexpr std::size_t kLargestFirst[kFiles] = {5, 6, 0, 3, 1, 4, 2};
+  constexpr std::size_t kReportsTxt = 5;
+  std::vector<std::size_t> to_make = {kReportsTxt, 6, 0, 3, 1, 4, 2};
   StagedFile staged[kFiles];
   std::string errors[kFiles];
   bool staged_ok[kFiles] = {};
-  run_jobs(kFiles, options.jobs, [&](std::size_t k) {
-    const std::size_t i = kLargestFirst[k];
+  if (options.staged_reports_txt != nullptr) {
+    staged[kReportsTxt] = std::move(*options.staged_reports_txt);
+    staged_ok[kReportsTxt] = true;
+    to_make.erase(to_make.begin());
+  }
+  run_jobs(to_make.size(), options.jobs, [&](std::size_t k) {
+    const std::size_t i = to_make[k];
     staged_ok[i] = staged[i].stage_stream(dir / files[i].first, files[i].second, &errors[i]);
   });
   for (std::size_t i = 0; i < kFiles; ++i) {

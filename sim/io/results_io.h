@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/io/atomic_file.h"
 #include "sim/io/reports_txt.h"
 #include "sim/io/results_json.h"
 #include "sim/scenario/config.h"
@@ -42,6 +43,9 @@ struct ResultsWriteOptions {
   // Files built at once, each on its own thread (the calling thread is one):
   // reports.txt alone can take as long as all the others together.
   int jobs = 1;
+  // reports.txt already staged (reports_txt_stream.h), committed as it is
+  // with the others; null: made here.
+  StagedFile* staged_reports_txt = nullptr;
 };
 
 // Creates `dir` if needed and writes the seven files into it, from

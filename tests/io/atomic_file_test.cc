@@ -1,10 +1,13 @@
 #include "sim/io/atomic_file.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -114,6 +117,51 @@ TEST_F(AtomicFileTest, ConcurrentWritersNeverTearAFile) {
   ASSERT_EQ(text.size(), 20000u);
   EXPECT_EQ(text, std::string(20000, text[0]));
   EXPECT_EQ(entries(), std::vector<std::string>{"f"});
+}
+
+TEST_F(AtomicFileTest, AFileMadePieceByPieceCommitsLikeAStagedOne) {
+  std::string err;
+  ASSERT_TRUE(write_file_atomically(dir_ / "r.txt", "old\n", &err)) << err;
+  StagedFile file;
+  ASSERT_TRUE(file.begin(dir_ / "r.txt", &err)) << err;
+  ASSERT_TRUE(file.append("one\n", &err)) << err;
+  ASSERT_TRUE(file.append("two\n", &err)) << err;
+  EXPECT_EQ(slurp(dir_ / "r.txt"), "old\n");  // nothing replaced before commit
+  ASSERT_TRUE(file.end(&err)) << err;
+  ASSERT_TRUE(file.commit(&err)) << err;
+  EXPECT_EQ(slurp(dir_ / "r.txt"), "one\ntwo\n");
+  EXPECT_EQ(entries(), std::vector<std::string>{"r.txt"});
+}
+
+TEST_F(AtomicFileTest, AFileAbandonedBeforeItsEndLeavesNothing) {
+  std::string err;
+  {
+    StagedFile file;
+    ASSERT_TRUE(file.begin(dir_ / "r.txt", &err)) << err;
+    ASSERT_TRUE(file.append("half\n", &err)) << err;
+  }
+  EXPECT_TRUE(entries().empty());
+}
+
+TEST_F(AtomicFileTest, AProcessKilledWhileMakingAFileLeavesNothing) {
+  // Only where the filesystem makes unnamed files (O_TMPFILE); elsewhere a
+  // killed process leaves its hidden temporary, as a staged file always has.
+  const int probe = ::open(dir_.c_str(), O_TMPFILE | O_WRONLY, 0644);
+  if (probe < 0) GTEST_SKIP() << "no O_TMPFILE in " << dir_;
+  ::close(probe);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    StagedFile file;
+    std::string child_err;
+    if (!file.begin(dir_ / "r.txt", &child_err) || !file.append("half\n", &child_err)) _exit(1);
+    ::kill(::getpid(), SIGKILL);  // the StagedFile never ends, nor is destroyed
+    _exit(2);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << status;
+  EXPECT_TRUE(entries().empty());
 }
 
 TEST_F(AtomicFileTest, MissingDirectoryFailsWithPathAndReason) {

@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <sstream>
+#include <vector>
+
+#include "sim/core/run_jobs.h"
+#include "sim/io/reports_txt_stream.h"
+#include "tests/io/scratch_dir.h"
 
 // Expected lines are written by hand from the kernel's format strings (see
 // dmesg_report_test.cc) behind the documented tag "point=P algorithm=A
@@ -32,6 +38,18 @@ class ReportsTxtTest : public ::testing::Test {
     std::ostringstream out;
     write_reports_txt(out, config_, results_, ReportsTxtOptions{uptime_ns}, threads);
     return out.str();
+  }
+
+  // 40 points, point p with p + 1 hard lockups in its first run.
+  void make_forty_points() {
+    config_.points.resize(40);
+    results_.points.resize(40);
+    for (std::size_t p = 0; p < 40; ++p) {
+      results_.points[p].runs.assign(2, std::vector<RunMetrics>(2));
+      for (std::size_t k = 0; k <= p; ++k) {
+        add(p, 0, 0, {ReportKind::kHardLockup, Ns{1'000'000'000} * (k + 1), 2, 2, 0});
+      }
+    }
   }
 
   ExperimentConfig config_;
@@ -66,16 +84,9 @@ TEST_F(ReportsTxtTest, EveryReportTaggedInPointAlgorithmReplicationOrder) {
 }
 
 TEST_F(ReportsTxtTest, PointsMadeOnSeveralThreadsComeInPointOrder) {
-  // 40 points, point p with p + 1 hard lockups in its first run: made on 3
-  // threads, the text is the one-thread text, and its points never go back.
-  config_.points.resize(40);
-  results_.points.resize(40);
-  for (std::size_t p = 0; p < 40; ++p) {
-    results_.points[p].runs.assign(2, std::vector<RunMetrics>(2));
-    for (std::size_t k = 0; k <= p; ++k) {
-      add(p, 0, 0, {ReportKind::kHardLockup, Ns{1'000'000'000} * (k + 1), 2, 2, 0});
-    }
-  }
+  // Made on 3 threads, the text is the one-thread text, and its points
+  // never go back.
+  make_forty_points();
   const std::string one = text(0, 1);
   EXPECT_EQ(text(0, 3), one);
   std::istringstream lines(one);
@@ -86,6 +97,39 @@ TEST_F(ReportsTxtTest, PointsMadeOnSeveralThreadsComeInPointOrder) {
     last = point;
   }
   EXPECT_EQ(count, 40 * 41 / 2);
+}
+
+TEST_F(ReportsTxtTest, AStreamFedOutOfOrderFromThreadsWritesTheSameFile) {
+  // The points come in shuffled, from 3 threads, as a run's threads finish
+  // them; the committed file is write_reports_txt's text.
+  make_forty_points();
+  ScratchDir scratch("reports_txt_stream");
+  ReportsTxtStream stream(config_, ReportsTxtOptions{7});
+  std::string err;
+  ASSERT_TRUE(stream.begin(scratch.path() / "reports.txt", &err)) << err;
+  std::vector<std::size_t> order(40);
+  for (std::size_t p = 0; p < 40; ++p) order[p] = (p * 17) % 40;  // 17 is prime to 40
+  run_jobs(order.size(), 3,
+           [&](std::size_t i) { stream.add(order[i], results_.points[order[i]]); });
+  StagedFile file;
+  ASSERT_TRUE(stream.end(&file, &err)) << err;
+  ASSERT_TRUE(file.commit(&err)) << err;
+  EXPECT_EQ(slurp(scratch.path() / "reports.txt"), text(7));
+}
+
+TEST_F(ReportsTxtTest, AStreamMissingAPointFailsAndLeavesNothing) {
+  make_forty_points();
+  ScratchDir scratch("reports_txt_stream_missing");
+  ReportsTxtStream stream(config_, {});
+  std::string err;
+  ASSERT_TRUE(stream.begin(scratch.path() / "reports.txt", &err)) << err;
+  for (std::size_t p = 0; p < 40; ++p) {
+    if (p != 12) stream.add(p, results_.points[p]);
+  }
+  StagedFile file;
+  EXPECT_FALSE(stream.end(&file, &err));
+  EXPECT_EQ(err, "reports.txt: point 12 never came in");
+  EXPECT_TRUE(std::filesystem::is_empty(scratch.path()));
 }
 
 TEST_F(ReportsTxtTest, UptimeShiftsEveryLine) {
