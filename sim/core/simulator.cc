@@ -1,5 +1,6 @@
 #include "sim/core/simulator.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -19,13 +20,27 @@ void check_not_past(Ns when, Ns now) {
 
 }  // namespace
 
-Simulator::Simulator() : lane_on_(fast_forward_enabled()) {}
+Simulator::Simulator() {
+  if (fast_forward_enabled()) lanes_.resize(1);  // lane 0: events for now()
+}
+
+void Simulator::add_delay_lane(Ns delay) {
+  if (lanes_.empty() || delay <= 0) return;
+  for (const Lane& lane : lanes_) {
+    if (lane.delay == delay) return;
+  }
+  lanes_.emplace_back().delay = delay;
+}
 
 void Simulator::at(Ns when, EventQueue::Callback fn, std::uint64_t tie_key) {
   check_not_past(when, now_);
-  if (lane_on_ && when == now_ && tie_key == 0) {
-    now_lane_.push_back(NowEvent{queue_.reserve_seqs(1), std::move(fn)});
-    return;
+  if (tie_key == 0) {
+    for (Lane& lane : lanes_) {
+      if (now_ + lane.delay == when) {
+        lane.events.push_back(LaneEvent{when, queue_.reserve_seqs(1), std::move(fn)});
+        return;
+      }
+    }
   }
   queue_.push(when, std::move(fn), tie_key);
 }
@@ -33,6 +48,20 @@ void Simulator::at(Ns when, EventQueue::Callback fn, std::uint64_t tie_key) {
 void Simulator::at_reserved(Ns when, EventQueue::Callback fn, std::uint64_t seq) {
   check_not_past(when, now_);
   queue_.push_reserved(when, std::move(fn), seq);
+}
+
+std::size_t Simulator::pending() const {
+  std::size_t n = queue_.size();
+  for (const Lane& lane : lanes_) n += lane.events.size();
+  return n;
+}
+
+Ns Simulator::next_event_time() const {
+  Ns next = queue_.empty() ? kNever : queue_.next_time();
+  for (const Lane& lane : lanes_) {
+    if (!lane.events.empty()) next = std::min(next, lane.events.front().when);
+  }
+  return next;
 }
 
 void Simulator::check_stop() const {
@@ -43,23 +72,36 @@ void Simulator::check_stop() const {
 
 void Simulator::step_in_closed_form(Ns when) {
   check_not_past(when, now_);
-  check_invariant(
-      when == now_ || now_lane_.empty(), "closed form", now_,
-      [&] { return "an event computed for t=" + std::to_string(when) + " ns"; },
-      [] { return std::string("events queued for now would run after it"); });
+  for (const Lane& lane : lanes_) {
+    check_invariant(
+        lane.events.empty() || when <= lane.events.front().when, "closed form", now_,
+        [&] { return "an event computed for t=" + std::to_string(when) + " ns"; },
+        [] { return std::string("events queued before it would run after it"); });
+  }
   now_ = when;
   ++events_run_;
   check_stop();
 }
 
-bool Simulator::lane_first() const {
-  return queue_.empty() || !queue_.top_fires_before(now_, 0, now_lane_.front().seq);
+Simulator::Lane* Simulator::earliest_lane() {
+  Lane* first = nullptr;
+  for (Lane& lane : lanes_) {
+    if (lane.events.empty()) continue;
+    const LaneEvent& e = lane.events.front();
+    if (first == nullptr || e.when < first->events.front().when ||
+        (e.when == first->events.front().when && e.seq < first->events.front().seq)) {
+      first = &lane;
+    }
+  }
+  return first;
 }
 
-void Simulator::run_lane_head() {
+void Simulator::run_lane_front(Lane* lane) {
+  LaneEvent& e = lane->events.front();
+  now_ = e.when;
   // Moved out first: the callback may add to the lane.
-  EventQueue::Callback fn = std::move(now_lane_.front().fn);
-  now_lane_.pop_front();
+  EventQueue::Callback fn = std::move(e.fn);
+  lane->events.pop_front();
   ++events_run_;
   fn();
 }
@@ -79,8 +121,15 @@ void Simulator::run_heap_top() {
 void Simulator::run_until(Ns end) {
   run_end_ = end;
   for (;;) {
-    if (!now_lane_.empty() && now_ <= end && lane_first()) {
-      run_lane_head();
+    Lane* lane = earliest_lane();
+    // A lane's front runs before the heap's top unless that top is earlier,
+    // or at the same time with key 0 and an earlier number.
+    const bool lane_next =
+        lane != nullptr && (queue_.empty() || !queue_.top_fires_before(lane->events.front().when, 0,
+                                                                       lane->events.front().seq));
+    if (lane_next) {
+      if (lane->events.front().when > end) break;
+      run_lane_front(lane);
     } else if (!queue_.empty() && queue_.next_time() <= end) {
       run_heap_top();
     } else {

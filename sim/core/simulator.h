@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <vector>
 
 #include "sim/core/event_queue.h"
 #include "sim/core/ring_queue.h"
@@ -50,28 +51,37 @@ class Simulator {
   // The `end` of the run_until call now running (what may still run).
   Ns run_end() const { return run_end_; }
 
+  // With fast-forward (fast_forward.h), events scheduled `delay` ns ahead
+  // with tie key 0 get a lane of their own, as events for now() always do
+  // (see below). For the model's fixed costs (worker_exit_ns, a handoff):
+  // most of a run's events. Without fast-forward, or for delay <= 0, nothing.
+  void add_delay_lane(Ns delay);
+
   std::uint64_t events_run() const { return events_run_; }
-  std::size_t pending() const { return queue_.size() + now_lane_.size(); }
+  std::size_t pending() const;
   // The time of the earliest queued event; kNever if none.
-  Ns next_event_time() const {
-    if (!now_lane_.empty()) return now_;
-    return queue_.empty() ? kNever : queue_.next_time();
-  }
+  Ns next_event_time() const;
 
  private:
   EventQueue queue_;
-  // With fast-forward (fast_forward.h), events for now() with tie key 0 wait
-  // in a FIFO beside the heap, each with the push-order number the heap
-  // would have given it, and run where the heap would have popped them:
-  // a CPU handed to a waiting thread, a zero delay. No heap push and pop.
-  struct NowEvent {
+  // With fast-forward, events with tie key 0 scheduled now() or a lane's
+  // delay ahead wait in that lane, a FIFO beside the heap, each with the
+  // push-order number the heap would have given it, and run where the heap
+  // would have popped them. Time only moves forward, so a lane's events come
+  // in (time, number) order: no heap push and pop for them. Lane 0 is for
+  // now() (a CPU handed to a waiting thread, a zero delay).
+  struct LaneEvent {
+    Ns when = 0;
     std::uint64_t seq = 0;
     EventQueue::Callback fn;
   };
-  RingQueue<NowEvent> now_lane_;
-  bool lane_on_;
-  bool lane_first() const;  // the lane's head runs before the heap's top
-  void run_lane_head();
+  struct Lane {
+    Ns delay = 0;
+    RingQueue<LaneEvent> events;
+  };
+  std::vector<Lane> lanes_;  // empty without fast-forward; a handful with it
+  Lane* earliest_lane();     // the lane whose front runs first, or nullptr
+  void run_lane_front(Lane* lane);
   void run_heap_top();
   Ns now_ = 0;
   Ns run_end_ = 0;

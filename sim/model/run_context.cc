@@ -61,6 +61,12 @@ RunContext::RunContext(const ScenarioConfig& cfg, Algorithm alg, std::uint64_t s
       refs_(1 + cfg.io_wq.workers + cfg.io_wq.pending_create + cfg.io_wq.racing_create +
                 cfg.io_wq.create_cont - (faults.short_worker_refs ? 1 : 0),
             cfg.background.wakeup_hold_ns, &sim_, &section_, &cpus_, &recorder_, &invariants_) {
+  // The fixed delays most events are scheduled by (every worker's exit, a
+  // callback, a lock handoff) queue beside the heap (simulator.h).
+  for (const Ns delay : {cfg.costs.worker_exit_ns, cfg.costs.cancel_cb_ns, cfg.lock.handoff_ns,
+                         cfg.lock.remote_handoff_ns}) {
+    sim_.add_delay_lane(delay);
+  }
   const auto creates = walk_.list().all_creates();
   for (const auto& m : creates) workers_[m.owner].create_pending = true;
   // The racing creates are the shallowest nodes at t = 0.
