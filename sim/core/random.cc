@@ -21,14 +21,22 @@ __extension__ typedef unsigned __int128 U128;  // GCC/Clang; for Lemire's multip
 
 }  // namespace
 
-std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t replication, std::string_view name,
-                          std::uint64_t index) {
+StreamSeeds::StreamSeeds(std::uint64_t seed, std::uint64_t replication, std::string_view name) {
   std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a over the name
   for (unsigned char c : name) {
     h ^= c;
     h *= 0x100000001b3ULL;
   }
-  return mix(mix(mix(seed) ^ h) ^ mix(replication + 0x51ed27ULL)) ^ mix(index + 0xa0761d65ULL);
+  base_ = mix(mix(mix(seed) ^ h) ^ mix(replication + 0x51ed27ULL));
+}
+
+std::uint64_t StreamSeeds::of(std::uint64_t index) const {
+  return base_ ^ mix(index + 0xa0761d65ULL);
+}
+
+std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t replication, std::string_view name,
+                          std::uint64_t index) {
+  return StreamSeeds(seed, replication, name).of(index);
 }
 
 RandomStream::RandomStream(std::uint64_t stream_seed) {

@@ -21,6 +21,17 @@ namespace twsim {
 std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t replication, std::string_view name,
                           std::uint64_t index = 0);
 
+// stream_seed for one (seed, replication, name) and many indices, the name
+// hashed once (the detectors draw one stream per busy CPU of every run).
+class StreamSeeds {
+ public:
+  StreamSeeds(std::uint64_t seed, std::uint64_t replication, std::string_view name);
+  std::uint64_t of(std::uint64_t index) const;
+
+ private:
+  std::uint64_t base_;
+};
+
 class RandomStream {
  public:
   explicit RandomStream(std::uint64_t stream_seed);

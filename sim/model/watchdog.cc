@@ -220,9 +220,10 @@ DetectorInput make_detector_input(const CpuActivities& activity, const ScenarioC
     return !activity[c].irq_off.empty() || !activity[c].no_sched.empty();
   };
   in.phases.resize(n);
+  const StreamSeeds streams(seed, replication, "watchdog");
   for (std::size_t c = 0; c < n; ++c) {
     if (!ran(c) && !ran((c + 1) % n) && !ran((c + n - 1) % n)) continue;
-    RandomStream rng(seed, replication, "watchdog", c);
+    RandomStream rng(streams.of(c));
     in.phases[c].hrtimer_phase_ns = rng.between(0, in.timing.sample_period_ns - 1);
     in.phases[c].nmi_phase_ns = rng.between(0, in.timing.nmi_accepted_period_ns - 1);
     in.phases[c].count_residue = static_cast<int>(rng.below(3));
