@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -23,7 +24,8 @@ std::int64_t lines_reported(const RunMetrics& m) {
 }  // namespace
 
 void append_point_reports(std::string* text, const ExperimentConfig& config, std::size_t p,
-                          const PointRuns& point, const ReportsTxtOptions& options) {
+                          const PointRuns& point, const ReportsTxtOptions& options,
+                          const std::function<void(std::string_view)>& spill) {
   const ScenarioConfig& scenario = config.points[p].scenario;
   for (std::size_t a = 0; a < point.runs.size(); ++a) {
     for (std::size_t r = 0; r < point.runs[a].size(); ++r) {
@@ -39,6 +41,10 @@ void append_point_reports(std::string* text, const ExperimentConfig& config, std
       if (lines_reported(m) > printed) {
         text->append(tag).append(dropped_messages_line(lines_reported(m) - printed)).append("\n");
       }
+      if (spill && text->size() >= kSpillBytes) {
+        spill(*text);
+        text->clear();
+      }
     }
   }
 }
@@ -46,6 +52,16 @@ void append_point_reports(std::string* text, const ExperimentConfig& config, std
 void write_reports_txt(std::ostream& out, const ExperimentConfig& config,
                        const ExperimentResults& results, const ReportsTxtOptions& options,
                        int threads) {
+  if (threads <= 1) {
+    // In order on this thread: a point's text goes out as it grows.
+    const auto write = [&out](std::string_view text) { out << text; };
+    for (std::size_t p = 0; p < results.points.size(); ++p) {
+      std::string text;
+      append_point_reports(&text, config, p, results.points[p], options, write);
+      write(text);
+    }
+    return;
+  }
   // Each point's text is made on whichever thread takes it and written when
   // every point before it has been: the file is in point order, and at most
   // one point's text per thread is in memory.

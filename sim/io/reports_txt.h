@@ -15,8 +15,10 @@
 #define TWSIM_IO_REPORTS_TXT_H_
 
 #include <cstddef>
+#include <functional>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "sim/core/time.h"
 #include "sim/scenario/config.h"
@@ -28,9 +30,13 @@ struct ReportsTxtOptions {
   Ns uptime_ns = 0;  // time since boot at each run's t = 0, added to every timestamp
 };
 
-// Appends the lines of point p (whose runs are `point`) to *text.
+// Appends the lines of point p (whose runs are `point`) to *text. With a
+// `spill`, *text is handed to it and emptied after each run that leaves it
+// kSpillBytes or longer, so that a big point is never whole in memory.
+constexpr std::size_t kSpillBytes = 1 << 20;
 void append_point_reports(std::string* text, const ExperimentConfig& config, std::size_t p,
-                          const PointRuns& point, const ReportsTxtOptions& options);
+                          const PointRuns& point, const ReportsTxtOptions& options,
+                          const std::function<void(std::string_view)>& spill = {});
 
 // The whole file, its points' lines made on up to `threads` threads.
 // REQUIRES: results.points parallels config.points.

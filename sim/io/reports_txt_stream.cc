@@ -10,9 +10,25 @@ bool ReportsTxtStream::begin(const std::filesystem::path& path, std::string* err
 }
 
 void ReportsTxtStream::add(std::size_t p, const PointRuns& runs) {
-  std::string text;  // made outside the lock: the other threads go on
-  append_point_reports(&text, config_, p, runs, options_);
+  bool next = false;
+  {
+    const std::lock_guard<std::mutex> hold(lock_);
+    next = p == next_ && error_.empty();
+  }
+  // Made outside the lock: the other threads go on. The next point to append
+  // goes straight to the file as it grows; no other thread appends while
+  // next_ is p (their points wait in ready_).
+  std::string text;
+  std::string error;
+  if (next) {
+    append_point_reports(&text, config_, p, runs, options_, [&](std::string_view part) {
+      if (error.empty()) file_.append(part, &error);
+    });
+  } else {
+    append_point_reports(&text, config_, p, runs, options_);
+  }
   const std::lock_guard<std::mutex> hold(lock_);
+  if (error_.empty()) error_ = error;
   ready_.emplace(p, std::move(text));
   for (auto it = ready_.begin(); it != ready_.end() && it->first == next_;
        it = ready_.erase(it), ++next_) {

@@ -1,8 +1,9 @@
 // reports.txt made while the points are simulated: each point's lines are
 // made on the thread that finished (or loaded) it and appended to the staged
 // file as soon as every point before it is in, so the file is ready when the
-// last point is, in the bytes write_reports_txt (reports_txt.h) gives, and
-// only the points still waiting for an earlier one are held as text. Its
+// last point is, in the bytes write_reports_txt (reports_txt.h) gives. The
+// point next in line goes out as it is made (kSpillBytes at a time); only
+// points that finish before an earlier one are held whole as text. Its
 // temporary has no name until end() where the filesystem allows, so a run
 // killed meanwhile leaves nothing behind (atomic_file.h). Thread-safe.
 #ifndef TWSIM_IO_REPORTS_TXT_STREAM_H_

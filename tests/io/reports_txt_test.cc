@@ -117,6 +117,30 @@ TEST_F(ReportsTxtTest, AStreamFedOutOfOrderFromThreadsWritesTheSameFile) {
   EXPECT_EQ(slurp(scratch.path() / "reports.txt"), text(7));
 }
 
+TEST_F(ReportsTxtTest, ABigPointGoesOutInPiecesWithTheSameBytes) {
+  // Point 0 with 2 x 6,000 hard lockups: ~1.3 MB of lines, more than
+  // kSpillBytes, so one thread (and a stream fed in order) write it in
+  // pieces; two threads make it whole. The bytes are the same.
+  for (std::size_t r = 0; r < 2; ++r) {
+    for (int k = 0; k < 6'000; ++k) {
+      add(0, 0, r, {ReportKind::kHardLockup, Ns{1'000'000} * (k + 1), k % 16, k % 16, 0});
+    }
+  }
+  const std::string whole = text(0, 2);
+  ASSERT_GT(whole.size(), kSpillBytes);
+  EXPECT_EQ(text(0, 1), whole);
+  ScratchDir scratch("reports_txt_stream_big");
+  ReportsTxtStream stream(config_, {});
+  std::string err;
+  ASSERT_TRUE(stream.begin(scratch.path() / "reports.txt", &err)) << err;
+  stream.add(0, results_.points[0]);
+  stream.add(1, results_.points[1]);
+  StagedFile file;
+  ASSERT_TRUE(stream.end(&file, &err)) << err;
+  ASSERT_TRUE(file.commit(&err)) << err;
+  EXPECT_EQ(slurp(scratch.path() / "reports.txt"), whole);
+}
+
 TEST_F(ReportsTxtTest, AStreamMissingAPointFailsAndLeavesNothing) {
   make_forty_points();
   ScratchDir scratch("reports_txt_stream_missing");
