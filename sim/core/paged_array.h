@@ -18,15 +18,21 @@ class PagedArray {
   explicit PagedArray(std::size_t size) { resize(size); }
 
   void resize(std::size_t size) {
+    const std::size_t was_last = pages_.size();  // one past the old last page
     size_ = size;
     pages_.resize((size + kPage - 1) / kPage);
+    // A last page is only as long as the array (a 2-CPU machine makes a page
+    // of 2); a made one grows with it.
+    if (was_last > 0 && was_last <= pages_.size() && !pages_[was_last - 1].empty()) {
+      pages_[was_last - 1].resize(page_length(was_last - 1));
+    }
   }
   std::size_t size() const { return size_; }
 
   // Element i, its page made if need be. REQUIRES: i < size().
   T& operator[](std::size_t i) {
     std::vector<T>& page = pages_[i / kPage];
-    if (page.empty()) page.resize(kPage);
+    if (page.empty()) page.resize(page_length(i / kPage));
     return page[i % kPage];
   }
   // Element i, or T{} if its page was never made. REQUIRES: i < size().
@@ -71,6 +77,11 @@ class PagedArray {
   ConstIterator end() const { return {this, size_}; }
 
  private:
+  std::size_t page_length(std::size_t page) const {
+    const std::size_t first = page * kPage;
+    return size_ - first < kPage ? size_ - first : kPage;
+  }
+
   template <typename Self, typename Fn>
   static void visit_made(Self& self, Fn& fn) {
     for (std::size_t p = 0; p < self.pages_.size(); ++p) {

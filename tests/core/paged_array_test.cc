@@ -53,5 +53,19 @@ TEST(PagedArrayTest, IteratesEveryElementAndAppends) {
   EXPECT_EQ(sum, -1'029 + 4 + 9);  // 1,029 defaults of -1, then 4 and 9
 }
 
+TEST(PagedArrayTest, AShortLastPageGrowsWithTheArray) {
+  // 6 elements: one page of 6. Grown to 1,030 by appends, element by
+  // element: the first page fills to 1,024 and a second is made; all kept.
+  PagedArray<Slot> a(6);
+  for (int i = 0; i < 6; ++i) a[i].value = i;
+  for (int i = 6; i < 1'030; ++i) a.push_back(Slot{i});
+  ASSERT_EQ(a.size(), 1'030u);
+  const PagedArray<Slot>& read = a;
+  for (int i = 0; i < 1'030; ++i) ASSERT_EQ(read[i].value, i) << i;
+  std::size_t made = 0;
+  a.for_each_made([&](std::size_t, const Slot&) { ++made; });
+  EXPECT_EQ(made, 1'030u);
+}
+
 }  // namespace
 }  // namespace twsim
