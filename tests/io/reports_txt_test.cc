@@ -47,7 +47,8 @@ class ReportsTxtTest : public ::testing::Test {
     for (std::size_t p = 0; p < 40; ++p) {
       results_.points[p].runs.assign(2, std::vector<RunMetrics>(2));
       for (std::size_t k = 0; k <= p; ++k) {
-        add(p, 0, 0, {ReportKind::kHardLockup, Ns{1'000'000'000} * (k + 1), 2, 2, 0});
+        add(p, 0, 0,
+            {ReportKind::kHardLockup, Ns{1'000'000'000} * static_cast<Ns>(k + 1), 2, 2, 0});
       }
     }
   }
