@@ -77,6 +77,9 @@ class FdBuffer : public std::streambuf {
   char buf_[1 << 16];
 };
 
+// The name /proc gives an open file descriptor of this process.
+std::string self_fd_path(int fd) { return "/proc/self/fd/" + std::to_string(fd); }
+
 // ".NAME.<host>.<pid>.<n>.tmp": unique per host, process and call.
 std::filesystem::path private_temp_for(const std::filesystem::path& path) {
   static std::atomic<unsigned long> counter{0};
@@ -119,7 +122,10 @@ bool StagedFile::begin(const std::filesystem::path& path, std::string* err, bool
   durable_ = durable;
   const std::filesystem::path dir = path.parent_path().empty() ? "." : path.parent_path();
   fd_ = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
-  if (fd_ >= 0) return true;
+  // end() names it through /proc/self/fd: without /proc (a bare chroot) it
+  // could not, after a whole run's work, so it is not used.
+  if (fd_ >= 0 && ::access(self_fd_path(fd_).c_str(), F_OK) == 0) return true;
+  if (fd_ >= 0) ::close(fd_);
   // No O_TMPFILE here (NFS, older kernels): a named private temporary.
   const std::filesystem::path tmp = private_temp_for(path);
   fd_ = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -148,9 +154,8 @@ bool StagedFile::end(std::string* err) {
   if (temp_.empty()) {
     // Unnamed until now: give it its private temporary's name.
     const std::filesystem::path tmp = private_temp_for(path_);
-    const std::string self = "/proc/self/fd/" + std::to_string(fd_);
-    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, tmp.c_str(), AT_SYMLINK_FOLLOW) != 0 &&
-        ::linkat(fd_, "", AT_FDCWD, tmp.c_str(), AT_EMPTY_PATH) != 0) {
+    if (::linkat(AT_FDCWD, self_fd_path(fd_).c_str(), AT_FDCWD, tmp.c_str(), AT_SYMLINK_FOLLOW) !=
+        0) {
       return give_up(tmp, err);
     }
     temp_ = tmp;
