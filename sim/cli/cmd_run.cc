@@ -107,7 +107,8 @@ po::options_description run_options() {
       "lock-stat", "print the pi_lock table in /proc/lock_stat format after the summary")(
       "no-fast-forward",
       "step every event of the old teardown's queue of full walks instead of computing it in "
-      "closed form (same results, slower; also TWSIM_NO_FAST_FORWARD=1)")(
+      "closed form, and queue every event on the heap (same results, slower; also "
+      "TWSIM_NO_FAST_FORWARD=1)")(
       "shard", po::value<std::string>()->value_name("I/N"),
       "run only the points p with p % N == I, into DIR/points/; join the shards' "
       "directories with 'twsim merge'");
