@@ -72,12 +72,13 @@ void Simulator::check_stop() const {
 
 void Simulator::step_in_closed_form(Ns when) {
   check_not_past(when, now_);
-  for (const Lane& lane : lanes_) {
-    check_invariant(
-        lane.events.empty() || when <= lane.events.front().when, "closed form", now_,
-        [&] { return "an event computed for t=" + std::to_string(when) + " ns"; },
-        [] { return std::string("events queued before it would run after it"); });
-  }
+  // Events for now() must run first. (The model computes only up to the
+  // earliest queued event, next_event_time(); that is not checked here, as
+  // for the heap, since it runs millions of times.)
+  check_invariant(
+      lanes_.empty() || lanes_[0].events.empty() || when == now_, "closed form", now_,
+      [&] { return "an event computed for t=" + std::to_string(when) + " ns"; },
+      [] { return std::string("events queued for now would run after it"); });
   now_ = when;
   ++events_run_;
   check_stop();
