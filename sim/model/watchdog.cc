@@ -102,6 +102,24 @@ void perf_detector(const DetectorInput& in, int cpu, const HrtimerClock& clock,
   }
 }
 
+// The CPUs that ran something and the neighbours of each on either side (its
+// buddy and the CPU it checks, watchdog_next_cpu), in increasing order: the
+// only CPUs a detector can report on or needs phases for. Found from the
+// activity's pages that were made, so an idle CPU costs no time either.
+std::vector<int> cpus_near_activity(const CpuActivities& activity) {
+  const std::size_t n = activity.size();
+  std::vector<int> out;
+  activity.for_each_made([&](std::size_t c, const CpuActivity& a) {
+    if (a.irq_off.empty() && a.no_sched.empty()) return;
+    for (const std::size_t d : {(c + n - 1) % n, c, (c + 1) % n}) {
+      out.push_back(static_cast<int>(d));
+    }
+  });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 // CPU c's watchdog hrtimer (a view of its stretches: nothing to keep per CPU).
 HrtimerClock clock_of(const DetectorInput& in, int c) {
   return HrtimerClock(in.phases[c].hrtimer_phase_ns, in.timing.sample_period_ns,
@@ -215,15 +233,10 @@ DetectorInput make_detector_input(const CpuActivities& activity, const ScenarioC
   // looks at need drawing: those that ran something and their buddies
   // (watchdog_next_cpu on either side); an idle machine's other CPUs cost no
   // draw and no memory (they read as zero phases, which nothing uses).
-  const std::size_t n = activity.size();
-  const auto ran = [&](std::size_t c) {
-    return !activity[c].irq_off.empty() || !activity[c].no_sched.empty();
-  };
-  in.phases.resize(n);
+  in.phases.resize(activity.size());
   const StreamSeeds streams(seed, replication, "watchdog");
-  for (std::size_t c = 0; c < n; ++c) {
-    if (!ran(c) && !ran((c + 1) % n) && !ran((c + n - 1) % n)) continue;
-    RandomStream rng(streams.of(c));
+  for (const int c : cpus_near_activity(activity)) {
+    RandomStream rng(streams.of(static_cast<std::uint64_t>(c)));
     in.phases[c].hrtimer_phase_ns = rng.between(0, in.timing.sample_period_ns - 1);
     in.phases[c].nmi_phase_ns = rng.between(0, in.timing.nmi_accepted_period_ns - 1);
     in.phases[c].count_residue = static_cast<int>(rng.below(3));
@@ -242,7 +255,8 @@ void run_detectors(const DetectorInput& in,
   const int n = static_cast<int>(activity.size());
   std::vector<DetectorReport> out;  // one CPU's reports
   std::vector<TimeSpan> blocked, windows;
-  for (int c = 0; c < n; ++c) {
+  // The others have nothing, nor a neighbour with anything, to report.
+  for (const int c : cpus_near_activity(activity)) {
     const CpuActivity& a = activity[c];
     const bool buddy_sees_it = !a.irq_off.empty() || !activity[(c + n - 1) % n].irq_off.empty();
     out.clear();

@@ -77,6 +77,22 @@ BENCHMARK(BM_BigRun)
     ->Args({10000000, 1000000})
     ->Unit(benchmark::kMillisecond);
 
+// Idle CPUs: the seed reproducer's 16 workers on `cpus` CPUs, almost all of
+// which never run anything. Time per run and the process's peak RSS; run each
+// size alone (--benchmark_filter='IdleCpus/16$', then /1000000) and subtract
+// to get the cost of an idle CPU.
+void BM_IdleCpus(benchmark::State& state) {
+  ScenarioConfig s = seed_reproducer_scenario();
+  s.machine.cpus = static_cast<int>(state.range(0));
+  s.io_wq.workers = 16;
+  int rep = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(simulate_teardown(s, Algorithm::kOld, 1, rep++));
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  state.counters["peak_rss_MB"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+BENCHMARK(BM_IdleCpus)->Arg(16)->Arg(1000000)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 }  // namespace twsim
 
