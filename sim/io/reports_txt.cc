@@ -1,14 +1,10 @@
 #include "sim/io/reports_txt.h"
 
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
-#include <exception>
 #include <functional>
-#include <mutex>
 #include <string>
 
-#include "sim/core/run_jobs.h"
 #include "sim/io/dmesg_report.h"
 
 namespace twsim {
@@ -50,39 +46,15 @@ void append_point_reports(std::string* text, const ExperimentConfig& config, std
 }
 
 void write_reports_txt(std::ostream& out, const ExperimentConfig& config,
-                       const ExperimentResults& results, const ReportsTxtOptions& options,
-                       int threads) {
-  if (threads <= 1) {
-    // In order on this thread: a point's text goes out as it grows.
-    const auto write = [&out](std::string_view text) { out << text; };
-    for (std::size_t p = 0; p < results.points.size(); ++p) {
-      std::string text;
-      append_point_reports(&text, config, p, results.points[p], options, write);
-      write(text);
-    }
-    return;
-  }
-  // Each point's text is made on whichever thread takes it and written when
-  // every point before it has been: the file is in point order, and at most
-  // one point's text per thread is in memory.
-  std::mutex lock;
-  std::condition_variable turn;
-  std::size_t next_to_write = 0;
-  run_jobs(results.points.size(), threads, [&](std::size_t p) {
+                       const ExperimentResults& results, const ReportsTxtOptions& options) {
+  // A point's text goes out as it grows (a whole run's reports.txt is made
+  // during the run instead, by reports_txt_stream.h).
+  const auto write = [&out](std::string_view text) { out << text; };
+  for (std::size_t p = 0; p < results.points.size(); ++p) {
     std::string text;
-    std::exception_ptr failure;
-    try {
-      append_point_reports(&text, config, p, results.points[p], options);
-    } catch (...) {
-      failure = std::current_exception();  // the later points must not wait for this one forever
-    }
-    std::unique_lock<std::mutex> hold(lock);
-    turn.wait(hold, [&] { return next_to_write == p; });
-    if (!failure) out << text;
-    ++next_to_write;
-    turn.notify_all();
-    if (failure) std::rethrow_exception(failure);
-  });
+    append_point_reports(&text, config, p, results.points[p], options, write);
+    write(text);
+  }
 }
 
 }  // namespace twsim

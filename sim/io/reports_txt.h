@@ -38,11 +38,9 @@ void append_point_reports(std::string* text, const ExperimentConfig& config, std
                           const PointRuns& point, const ReportsTxtOptions& options,
                           const std::function<void(std::string_view)>& spill = {});
 
-// The whole file, its points' lines made on up to `threads` threads.
-// REQUIRES: results.points parallels config.points.
+// The whole file. REQUIRES: results.points parallels config.points.
 void write_reports_txt(std::ostream& out, const ExperimentConfig& config,
-                       const ExperimentResults& results, const ReportsTxtOptions& options = {},
-                       int threads = 1);
+                       const ExperimentResults& results, const ReportsTxtOptions& options = {});
 
 }  // namespace twsim
 

@@ -72,9 +72,7 @@ bool write_results(const std::filesystem::path& dir, const ExperimentConfig& con
       {"irqoff_ccdf.csv", [&](std::ostream& out) { write_irqoff_ccdf_csv(out, config, results); }},
       {"lock_stat.txt", [&](std::ostream& out) { write_lock_stat_txt(out, config, summaries); }},
       {"reports.txt",
-       [&](std::ostream& out) {
-         write_reports_txt(out, config, results, options.reports, options.jobs);
-       }},
+       [&](std::ostream& out) { write_reports_txt(out, config, results, options.reports); }},
       {"results.json",
        [&](std::ostream& out) {
          write_results_json(out, config, results, summaries, provenance, options.json);
