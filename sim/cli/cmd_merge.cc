@@ -1,4 +1,4 @@
-// twsim merge DIR... -o OUT [--uptime S] [--quiet]: joins the points/ of
+// twsim merge DIR... -o OUT [-j N] [--uptime S] [--quiet]: joins the points/ of
 // sharded runs (`twsim run --shard I/N`) into the result files one machine
 // would have written: OUT/runs.csv, summary.csv, lock_stat.txt, reports.txt
 // and results.json (equal
@@ -21,6 +21,7 @@
 #include "sim/cli/output_dir.h"
 #include "sim/cli/results_table.h"
 #include "sim/cli/uptime_option.h"
+#include "sim/core/run_jobs.h"
 #include "sim/experiment/point_store.h"
 #include "sim/experiment/shard.h"
 #include "sim/io/experiment_file.h"
@@ -146,8 +147,10 @@ std::string missing_message(const std::vector<ShardDir>& dirs,
 po::options_description merge_options() {
   po::options_description d;
   d.add_options()("output,o", po::value<std::string>()->value_name("OUT"),
-                  "write the merged results here")("quiet,q", "print nothing but errors")(
-      "help,h", "show this command's usage");
+                  "write the merged results here")(
+      "jobs,j", po::value<int>()->default_value(1)->value_name("N"),
+      "read the shards and write the results on N threads; the files are identical for any N")(
+      "quiet,q", "print nothing but errors")("help,h", "show this command's usage");
   d.add(uptime_option());
   return d;
 }
@@ -156,6 +159,8 @@ ExitStatus cmd_merge(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (auto exit = parse_command_args("merge", args, {"dirs", -1, "DIR"}, &vm)) return *exit;
   if (!vm.count("output")) return missing_argument("merge", "-o OUT");
+  const int jobs = vm["jobs"].as<int>();
+  if (!check_option_at_least("merge", "jobs", jobs, 1)) return ExitStatus::kBadInput;
   ReportsTxtOptions reports_options;
   if (!read_uptime("merge", vm, &reports_options.uptime_ns)) return ExitStatus::kBadInput;
   std::vector<ShardDir> dirs;
@@ -178,6 +183,15 @@ ExitStatus cmd_merge(const std::vector<std::string>& args) {
   const std::string version = dirs[0].file.twsim;
   std::vector<PointStore> stores;
   for (const ShardDir& d : dirs) stores.emplace_back(d.dir, config, version);
+  // Every (point, directory) file, read on `jobs` threads.
+  const std::size_t n_dirs = stores.size();
+  const std::size_t n_files = config.points.size() * n_dirs;
+  std::vector<PointRuns> loaded(n_files);
+  std::vector<PointStore::Load> loads(n_files);
+  std::vector<std::string> why(n_files);
+  run_jobs(n_files, jobs, [&](std::size_t k) {
+    loads[k] = stores[k % n_dirs].load(k / n_dirs, &loaded[k], &why[k]);
+  });
   ExperimentResults results;
   results.points.resize(config.points.size());
   std::vector<std::size_t> missing;
@@ -185,10 +199,9 @@ ExitStatus cmd_merge(const std::vector<std::string>& args) {
     // Every directory that has the point must agree on it (shards that
     // overlap, a requeued shard): merge never picks one of two answers.
     std::optional<std::size_t> first;
-    for (std::size_t i = 0; i < stores.size(); ++i) {
-      std::string why;
-      PointRuns runs;
-      switch (stores[i].load(p, &runs, &why)) {
+    for (std::size_t i = 0; i < n_dirs; ++i) {
+      PointRuns& runs = loaded[p * n_dirs + i];
+      switch (loads[p * n_dirs + i]) {
         case PointStore::Load::kLoaded:
           if (!first) {
             first = i;
@@ -201,7 +214,7 @@ ExitStatus cmd_merge(const std::vector<std::string>& args) {
           }
           break;
         case PointStore::Load::kUnusable:
-          print_warning(stores[i].path_of(p).string() + ": " + why + "; ignored");
+          print_warning(stores[i].path_of(p).string() + ": " + why[p * n_dirs + i] + "; ignored");
           break;
         case PointStore::Load::kMissing:
           break;
@@ -225,7 +238,8 @@ ExitStatus cmd_merge(const std::vector<std::string>& args) {
   }
   const PointStore out_store(out, config, version);
   try {
-    for (std::size_t p = 0; p < config.points.size(); ++p) out_store.save(p, results.points[p]);
+    run_jobs(config.points.size(), jobs,
+             [&](std::size_t p) { out_store.save(p, results.points[p]); });
   } catch (const PointSaveError& e) {
     print_error(std::string("cannot write results: ") + e.what());
     return ExitStatus::kSimulationFailed;
@@ -233,7 +247,7 @@ ExitStatus cmd_merge(const std::vector<std::string>& args) {
   // "run" describes what this process simulated: nothing.
   const std::vector<PointSummary> summaries = summarise_experiment(config, results);
   if (!write_results(out, config, results, summaries, this_build_provenance(), &err,
-                     ResultsWriteOptions{{}, reports_options, 1})) {
+                     ResultsWriteOptions{{}, reports_options, jobs})) {
     print_error("cannot write results: " + err);
     return ExitStatus::kSimulationFailed;
   }

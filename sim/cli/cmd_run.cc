@@ -15,6 +15,8 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "sim/cli/command_line.h"
 #include "sim/cli/commands.h"
@@ -29,6 +31,7 @@
 #include "sim/cli/trace_output.h"
 #include "sim/cli/uptime_option.h"
 #include "sim/core/fast_forward.h"
+#include "sim/core/run_jobs.h"
 #include "sim/experiment/experiment_runner.h"
 #include "sim/experiment/point_store.h"
 #include "sim/experiment/shard.h"
@@ -60,22 +63,28 @@ struct SavedPoints {
 };
 
 // Loads into *results every point of the shard whose file is complete and
-// current; a file that is there but unusable is reported and redone.
+// current, on `jobs` threads; a file that is there but unusable is reported
+// (in point order) and redone.
 SavedPoints load_saved_points(const ExperimentConfig& config, const Shard& shard,
-                              const PointStore& store, ExperimentResults* results) {
+                              const PointStore& store, int jobs, ExperimentResults* results) {
   SavedPoints saved;
-  saved.to_run.assign(config.points.size(), false);
-  results->points.assign(config.points.size(), PointRuns{});
-  for (std::size_t p = 0; p < config.points.size(); ++p) {
+  const std::size_t n = config.points.size();
+  saved.to_run.assign(n, false);
+  results->points.assign(n, PointRuns{});
+  std::vector<PointStore::Load> loads(n, PointStore::Load::kMissing);
+  std::vector<std::string> why(n);
+  run_jobs(n, jobs, [&](std::size_t p) {
+    if (shard.includes(p)) loads[p] = store.load(p, &results->points[p], &why[p]);
+  });
+  for (std::size_t p = 0; p < n; ++p) {
     if (!shard.includes(p)) continue;
     ++saved.in_run;
-    std::string why;
-    switch (store.load(p, &results->points[p], &why)) {
+    switch (loads[p]) {
       case PointStore::Load::kLoaded:
         ++saved.reused;
         break;
       case PointStore::Load::kUnusable:
-        print_warning(store.path_of(p).string() + ": " + why + "; simulating point " +
+        print_warning(store.path_of(p).string() + ": " + why[p] + "; simulating point " +
                       std::to_string(p) + " again");
         saved.to_run[p] = true;
         break;
@@ -184,7 +193,7 @@ ExitStatus cmd_run(const std::vector<std::string>& args) {
   }
   const PointStore store(dir, *config, this_twsim_version());
   ExperimentResults results;
-  const SavedPoints saved = load_saved_points(*config, shard, store, &results);
+  const SavedPoints saved = load_saved_points(*config, shard, store, jobs, &results);
   const std::string points_dir = store.points_dir().string() + "/";
   if (saved.reused > 0 && !quiet) {
     std::cerr << "twsim: reused " + std::to_string(saved.reused) + " of " +

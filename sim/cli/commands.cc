@@ -32,7 +32,7 @@ constexpr Command kCommands[] = {
      "[--base-pages]",
      calibrate_options, cmd_calibrate},
     {"merge", "join the directories of sharded runs into one set of results",
-     "twsim merge DIR... -o OUT [--uptime S] [--quiet]", merge_options, cmd_merge},
+     "twsim merge DIR... -o OUT [-j N] [--uptime S] [--quiet]", merge_options, cmd_merge},
     {"explain", "say in words why the worst CPU of one run tripped",
      "twsim explain CONFIG [--set KEY=VALUE]... [--point N] [--replication R] [--algorithm "
      "ALGORITHM]",

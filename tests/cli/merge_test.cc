@@ -33,6 +33,11 @@ TEST_F(MergeTest, TwoShardsMergeIntoTheFilesOfOneRun) {
             std::string::npos)
       << r.out;
   expect_same_results(out("single"), out("m"));
+  // Read and written on three threads: the same files.
+  const CliResult threads =
+      twsim("merge '" + out("s0") + "' '" + out("s1") + "' -j 3 -o '" + out("m3") + "'");
+  ASSERT_EQ(threads.status, 0) << threads.err;
+  expect_same_results(out("single"), out("m3"));
   // The merged directory is a complete run: rerunning into it simulates nothing.
   const CliResult again = twsim("run " + config_ + " -o '" + out("m") + "'");
   EXPECT_NE(again.err.find("twsim: reused 2 of 2 points"), std::string::npos) << again.err;
@@ -101,12 +106,12 @@ TEST_F(MergeTest, DirectoryWithoutARunIsRefused) {
 
 TEST_F(MergeTest, UsageErrors) {
   EXPECT_EQ(twsim("merge a").err,
-            "twsim: error: merge: missing -o OUT; usage: twsim merge DIR... -o OUT [--uptime S] "
-            "[--quiet]\n");
+            "twsim: error: merge: missing -o OUT; usage: twsim merge DIR... -o OUT [-j N] "
+            "[--uptime S] [--quiet]\n");
   const CliResult r = twsim("merge -o x");
   EXPECT_TRUE(is_bad_input(r,
                            "twsim: error: merge: missing DIR; usage: twsim merge DIR... -o OUT "
-                           "[--uptime S] [--quiet]\n"));
+                           "[-j N] [--uptime S] [--quiet]\n"));
 }
 
 TEST_F(MergeTest, BadShardIsBadInputAndWritesNothing) {

@@ -75,7 +75,7 @@ TEST_F(ResumeTest, CorruptPointFileIsReportedAndRedone) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(std::regex_match(
       r.err, std::regex("twsim: warning: " + path +
-                        ": not a twsim point file \\(format twsim-point/7\\); simulating point "
+                        ": cut short: it does not end with its checksum; simulating point "
                         "[01] again\n")))
       << r.err;
   expect_same_results(out("a"), out("b"));

@@ -6,7 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <cinttypes>
+#include <cstdio>
 
+#include "sim/core/word_checksum.h"
 #include "sim/io/experiment_file.h"
 #include "sim/io/input_error.h"
 #include "sim/io/json_document.h"
@@ -232,11 +235,73 @@ TEST(PointFileTest, RefusesTruncatedAndForeignText) {
   PointRuns back;
   std::string why;
   EXPECT_FALSE(read_point_file(text.substr(0, text.size() / 2), id, &back, &why));
-  EXPECT_EQ(why, "not a twsim point file (format twsim-point/7)");
+  EXPECT_EQ(why, "cut short: it does not end with its checksum");
   EXPECT_FALSE(read_point_file("", id, &back, &why));
   EXPECT_EQ(why, "empty file");
   EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/7"})", id, &back, &why));
-  EXPECT_EQ(why, "corrupt: missing \"checksum\"");
+  EXPECT_EQ(why, "cut short: it does not end with its checksum");
+  EXPECT_FALSE(read_point_file(R"({"format":"twsim-point/8"})", id, &back, &why));
+  EXPECT_EQ(why, "not a twsim point file (format twsim-point/7)");
+  // Every shorter text (a crash may cut the file anywhere; the newline
+  // alone is optional) is refused.
+  for (std::size_t n = 0; n + 1 < text.size(); ++n) {
+    EXPECT_FALSE(read_point_file(text.substr(0, n), id, &back, &why)) << n;
+  }
+  EXPECT_TRUE(back.runs.empty());
+  EXPECT_TRUE(read_point_file(text.substr(0, text.size() - 1), id, &back, &why)) << why;
+}
+
+// `text` (a point file) with its checksum made anew for its content, as a
+// file edited by someone who knew how would be.
+std::string with_checksum_renewed(std::string text) {
+  const std::string mark = ",\"checksum\":\"";
+  const std::size_t at = text.rfind(mark);
+  std::string body = text.substr(0, at) + "}";
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016" PRIx64, word_checksum64(body));
+  return text.substr(0, at) + mark + hex + "\"}\n";
+}
+
+TEST(PointFileTest, RenewedChecksumsAreCheckedAgainstTheRealChecksum) {
+  // The test's own checksum must be the one twsim writes, or the tests below
+  // would pass for the wrong reason.
+  const PointIdentity id = identity();
+  const std::string text = point_file_text(id, runs_of(id));
+  EXPECT_EQ(with_checksum_renewed(text), text);
+}
+
+TEST(PointFileTest, AFileThatKeepsItsChecksumButNotItsLayoutIsRefused) {
+  // Given files whose checksum holds but whose content twsim would never
+  // write; then each is refused with what was wrong and where.
+  const PointIdentity id = identity();
+  const std::string text = point_file_text(id, runs_of(id));
+  const auto refusal = [&](const std::string& from, const std::string& to) {
+    std::string changed = text;
+    const std::size_t at = changed.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    changed.replace(at, from.size(), to);
+    PointRuns back;
+    std::string why;
+    EXPECT_FALSE(read_point_file(with_checksum_renewed(changed), id, &back, &why)) << to;
+    return why;
+  };
+  // Offsets count from the byte after {"format":"twsim-point/7" (25 bytes).
+  const std::size_t events_at = text.find("\"events\":") + 9 - 25;
+  EXPECT_EQ(refusal("\"events\":", "\"events\":-"),
+            "corrupt: expected an integer at byte " + std::to_string(events_at));
+  EXPECT_EQ(refusal("\"max_irqoff_role\":\"worker\"", "\"max_irqoff_role\":\"kworker\""),
+            "corrupt: max_irqoff_role is not a known word");
+  EXPECT_EQ(refusal("\"teardown_complete\":", "\"teardown_complete\":1,\"x\":"),
+            "corrupt: expected true or false at byte " +
+                std::to_string(text.find("\"teardown_complete\":") + 20 - 25));
+  EXPECT_EQ(refusal("\"teardown_ns\":1000000007", "\"teardown_ns\":1000000007.5"),
+            "corrupt: expected an integer at byte " +
+                std::to_string(text.find("\"teardown_ns\":") + 14 + 10 - 25));
+  EXPECT_EQ(refusal("\"teardown_ns\":1000000007", "\"teardown_ns\":99999999999999999999"),
+            "corrupt: expected an integer that fits in 64 bits at byte " +
+                std::to_string(text.find("\"teardown_ns\":") + 14 + 19 - 25));
+  EXPECT_EQ(refusal("]}}", "],\"extra\":1}}"),
+            "corrupt: expected '}' at byte " + std::to_string(text.find("]}}") + 1 - 25));
 }
 
 TEST(PointFileTest, OneChangedDigitIsCaughtByTheChecksum) {
