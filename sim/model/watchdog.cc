@@ -107,16 +107,32 @@ void perf_detector(const DetectorInput& in, int cpu, const HrtimerClock& clock,
 // only CPUs a detector can report on or needs phases for. Found from the
 // activity's pages that were made, so an idle CPU costs no time either.
 std::vector<int> cpus_near_activity(const CpuActivities& activity) {
-  const std::size_t n = activity.size();
+  const int n = static_cast<int>(activity.size());
   std::vector<int> out;
-  activity.for_each_made([&](std::size_t c, const CpuActivity& a) {
+  // The pages come in index order, so each CPU's neighbours extend `out` in
+  // order; only the wrap-around neighbours (n-1 of CPU 0, 0 of CPU n-1) go
+  // at the ends afterwards.
+  bool first_needed = false, last_needed = false;
+  const auto add = [&out](int d) {
+    if (out.empty() || d > out.back()) out.push_back(d);
+  };
+  activity.for_each_made([&](std::size_t i, const CpuActivity& a) {
     if (a.irq_off.empty() && a.no_sched.empty()) return;
-    for (const std::size_t d : {(c + n - 1) % n, c, (c + 1) % n}) {
-      out.push_back(static_cast<int>(d));
+    const int c = static_cast<int>(i);
+    if (c == 0) {
+      last_needed = true;
+    } else {
+      add(c - 1);
+    }
+    add(c);
+    if (c + 1 == n) {
+      first_needed = true;
+    } else {
+      add(c + 1);
     }
   });
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (first_needed && out.front() != 0) out.insert(out.begin(), 0);
+  if (last_needed && out.back() != n - 1) out.push_back(n - 1);
   return out;
 }
 

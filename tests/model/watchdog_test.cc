@@ -591,3 +591,49 @@ TEST(WatchdogPhaseTableTest, UnwrittenCpusReadAsZeroAndWrittenOnesKeepTheirs) {
 
 }  // namespace
 }  // namespace twsim
+
+namespace twsim {
+namespace {
+
+// Whether `in` drew phases for `cpu` (a drawn phase is 0 with odds ~1e-9).
+bool drawn(const DetectorInput& in, int cpu) {
+  return in.phases[cpu].hrtimer_phase_ns != 0 || in.phases[cpu].nmi_phase_ns != 0;
+}
+
+TEST(WatchdogPhaseTableTest, PhasesAreDrawnForBusyCpusAndTheirNeighboursAcrossTheWrap) {
+  // Given 8 CPUs of which only some ran something; then exactly those and
+  // the CPU on either side of each (watchdog_next_cpu wraps from the last
+  // CPU to 0) have phases, and each CPU's are those of its own stream, the
+  // same as when every CPU is busy.
+  const ScenarioConfig sc = scenario(8, 10, HardlockupDetector::kBuddy);
+  CpuActivities all(8);
+  for (int c = 0; c < 8; ++c) all[c].no_sched.push_back(ThreadSpan{{kStart, kStart + kSec}});
+  const DetectorInput every = make_detector_input(all, sc, kSeed, 0);
+  for (int c = 0; c < 8; ++c) ASSERT_TRUE(drawn(every, c)) << c;
+  const struct {
+    std::vector<int> busy;
+    std::vector<int> near;
+  } cases[] = {{{0}, {0, 1, 7}},       {{7}, {0, 6, 7}},          {{3}, {2, 3, 4}},
+               {{0, 7}, {0, 1, 6, 7}}, {{2, 4}, {1, 2, 3, 4, 5}}, {{1, 6}, {0, 1, 2, 5, 6, 7}}};
+  for (const auto& c : cases) {
+    CpuActivities some(8);
+    for (const int b : c.busy) some[b].no_sched.push_back(ThreadSpan{{kStart, kStart + kSec}});
+    const DetectorInput in = make_detector_input(some, sc, kSeed, 0);
+    std::vector<int> near;
+    for (int cpu = 0; cpu < 8; ++cpu) {
+      if (!drawn(in, cpu)) continue;
+      near.push_back(cpu);
+      EXPECT_EQ(in.phases[cpu].hrtimer_phase_ns, every.phases[cpu].hrtimer_phase_ns) << cpu;
+      EXPECT_EQ(in.phases[cpu].nmi_phase_ns, every.phases[cpu].nmi_phase_ns) << cpu;
+      EXPECT_EQ(in.phases[cpu].count_residue, every.phases[cpu].count_residue) << cpu;
+    }
+    EXPECT_EQ(near, c.near) << c.busy[0];
+  }
+  // One CPU and two: each is its own neighbour, or the other's on both sides.
+  EXPECT_TRUE(drawn(make_detector_input(one_stretch(1, 0, kStart, kSec), sc, kSeed, 0), 0));
+  const DetectorInput two = make_detector_input(one_stretch(2, 1, kStart, kSec), sc, kSeed, 0);
+  EXPECT_TRUE(drawn(two, 0) && drawn(two, 1));
+}
+
+}  // namespace
+}  // namespace twsim
