@@ -48,15 +48,20 @@ test-cluster: deps
 	cmake --build $(BUILD) -j $(JOBS) --target twsim
 	@bash tests/cluster/cluster_test.sh . $(BUILD)/twsim; rc=$$?; [ $$rc -eq 77 ] || exit $$rc
 
-# The libFuzzer config-reader target (clang): FUZZ_SECONDS of fuzzing from tests/fuzz/corpus.
+# The libFuzzer targets (clang): FUZZ_SECONDS each of fuzzing the config reader from
+# tests/fuzz/corpus and the point-file reader from tests/fuzz/point_corpus.
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	CXX=clang++ cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTWSIM_FUZZ=ON \
 	  -DTWSIM_BUILD_TESTS=OFF -DTWSIM_BUILD_BENCH=OFF
-	cmake --build $(BUILD)-fuzz -j $(JOBS) --target twsim_config_fuzz
-	mkdir -p $(BUILD)-fuzz/corpus && cp tests/fuzz/corpus/* $(BUILD)-fuzz/corpus/
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target twsim_config_fuzz twsim_point_file_fuzz
+	mkdir -p $(BUILD)-fuzz/corpus $(BUILD)-fuzz/point_corpus
+	cp tests/fuzz/corpus/* $(BUILD)-fuzz/corpus/
+	cp tests/fuzz/point_corpus/* $(BUILD)-fuzz/point_corpus/
 	./$(BUILD)-fuzz/tests/fuzz/twsim_config_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	  $(BUILD)-fuzz/corpus
+	./$(BUILD)-fuzz/tests/fuzz/twsim_point_file_fuzz -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=16384 $(BUILD)-fuzz/point_corpus
 
 bench: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DTWSIM_BUILD_BENCH=ON
