@@ -1,5 +1,6 @@
 #include "sim/core/run_jobs.h"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <mutex>
@@ -8,6 +9,23 @@
 #include <vector>
 
 namespace twsim {
+
+int run_on_threads(int threads, const std::function<void()>& work,
+                   const std::function<void(int started)>& on_started) {
+  std::vector<std::thread> helpers;
+  for (int t = 1; t < threads; ++t) {
+    try {
+      helpers.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had: those started do the rest
+    }
+  }
+  const int started = static_cast<int>(helpers.size()) + 1;
+  if (on_started) on_started(started);
+  work();
+  for (std::thread& t : helpers) t.join();
+  return started;
+}
 
 void run_jobs(std::size_t n, int threads, const std::function<void(std::size_t)>& job) {
   std::atomic<std::size_t> next{0};
@@ -24,16 +42,9 @@ void run_jobs(std::size_t n, int threads, const std::function<void(std::size_t)>
       }
     }
   };
-  std::vector<std::thread> helpers;
-  for (int t = 1; t < threads && static_cast<std::size_t>(t) < n; ++t) {
-    try {
-      helpers.emplace_back(work);
-    } catch (const std::system_error&) {
-      break;  // no more threads to be had: those started do the rest
-    }
-  }
-  work();
-  for (std::thread& t : helpers) t.join();
+  run_on_threads(
+      static_cast<int>(std::min<std::size_t>(std::max(threads, 1), std::max<std::size_t>(n, 1))),
+      work);
   if (failure) std::rethrow_exception(failure);
 }
 

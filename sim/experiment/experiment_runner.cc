@@ -6,11 +6,10 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
-#include <system_error>
-#include <thread>
 #include <vector>
 
 #include "sim/core/fast_forward.h"
+#include "sim/core/run_jobs.h"
 #include "sim/core/simulator.h"
 #include "sim/experiment/run_cost.h"
 #include "sim/io/number_format.h"
@@ -139,25 +138,11 @@ RunnerOutcome run_experiment(const ExperimentConfig& config, const RunnerOptions
 
   const std::size_t jobs = std::clamp<std::size_t>(
       static_cast<std::size_t>(options.jobs < 1 ? 1 : options.jobs), 1, n_runs < 1 ? 1 : n_runs);
-  if (jobs == 1) {
-    worker();
-  } else {
-    // Threads the system will not give (ulimit, memory) are done without:
-    // the calling thread works too when none could start.
-    std::vector<std::thread> threads;
-    for (std::size_t i = 0; i < jobs; ++i) {
-      try {
-        threads.emplace_back(worker);
-      } catch (const std::system_error&) {
-        break;
-      }
+  run_on_threads(static_cast<int>(jobs), worker, [&](int started) {
+    if (static_cast<std::size_t>(started) < jobs && options.on_fewer_threads) {
+      options.on_fewer_threads(static_cast<std::size_t>(started), jobs);
     }
-    if (threads.size() < jobs && options.on_fewer_threads) {
-      options.on_fewer_threads(std::max<std::size_t>(threads.size(), 1), jobs);
-    }
-    if (threads.empty()) worker();
-    for (std::thread& t : threads) t.join();
-  }
+  });
   if (failure) std::rethrow_exception(failure);
 
   results->timing.wall_time_s = std::chrono::duration<double>(Clock::now() - start).count();

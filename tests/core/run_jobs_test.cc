@@ -1,5 +1,6 @@
-// run_jobs (sim/core/run_jobs.h): every index once, on several threads, and a
-// job's exception reaches the caller after the threads have stopped.
+// run_jobs and run_on_threads (sim/core/run_jobs.h): every index once, on
+// several threads, the caller one of them, and a job's exception reaches the
+// caller after the threads have stopped.
 #include "sim/core/run_jobs.h"
 
 #include <gtest/gtest.h>
@@ -46,6 +47,32 @@ TEST(RunJobsTest, NoJobsAndOneThreadAreFine) {
   run_jobs(0, 4, [&](std::size_t) { ++ran; });
   run_jobs(3, 1, [&](std::size_t) { ++ran; });
   EXPECT_EQ(ran, 3);
+}
+
+TEST(RunOnThreadsTest, TheCallingThreadIsOneAndIsToldTheCountFirst) {
+  // Given 3 threads asked for; then work runs 3 times at once (each waits
+  // for the other two), one of them on the caller, which hears the count
+  // before its own turn.
+  const std::thread::id caller = std::this_thread::get_id();
+  std::atomic<int> arrived{0};
+  std::atomic<bool> on_caller{false};
+  int told = 0;
+  const int started = run_on_threads(
+      3,
+      [&] {
+        if (std::this_thread::get_id() == caller) {
+          EXPECT_EQ(told, 3);
+          on_caller = true;
+        }
+        ++arrived;
+        while (arrived.load() < 3) std::this_thread::yield();
+      },
+      [&](int n) { told = n; });
+  EXPECT_EQ(started, 3);
+  EXPECT_EQ(arrived.load(), 3);
+  EXPECT_TRUE(on_caller.load());
+  // Fewer than one thread asked for is the caller alone.
+  EXPECT_EQ(run_on_threads(0, [&] { EXPECT_EQ(std::this_thread::get_id(), caller); }), 1);
 }
 
 }  // namespace
