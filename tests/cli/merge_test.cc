@@ -108,6 +108,8 @@ TEST_F(MergeTest, UsageErrors) {
   EXPECT_EQ(twsim("merge a").err,
             "twsim: error: merge: missing -o OUT; usage: twsim merge DIR... -o OUT [-j N] "
             "[--uptime S] [--quiet]\n");
+  EXPECT_TRUE(is_bad_input(twsim("merge a -o x -j 0"),
+                           "twsim: error: merge: --jobs must be >= 1, got 0\n"));
   const CliResult r = twsim("merge -o x");
   EXPECT_TRUE(is_bad_input(r,
                            "twsim: error: merge: missing DIR; usage: twsim merge DIR... -o OUT "
