@@ -5,6 +5,7 @@
 #include <climits>
 #include <cstdio>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <utility>
 
@@ -113,52 +114,54 @@ void callers_from(JsonCursor* in, LockStat* s) {
   in->expect('}');
 }
 
+// LockStat as point files hold it: kLockStatFirst, the two by-site objects,
+// kLockStatBounces, then the callers. One list for the writer and the reader.
+struct LockStatMember {
+  const char* name;
+  std::int64_t LockStat::*field;
+};
+constexpr LockStatMember kLockStatFirst[] = {
+    {"acquisitions", &LockStat::acquisitions},   {"contentions", &LockStat::contentions},
+    {"wait_min_ns", &LockStat::wait_min_ns},     {"wait_max_ns", &LockStat::wait_max_ns},
+    {"wait_total_ns", &LockStat::wait_total_ns}, {"hold_min_ns", &LockStat::hold_min_ns},
+    {"hold_max_ns", &LockStat::hold_max_ns},     {"hold_total_ns", &LockStat::hold_total_ns}};
+constexpr LockStatMember kLockStatBounces[] = {{"con_bounces", &LockStat::con_bounces},
+                                               {"acq_bounces", &LockStat::acq_bounces}};
+
 void write_lock_stat(JsonWriter* w, const LockStat& s) {
-  const auto member = [w](const char* name, std::int64_t v) {
-    w->key(name);
-    w->value(v);
+  const auto members = [&](std::span<const LockStatMember> list) {
+    for (const LockStatMember& m : list) {
+      w->key(m.name);
+      w->value(s.*m.field);
+    }
   };
   w->key("lock_stat");
   w->begin_object();
-  member("acquisitions", s.acquisitions);
-  member("contentions", s.contentions);
-  member("wait_min_ns", s.wait_min_ns);
-  member("wait_max_ns", s.wait_max_ns);
-  member("wait_total_ns", s.wait_total_ns);
-  member("hold_min_ns", s.hold_min_ns);
-  member("hold_max_ns", s.hold_max_ns);
-  member("hold_total_ns", s.hold_total_ns);
+  members(kLockStatFirst);
   write_by_site(w, "contentions_by_site", s.contentions_by_site);
   write_by_site(w, "contending_by_site", s.contending_by_site);
-  member("con_bounces", s.con_bounces);
-  member("acq_bounces", s.acq_bounces);
+  members(kLockStatBounces);
   write_callers(w, s);
   w->end_object();
 }
 
 LockStat lock_stat_from(JsonCursor* in) {
   LockStat s;
-  const auto member = [in](const char* name, std::int64_t* v) {
-    in->key(name);
-    *v = in->integer();
-    in->expect(',');
+  const auto members = [&](std::span<const LockStatMember> list) {
+    for (const LockStatMember& m : list) {
+      in->key(m.name);
+      s.*m.field = in->integer();
+      in->expect(',');
+    }
   };
   in->key("lock_stat");
   in->expect('{');
-  member("acquisitions", &s.acquisitions);
-  member("contentions", &s.contentions);
-  member("wait_min_ns", &s.wait_min_ns);
-  member("wait_max_ns", &s.wait_max_ns);
-  member("wait_total_ns", &s.wait_total_ns);
-  member("hold_min_ns", &s.hold_min_ns);
-  member("hold_max_ns", &s.hold_max_ns);
-  member("hold_total_ns", &s.hold_total_ns);
+  members(kLockStatFirst);
   by_site_from(in, "contentions_by_site", s.contentions_by_site);
   in->expect(',');
   by_site_from(in, "contending_by_site", s.contending_by_site);
   in->expect(',');
-  member("con_bounces", &s.con_bounces);
-  member("acq_bounces", &s.acq_bounces);
+  members(kLockStatBounces);
   callers_from(in, &s);
   in->expect('}');
   return s;
