@@ -3,7 +3,7 @@
 // runs them: simulating the 1,960 runs, and writing what the contract asks
 // for from them (49 point files, 24 MB, and the seven result files, of which
 // reports.txt is 57 MB). Issue 16's target for the whole command is 0.1 s;
-// the second half alone is its floor on a machine (README "Performance").
+// each half alone takes longer on this project's VM (README "Performance").
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
