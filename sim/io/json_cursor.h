@@ -45,7 +45,6 @@ class JsonCursor {
 
   // Whether every byte has been read.
   bool at_end() const { return pos_ == text_.size(); }
-  std::size_t offset() const { return pos_; }
 
  private:
   [[noreturn]] void fail(const std::string& expected) const;

@@ -366,9 +366,12 @@ std::string hex16(std::uint64_t v) {
   return hex;
 }
 
-// The end of a point file's document: its checksum, the last member.
+// The end of a point file's document: its checksum, the last member
+// (kChecksumMark, 16 hex digits, then "\"}").
+constexpr std::string_view kChecksumMark = ",\"checksum\":\"";
+constexpr std::size_t kChecksumDigits = 16;
 std::string checksum_tail(const std::string& checksum) {
-  return ",\"checksum\":\"" + checksum + "\"}";
+  return std::string(kChecksumMark) + checksum + "\"}";
 }
 
 }  // namespace
@@ -435,28 +438,26 @@ std::string point_file_text(const PointIdentity& id, const PointRuns& runs) {
 
 namespace {
 
-constexpr std::size_t kChecksumDigits = 16;
-
-// The checksum written at the end of `text` (checksum_tail, then a newline),
-// or "" if the text does not end that way.
-std::string_view written_checksum(std::string_view text) {
+// A point file split at its checksum member: the document before it, and
+// the checksum written (empty if the text does not end with checksum_tail
+// and an optional newline: a file cut short).
+struct Checksummed {
+  std::string_view before;
+  std::string_view written;
+};
+Checksummed split_at_checksum(std::string_view text) {
   if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-  const std::string tail = checksum_tail(std::string(kChecksumDigits, '0'));
-  if (text.size() < tail.size()) return {};
-  const std::string_view end = text.substr(text.size() - tail.size());
-  const std::size_t digits = tail.find('0');
-  if (end.substr(0, digits) != std::string_view(tail).substr(0, digits) ||
-      end.substr(digits + kChecksumDigits) !=
-          std::string_view(tail).substr(digits + kChecksumDigits)) {
-    return {};
-  }
-  return end.substr(digits, kChecksumDigits);
+  const std::size_t tail = kChecksumMark.size() + kChecksumDigits + 2;
+  if (text.size() < tail || !text.ends_with("\"}")) return {};
+  const std::size_t at = text.size() - tail;
+  if (text.substr(at, kChecksumMark.size()) != kChecksumMark) return {};
+  return {text.substr(0, at), text.substr(at + kChecksumMark.size(), kChecksumDigits)};
 }
 
-// Whether `written` is the checksum of `text` without its tail, closed.
-bool checksum_holds(std::string_view text, std::string_view written) {
-  if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-  std::string body(text.substr(0, text.size() - checksum_tail(std::string(written)).size()));
+// Whether `written` is the checksum of the document `before` closed, as the
+// writer took it.
+bool checksum_holds(std::string_view before, std::string_view written) {
+  std::string body(before);
   body += '}';
   return written == checksum_of(body);
 }
@@ -510,26 +511,22 @@ bool read_point_file(std::string_view text, const PointIdentity& expected, Point
   // The checksum covers the document as written without it (its last
   // member): a changed byte (a hand edit, a bit flip) or a file cut short is
   // caught before a number is trusted.
-  const std::string_view sum = written_checksum(text);
-  if (sum.empty()) {
+  const Checksummed split = split_at_checksum(text);
+  if (split.written.empty()) {
     *why = "cut short: it does not end with its checksum";
     return false;
   }
-  if (!checksum_holds(text, sum)) {
+  if (!checksum_holds(split.before, split.written)) {
     *why = "checksum mismatch: the file was changed after twsim wrote it";
     return false;
   }
   try {
-    JsonCursor in(text.substr(format.size()));
+    // The members before the checksum; "runs" must be the last of them.
+    JsonCursor in(split.before.substr(format.size()));
     in.expect(',');
     if (!identity_holds(&in, expected, why)) return false;
     read_runs(&in, expected, runs);
-    in.expect(',');
-    in.key("checksum");
-    in.value_text();
-    in.expect('}');
-    in.consume('\n');
-    if (!in.at_end()) throw Corrupt("text after the document");
+    if (!in.at_end()) throw Corrupt("text after \"runs\"");
   } catch (const Corrupt& e) {
     *why = std::string("corrupt: ") + e.what();
     return false;
